@@ -1,0 +1,14 @@
+import type { Matrix } from '../tensor/matrix.js';
+
+/**
+ * A set of images, one per row of `inputs`, each `width` x `height` pixels flattened row by row,
+ * with values in [0, 1] (binary for fonts, grayscale for emoji). `labels` name the rows
+ * (a glyph's character, an emoji's short name).
+ */
+export interface Dataset {
+  name: string;
+  inputs: Matrix;
+  labels: string[];
+  width: number;
+  height: number;
+}
