@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import { renderComparisonGrid } from '../data/glyph-grid.js';
+import { runAutoencoder } from '../experiments/run-autoencoder.js';
+import { serializeAutoencoder } from '../models/checkpoint.js';
+import { writeFileAtomic } from './files.js';
+import { loadDataset } from './load-dataset.js';
+import { createProgress } from './progress.js';
+import { glyphReport, runTitle } from './report.js';
+import { buildRunSpec, type SpecFlags } from './run-spec.js';
+import { versions } from './versions.js';
+
+export interface TrainFlags extends SpecFlags {
+  out?: string;
+  json?: boolean;
+}
+
+/** `latentlab train`: builds the spec, trains, writes model, result and picture, prints the outcome. */
+export function train(flags: TrainFlags): void {
+  const spec = buildRunSpec(flags);
+  const dataset = loadDataset(spec.data);
+  const width = dataset.inputs.cols;
+  if (flags.layers && (flags.layers[0] !== width || flags.layers.at(-1) !== width)) {
+    throw new RangeError(`--layers must start and end with the data's ${width} pixels per image, got ${flags.layers.join(',')}`);
+  }
+  const progress = createProgress(spec.training.epochs, Boolean(flags.json));
+  let outcome;
+  try {
+    outcome = runAutoencoder(spec, dataset, ({ epoch, loss }) => progress.update(epoch, loss));
+  } finally {
+    progress.stop();
+  }
+  const { model, result } = outcome;
+  const dir = flags.out ?? join('out', `${flags.spec ? 'custom' : flags.preset}-seed${spec.training.seed}`);
+  const files = { model: join(dir, 'model.json'), result: join(dir, 'result.json'), picture: join(dir, 'reconstruction.png') };
+  const imageInfo = { name: dataset.name, width: dataset.width, height: dataset.height, labels: dataset.labels };
+  const reconstruction = model.reconstruct(dataset.inputs);
+  writeFileAtomic(files.model, serializeAutoencoder(model, imageInfo));
+  writeFileAtomic(files.picture, renderComparisonGrid(dataset.inputs, reconstruction, { width: dataset.width, height: dataset.height }));
+  const document = { format: 'latentlab-result', version: 1, versions: versions(), ...result, files };
+  writeFileAtomic(files.result, `${JSON.stringify(document, null, 1)}\n`);
+
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify(document)}\n`);
+    return;
+  }
+  const lines = [
+    runTitle(result),
+    '',
+    ...glyphReport(dataset.labels, result.wrongPixelsPerGlyph, reconstruction.toRows(), dataset.inputs.toRows(), dataset.width, dataset.height),
+    `Epochs: ${result.epochs}${result.stoppedEarly ? ' (stopped early: every glyph within the limit)' : ''}; final loss ${result.finalLoss.toPrecision(4)}`,
+    `Training time: ${result.trainSeconds.toFixed(2)} s (${((1000 * result.trainSeconds) / result.epochs).toFixed(4)} ms/epoch)`,
+    '',
+    `Model:   ${files.model}`,
+    `Result:  ${files.result}`,
+    `Picture: ${files.picture}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,192 @@
+import { PNG } from 'pngjs';
+import type { Matrix } from '../tensor/matrix.js';
+
+/**
+ * Draws images (rows of a Matrix, `width` x `height` pixels each, values in [0, 1]) as a grid of
+ * cells in a PNG. Values outside [0, 1] (e.g. a tanh output) are clamped for display.
+ */
+
+/** 'ink': 0 = white paper, 1 = black ink (glyphs). 'luminance': 0 = black, 1 = white (photos, emoji). */
+export type PixelMode = 'ink' | 'luminance';
+
+export interface GridOptions {
+  width: number;
+  height: number;
+  /** Cells per row of the grid; default min(number of images, 16). */
+  columns?: number;
+  /** Screen pixels per image pixel; default 12. */
+  scale?: number;
+  /** Screen pixels between cells and around the grid; default scale / 2. */
+  gap?: number;
+  /** Default 'ink'. */
+  mode?: PixelMode;
+}
+
+export interface ComparisonOptions extends GridOptions {
+  /** Reconstructions drawn thresholded at 0.5 ('binary', default) or with their grey levels ('grey'). */
+  reconstruction?: 'binary' | 'grey';
+}
+
+type Rgb = readonly [number, number, number];
+
+const BACKGROUND: Rgb = [150, 160, 176];
+const WRONG: Rgb = [230, 20, 20];
+const DEFAULT_COLUMNS = 16;
+const DEFAULT_SCALE = 12;
+/** From this scale on, each image pixel gets a faint line on its top and left edge, to count pixels by. */
+const PIXEL_GRID_MIN_SCALE = 8;
+const PIXEL_GRID_TINT: Rgb = [96, 96, 96];
+const PIXEL_GRID_WEIGHT = 0.2;
+
+/** The color of each pixel (row-major index) of one cell. */
+type CellPainter = (pixel: number) => Rgb;
+
+interface Band {
+  cells: CellPainter[];
+  /** Screen pixels below this row of cells. */
+  gapBelow: number;
+}
+
+interface Geometry {
+  width: number;
+  height: number;
+  columns: number;
+  scale: number;
+  gap: number;
+  mode: PixelMode;
+}
+
+/** A plain grid, row by row, `columns` images per row. Returns the PNG file's bytes. */
+export function renderImageGrid(images: Matrix, options: GridOptions): Uint8Array {
+  const geometry = resolve(images, options);
+  const bands = chunks(images.rows, geometry.columns).map((indices) => ({
+    cells: indices.map((i) => valuePainter(images.row(i), geometry.mode)),
+    gapBelow: geometry.gap,
+  }));
+  return paint(bands, geometry);
+}
+
+/**
+ * Each original with its reconstruction right below it (gap / 2 apart), `columns` pairs per row of
+ * pairs (2 x gap apart).
+ * In 'ink' mode, reconstruction pixels whose 0.5-threshold differs from the original's are red.
+ */
+export function renderComparisonGrid(originals: Matrix, reconstructions: Matrix, options: ComparisonOptions): Uint8Array {
+  if (reconstructions.rows !== originals.rows || reconstructions.cols !== originals.cols) {
+    throw new RangeError(
+      `reconstructions are ${reconstructions.rows}x${reconstructions.cols}, expected the originals' shape ${originals.rows}x${originals.cols}`,
+    );
+  }
+  const geometry = resolve(originals, options);
+  reconstructions.assertFinite('reconstructions');
+  const grey = options.reconstruction === 'grey';
+  if (!grey && options.reconstruction !== undefined && options.reconstruction !== 'binary') {
+    throw new RangeError(`reconstruction must be 'binary' or 'grey', got '${String(options.reconstruction)}'`);
+  }
+  const pairGap = Math.max(1, Math.round(geometry.gap / 2));
+  const groups = chunks(originals.rows, geometry.columns);
+  return paint(
+    groups.flatMap((indices, g) => [
+      { cells: indices.map((i) => valuePainter(originals.row(i), geometry.mode)), gapBelow: pairGap },
+      {
+        cells: indices.map((i) => reconstructionPainter(originals.row(i), reconstructions.row(i), geometry.mode, grey)),
+        gapBelow: g === groups.length - 1 ? geometry.gap : 2 * geometry.gap,
+      },
+    ]),
+    geometry,
+  );
+}
+
+function resolve(images: Matrix, options: GridOptions): Geometry {
+  const { width, height } = options;
+  const scale = options.scale ?? DEFAULT_SCALE;
+  const gap = options.gap ?? Math.round(scale / 2);
+  const columns = options.columns ?? Math.min(images.rows, DEFAULT_COLUMNS);
+  const mode = options.mode ?? 'ink';
+  requireInteger('width', width, 1);
+  requireInteger('height', height, 1);
+  requireInteger('scale', scale, 1);
+  requireInteger('gap', gap, 0);
+  if (images.rows === 0) throw new RangeError('no images to draw: the matrix has 0 rows');
+  requireInteger('columns', columns, 1);
+  if (images.cols !== width * height) {
+    throw new RangeError(`images have ${images.cols} values each, expected width x height = ${width}x${height} = ${width * height}`);
+  }
+  if (mode !== 'ink' && mode !== 'luminance') throw new RangeError(`mode must be 'ink' or 'luminance', got '${String(mode)}'`);
+  images.assertFinite('images');
+  return { width, height, columns, scale, gap, mode };
+}
+
+function requireInteger(name: string, value: number, min: number): void {
+  if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${value}`);
+}
+
+/** Indices 0..count-1 cut into runs of `size`. */
+function chunks(count: number, size: number): number[][] {
+  return Array.from({ length: Math.ceil(count / size) }, (_, c) =>
+    Array.from({ length: Math.min(size, count - c * size) }, (_, i) => c * size + i),
+  );
+}
+
+function shade(value: number, mode: PixelMode): Rgb {
+  const clamped = Math.min(1, Math.max(0, value));
+  const level = Math.round(255 * (mode === 'ink' ? 1 - clamped : clamped));
+  return [level, level, level];
+}
+
+function valuePainter(values: Float64Array, mode: PixelMode): CellPainter {
+  return (pixel) => shade(values[pixel], mode);
+}
+
+function reconstructionPainter(original: Float64Array, reconstruction: Float64Array, mode: PixelMode, grey: boolean): CellPainter {
+  return (pixel) => {
+    const binary = reconstruction[pixel] >= 0.5 ? 1 : 0;
+    if (mode === 'ink' && binary !== (original[pixel] >= 0.5 ? 1 : 0)) return WRONG;
+    return shade(grey ? reconstruction[pixel] : binary, mode);
+  };
+}
+
+function paint(bands: Band[], g: Geometry): Uint8Array {
+  const cellWidth = g.width * g.scale;
+  const cellHeight = g.height * g.scale;
+  const png = new PNG({ width: g.gap + g.columns * (cellWidth + g.gap), height: g.gap + bands.reduce((h, b) => h + cellHeight + b.gapBelow, 0) });
+  fillRect(png, 0, 0, png.width, png.height, BACKGROUND);
+  let top = g.gap;
+  for (const band of bands) {
+    band.cells.forEach((color, column) => {
+      const left = g.gap + column * (cellWidth + g.gap);
+      for (let pixel = 0; pixel < g.width * g.height; pixel++) {
+        const x = pixel % g.width;
+        const y = (pixel - x) / g.width;
+        paintPixel(png, left + x * g.scale, top + y * g.scale, g.scale, color(pixel));
+      }
+    });
+    top += cellHeight + band.gapBelow;
+  }
+  return PNG.sync.write(png, { colorType: 2 });
+}
+
+/** A scale x scale block, with the pixel-grid line on its top and left edge when the scale allows. */
+function paintPixel(png: PNG, left: number, top: number, scale: number, color: Rgb): void {
+  if (scale < PIXEL_GRID_MIN_SCALE) {
+    fillRect(png, left, top, scale, scale, color);
+    return;
+  }
+  const mix = (i: number): number => Math.round(color[i] + PIXEL_GRID_WEIGHT * (PIXEL_GRID_TINT[i] - color[i]));
+  const line: Rgb = [mix(0), mix(1), mix(2)];
+  fillRect(png, left, top, scale, 1, line);
+  fillRect(png, left, top + 1, 1, scale - 1, line);
+  fillRect(png, left + 1, top + 1, scale - 1, scale - 1, color);
+}
+
+function fillRect(png: PNG, left: number, top: number, width: number, height: number, [r, g, b]: Rgb): void {
+  for (let y = top; y < top + height; y++) {
+    for (let x = left; x < left + width; x++) {
+      const at = (y * png.width + x) * 4;
+      png.data[at] = r;
+      png.data[at + 1] = g;
+      png.data[at + 2] = b;
+      png.data[at + 3] = 255;
+    }
+  }
+}

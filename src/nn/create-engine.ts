@@ -1,0 +1,12 @@
+import type { EngineKind, EngineOptions, TrainingEngine } from './engine.js';
+import { ReferenceEngine } from './reference-engine.js';
+
+/** Builds the engine of the given kind; both train the same network to the same numbers (up to float32 rounding). */
+export function createEngine(kind: EngineKind, options: EngineOptions): TrainingEngine {
+  switch (kind) {
+    case 'reference':
+      return new ReferenceEngine(options);
+    default:
+      throw new RangeError(`unknown engine "${String(kind)}"; valid: reference, wasm`);
+  }
+}
