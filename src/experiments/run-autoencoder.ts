@@ -7,6 +7,12 @@ import { Rng } from '../tensor/rng.js';
 import type { AutoencoderRunSpec } from './autoencoder-spec.js';
 
 /** Everything a table or a chart needs about one training run: the result document. */
+/** What a caller hears after every epoch. */
+export interface RunProgress extends EpochReport {
+  /** Seconds since training started. */
+  elapsedSeconds: number;
+}
+
 export interface AutoencoderRunResult {
   kind: 'autoencoder';
   spec: AutoencoderRunSpec;
@@ -31,7 +37,7 @@ export interface AutoencoderRunResult {
 export function runAutoencoder(
   spec: AutoencoderRunSpec,
   dataset: Dataset,
-  onEpoch?: (report: EpochReport) => void,
+  onEpoch?: (progress: RunProgress) => void,
 ): { model: Autoencoder; result: AutoencoderRunResult } {
   const { training } = spec;
   const inputs = dataset.inputs;
@@ -45,7 +51,7 @@ export function runAutoencoder(
     optimizer: training.optimizer,
     engine: training.engine,
     rng,
-    onEpoch,
+    onEpoch: onEpoch && ((report) => onEpoch({ ...report, elapsedSeconds: (performance.now() - started) / 1000 })),
     stopWhen: limit === undefined ? undefined : (m) => Math.max(...wrongPixelsPerRow(m.reconstruct(inputs), inputs)) <= limit,
   });
   const trainSeconds = (performance.now() - started) / 1000;

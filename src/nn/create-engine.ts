@@ -1,11 +1,14 @@
 import type { EngineKind, EngineOptions, TrainingEngine } from './engine.js';
 import { ReferenceEngine } from './reference-engine.js';
+import { WasmEngine } from './wasm-engine.js';
 
 /** Builds the engine of the given kind; both train the same network to the same numbers (up to float32 rounding). */
 export function createEngine(kind: EngineKind, options: EngineOptions): TrainingEngine {
   switch (kind) {
     case 'reference':
       return new ReferenceEngine(options);
+    case 'wasm':
+      return new WasmEngine(options);
     default:
       throw new RangeError(`unknown engine "${String(kind)}"; valid: reference, wasm`);
   }

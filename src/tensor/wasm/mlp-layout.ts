@@ -1,0 +1,168 @@
+/**
+ * Where the buffers of one dense network's training sit in the kernels' memory, and the plan
+ * header that tells the kernels. Offsets and codes mirror assembly/plan.ts. Every width is
+ * zero-padded to a multiple of 4 floats and batches to a multiple of 4 rows.
+ */
+
+/** Header fields (byte offsets), as in assembly/plan.ts. */
+export const header = {
+  layers: 0, rows: 4, batchSize: 8, loss: 12, optimizer: 16, paramFloats: 20, params: 24, grads: 28,
+  state1: 32, state2: 36, order: 40, inputs: 44, targets: 48, batchInputs: 52, outputWidth: 56,
+  learningRate: 64, hyper1: 72, hyper2: 80, epsilon: 88, step: 96, layerTable: 128, layerBytes: 64,
+} as const;
+
+/** Fields of one layer's entry in the layer table (byte offsets), as in assembly/plan.ts. */
+const layerField = {
+  paddedInputs: 0, paddedOutputs: 4, activation: 8, weights: 12, biases: 16, transposed: 20, weightGrads: 24,
+  biasGrads: 28, outputs: 32, delta: 36, mask: 40,
+} as const;
+
+export const activationCodes = { identity: 0, tanh: 1, sigmoid: 2, relu: 3, 'leaky-relu': 4 } as const;
+export const lossCodes = { mse: 0, bce: 1 } as const;
+export const optimizerCodes = { gd: 0, momentum: 1, adam: 2, rmsprop: 3 } as const;
+
+export function padTo4(n: number): number {
+  return (n + 3) & ~3;
+}
+
+/** Byte offsets of one layer's buffers. */
+export interface LayerBuffers {
+  paddedInputs: number;
+  paddedOutputs: number;
+  weights: number;
+  biases: number;
+  transposed: number;
+  outputs: number;
+  delta: number;
+  mask: number;
+}
+
+export interface MlpLayout {
+  plan: number;
+  /** The flat padded parameters; gradients and optimizer states use the same layout. */
+  params: number;
+  grads: number;
+  state1: number;
+  state2: number;
+  paramFloats: number;
+  identityOrder: number;
+  order: number;
+  inputs: number;
+  targets: number;
+  batchInputs: number;
+  layers: LayerBuffers[];
+  /** First byte after the last buffer. */
+  end: number;
+}
+
+/** Lays out the buffers for layer widths `sizes`, from byte `base` on. */
+export function mlpLayout(sizes: number[], batchSize: number, rows: number, base: number): MlpLayout {
+  let next = (base + 15) & ~15;
+  const take = (bytes: number): number => {
+    const at = next;
+    next += (bytes + 15) & ~15;
+    return at;
+  };
+  const padded = sizes.map(padTo4);
+  const batchRows = padTo4(batchSize);
+  const plan = take(header.layerTable + header.layerBytes * (sizes.length - 1));
+  let paramFloats = 0;
+  for (let l = 0; l + 1 < sizes.length; l++) paramFloats += padded[l] * padded[l + 1] + padded[l + 1];
+  const params = take(4 * paramFloats);
+  const grads = take(4 * paramFloats);
+  const state1 = take(4 * paramFloats);
+  const state2 = take(4 * paramFloats);
+  let offset = params;
+  const layers = padded.slice(1).map((paddedOutputs, l): LayerBuffers => {
+    const paddedInputs = padded[l];
+    const weights = offset;
+    const biases = weights + 4 * paddedInputs * paddedOutputs;
+    offset = biases + 4 * paddedOutputs;
+    return {
+      paddedInputs,
+      paddedOutputs,
+      weights,
+      biases,
+      transposed: take(4 * paddedInputs * paddedOutputs),
+      outputs: take(4 * batchRows * paddedOutputs),
+      delta: take(4 * batchRows * paddedOutputs),
+      mask: take(4 * paddedOutputs),
+    };
+  });
+  return {
+    plan,
+    params,
+    grads,
+    state1,
+    state2,
+    paramFloats,
+    identityOrder: take(4 * rows),
+    order: take(4 * rows),
+    inputs: take(4 * rows * padded[0]),
+    targets: take(4 * rows * padded.at(-1)!),
+    batchInputs: take(4 * batchRows * padded[0]),
+    layers,
+    end: next,
+  };
+}
+
+/** What the plan says besides where buffers are. */
+export interface PlanSettings {
+  sizes: number[];
+  activations: number[];
+  loss: number;
+  optimizer: number;
+  rows: number;
+  batchSize: number;
+  learningRate: number;
+  /** momentum, beta1 or rho, as the optimizer needs. */
+  hyper1: number;
+  beta2: number;
+  epsilon: number;
+}
+
+/** Writes the plan header, the layer table and the output masks. */
+export function writePlan(memory: WebAssembly.Memory, layout: MlpLayout, settings: PlanSettings): void {
+  const view = new DataView(memory.buffer);
+  const at = layout.plan;
+  const i32 = (offset: number, value: number): void => view.setInt32(at + offset, value, true);
+  const f64 = (offset: number, value: number): void => view.setFloat64(at + offset, value, true);
+  i32(header.layers, layout.layers.length);
+  i32(header.rows, settings.rows);
+  i32(header.batchSize, settings.batchSize);
+  i32(header.loss, settings.loss);
+  i32(header.optimizer, settings.optimizer);
+  i32(header.paramFloats, layout.paramFloats);
+  i32(header.params, layout.params);
+  i32(header.grads, layout.grads);
+  i32(header.state1, layout.state1);
+  i32(header.state2, layout.state2);
+  i32(header.order, layout.identityOrder);
+  i32(header.inputs, layout.inputs);
+  i32(header.targets, layout.targets);
+  i32(header.batchInputs, layout.batchInputs);
+  i32(header.outputWidth, settings.sizes.at(-1)!);
+  f64(header.learningRate, settings.learningRate);
+  f64(header.hyper1, settings.hyper1);
+  f64(header.hyper2, settings.beta2);
+  f64(header.epsilon, settings.epsilon);
+  f64(header.step, 0);
+  const floats = new Float32Array(memory.buffer);
+  layout.layers.forEach((buffers, l) => {
+    const entry = header.layerTable + l * header.layerBytes;
+    i32(entry + layerField.paddedInputs, buffers.paddedInputs);
+    i32(entry + layerField.paddedOutputs, buffers.paddedOutputs);
+    i32(entry + layerField.activation, settings.activations[l]);
+    i32(entry + layerField.weights, buffers.weights);
+    i32(entry + layerField.biases, buffers.biases);
+    i32(entry + layerField.transposed, buffers.transposed);
+    i32(entry + layerField.weightGrads, buffers.weights - layout.params + layout.grads);
+    i32(entry + layerField.biasGrads, buffers.biases - layout.params + layout.grads);
+    i32(entry + layerField.outputs, buffers.outputs);
+    i32(entry + layerField.delta, buffers.delta);
+    i32(entry + layerField.mask, buffers.mask);
+    floats.fill(1, buffers.mask / 4, buffers.mask / 4 + settings.sizes[l + 1]);
+  });
+  const identity = new Uint32Array(memory.buffer, layout.identityOrder, settings.rows);
+  for (let i = 0; i < settings.rows; i++) identity[i] = i;
+}
