@@ -16,8 +16,29 @@ const aeFont: AutoencoderRunSpec = {
   data: { table: 3 },
 };
 
+/**
+ * Still a 2-D code, but 0 wrong pixels on every glyph: wider hidden layers, an unbounded (identity)
+ * code, a sigmoid output trained with binary cross-entropy and a larger learning rate. It stops as
+ * soon as every glyph is perfect (checked every 10 epochs), typically after 130 to 210 epochs.
+ */
+const aeFontBest: AutoencoderRunSpec = {
+  model: {
+    encoder: [64],
+    latent: 2,
+    decoder: [64],
+    activation: 'tanh',
+    latentActivation: 'identity',
+    outputActivation: 'sigmoid',
+    loss: 'bce',
+    initializer: 'glorot-uniform',
+  },
+  training: { epochs: 2000, optimizer: { name: 'adam', lr: 0.03 }, seed: 1, engine: 'wasm', stopAtWrongPixels: 0 },
+  data: { table: 3 },
+};
+
 export const autoencoderPresets: Record<string, AutoencoderRunSpec> = {
   'ae-font': aeFont,
+  'ae-font-best': aeFontBest,
 };
 
 export const presetNames = Object.keys(autoencoderPresets);
