@@ -1,5 +1,7 @@
 import type { EngineKind, EngineOptions, TrainingEngine } from './engine.js';
 import { ReferenceEngine } from './reference-engine.js';
+import { ReferenceStack } from './reference-stack.js';
+import type { LayerStack, StackOptions } from './stack.js';
 import { WasmEngine } from './wasm-engine.js';
 
 /** Builds the engine of the given kind; both train the same network to the same numbers (up to float32 rounding). */
@@ -11,5 +13,15 @@ export function createEngine(kind: EngineKind, options: EngineOptions): Training
       return new WasmEngine(options);
     default:
       throw new RangeError(`unknown engine "${String(kind)}"; valid: reference, wasm`);
+  }
+}
+
+/** Builds a layer stack of the given kind, for models that compute their own loss. */
+export function createStack(kind: EngineKind, options: StackOptions): LayerStack {
+  switch (kind) {
+    case 'reference':
+      return new ReferenceStack(options);
+    default:
+      throw new RangeError(`no ${String(kind)} layer stack yet; valid: reference`);
   }
 }

@@ -5,6 +5,7 @@ import { activationNames, type ActivationName } from '../../src/nn/activations.j
 import type { LossName } from '../../src/nn/losses.js';
 import { initialParameters, type NetworkSpec } from '../../src/nn/network.js';
 import { ReferenceEngine } from '../../src/nn/reference-engine.js';
+import { ReferenceStack } from '../../src/nn/reference-stack.js';
 
 function randomMatrix(rows: number, cols: number, rng: Rng, binary = false): Matrix {
   const m = new Matrix(rows, cols);
@@ -72,5 +73,29 @@ describe('the loss the engine reports', () => {
     const { loss, gradient } = engine.lossAndGradient(Float64Array.of(0, 800), Matrix.fromRows([[1]]), Matrix.fromRows([[0]]));
     expect(loss).toBe(800);
     expect(gradient[1]).toBe(1);
+  });
+});
+
+describe('layer stack input gradients against finite differences', () => {
+  it.each(activationNames)('hidden %s', (hidden) => {
+    const network: NetworkSpec = { sizes: [4, 5, 3], activations: [hidden, 'identity'], loss: 'mse', initializer: 'glorot-uniform' };
+    const rng = new Rng(11);
+    const stack = new ReferenceStack({ network, optimizer: { name: 'gd', lr: 0.1 }, batchSize: 2 });
+    stack.setParameters(initialParameters(network, rng));
+    const inputs = randomMatrix(2, 4, rng).data;
+    const weights = randomMatrix(2, 3, rng).data;
+    // L = sum(weights * outputs): with an identity output layer, dL/dz = weights.
+    const lossAt = (x: Float64Array) => stack.forward(x, 2).reduce((sum, y, i) => sum + weights[i] * y, 0);
+    lossAt(inputs);
+    const analytic = stack.backward(weights).slice();
+    const h = 1e-6;
+    analytic.forEach((value, i) => {
+      const up = inputs.slice();
+      const down = inputs.slice();
+      up[i] += h;
+      down[i] -= h;
+      const numeric = (lossAt(up) - lossAt(down)) / (2 * h);
+      expect(Math.abs(value - numeric)).toBeLessThan(1e-6 * Math.max(1, Math.abs(numeric)));
+    });
   });
 });

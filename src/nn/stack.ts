@@ -1,0 +1,35 @@
+import type { EngineKind } from './engine.js';
+import type { NetworkSpec } from './network.js';
+import type { OptimizerSpec } from './optimizers.js';
+
+export interface StackOptions {
+  /** Layer widths and activations; the spec's loss is not used (the caller computes the loss). */
+  network: NetworkSpec;
+  optimizer: OptimizerSpec;
+  /** Most rows in one forward pass; workspaces are sized for it once. */
+  batchSize: number;
+}
+
+/**
+ * A network trained one batch at a time by a caller that computes its own loss: the building block
+ * of models whose loss is more than a function of one network's output, such as the VAE's
+ * encoder and decoder. Both engine tiers implement it. Returned arrays are views into workspaces,
+ * valid until the next call.
+ */
+export interface LayerStack {
+  readonly kind: EngineKind;
+  readonly options: StackOptions;
+  learningRate: number;
+  getParameters(): Float64Array;
+  setParameters(params: Float64Array): void;
+  /** Runs `rows` rows (row-major, rows x inputs) forward; returns the outputs (rows x outputs). */
+  forward(inputs: Float64Array, rows: number): Float64Array;
+  /**
+   * Backpropagates dLoss/dz, the gradient with respect to the last layer's pre-activation, for the
+   * rows of the last forward pass (rows x outputs). Stores the parameter gradients and returns
+   * dLoss/dInputs (rows x inputs).
+   */
+  backward(outputDelta: Float64Array): Float64Array;
+  /** One optimizer step with the stored gradients. */
+  step(): void;
+}
