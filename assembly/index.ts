@@ -6,7 +6,7 @@ import { lossAndDelta } from './losses';
 import { exp4, log1pUnit4 } from './math';
 import { optimizerStep } from './optimizers';
 import {
-  BATCH, BATCH_INPUTS, IDENTITY, INPUTS, L_ACTIVATION, L_B, L_DELTA, L_GB, L_GW, L_IN, L_MASK, L_OUT, L_W, L_WT, L_Y,
+  BATCH, BATCH_INPUTS, IDENTITY, INPUT_GRADIENT, INPUTS, L_ACTIVATION, L_B, L_DELTA, L_GB, L_GW, L_IN, L_MASK, L_OUT, L_W, L_WT, L_Y,
   LAYERS, LOSS, ORDER, OUTPUT_WIDTH, ROWS, TARGETS, field, layer, pointer,
 } from './plan';
 
@@ -15,9 +15,9 @@ export function heapBase(): usize {
   return __heap_base;
 }
 
-/** Refreshes every layer's transposed weight copy (after parameters were written from JS). */
+/** Refreshes the transposed weight copies the backward pass uses (after parameters were written from JS): layer 0's only for an input gradient. */
 export function refreshTransposes(plan: usize): void {
-  for (let l = 1; l < field(plan, LAYERS); l++) {
+  for (let l = pointer(plan, INPUT_GRADIENT) ? 0 : 1; l < field(plan, LAYERS); l++) {
     const entry = layer(plan, l);
     transpose(pointer(entry, L_W), pointer(entry, L_WT), field(entry, L_IN), field(entry, L_OUT));
   }
@@ -33,17 +33,36 @@ export function trainEpoch(plan: usize): f64 {
     const rowsP = (count + 3) & ~3;
     const order = pointer(plan, ORDER) + (<usize>start << 2);
     gatherInputs(plan, order, count, rowsP);
-    forwardPass(plan, rowsP);
+    forwardPass(plan, rowsP, false);
     const last = layer(plan, field(plan, LAYERS) - 1);
     total += lossAndDelta(
       pointer(last, L_Y), pointer(plan, TARGETS), order, pointer(last, L_DELTA), pointer(last, L_MASK),
       count, rowsP, field(last, L_OUT), field(plan, OUTPUT_WIDTH), field(last, L_ACTIVATION), field(plan, LOSS),
     );
-    backwardPass(plan, count, rowsP);
-    optimizerStep(plan);
-    refreshTransposes(plan);
+    backwardPass(plan, count, rowsP, false);
+    step(plan);
   }
   return total;
+}
+
+// A layer stack (src/nn/wasm-stack.ts): the caller computes the loss, so a batch is three calls.
+// The caller writes the batch's inputs (rows padded to a multiple of 4 with zeros) before stackForward
+// and dLoss/dz of the output layer into the last layer's delta buffer before stackBackward.
+
+/** Every layer's outputs for `rows` batch rows, the output layer's activation applied. */
+export function stackForward(plan: usize, rows: i32): void {
+  forwardPass(plan, (rows + 3) & ~3, true);
+}
+
+/** Parameter gradients and dLoss/dInputs (into the plan's input gradient buffer) for the last forward pass. */
+export function stackBackward(plan: usize, rows: i32): void {
+  backwardPass(plan, rows, (rows + 3) & ~3, true);
+}
+
+/** One optimizer step with the stored gradients. */
+export function step(plan: usize): void {
+  optimizerStep(plan);
+  refreshTransposes(plan);
 }
 
 /** Copies the batch's input rows (in order) into the batch buffer and zeroes its padded rows. */
@@ -57,25 +76,29 @@ function gatherInputs(plan: usize, order: usize, count: i32, rowsP: i32): void {
   memory.fill(batchInputs + <usize>count * stride, 0, <usize>(rowsP - count) * stride);
 }
 
-/** Every layer's outputs; the last layer keeps its logits (its activation is applied with the loss). */
-function forwardPass(plan: usize, rowsP: i32): void {
+/** Every layer's outputs; the last layer keeps its logits (its activation is applied with the loss) unless `outputActivation`. */
+function forwardPass(plan: usize, rowsP: i32, outputActivation: bool): void {
   const layers = field(plan, LAYERS);
   let x = pointer(plan, BATCH_INPUTS);
   for (let l = 0; l < layers; l++) {
     const entry = layer(plan, l);
-    const act = l == layers - 1 ? IDENTITY : field(entry, L_ACTIVATION);
+    const act = l == layers - 1 && !outputActivation ? IDENTITY : field(entry, L_ACTIVATION);
     multiplyRows(x, pointer(entry, L_W), pointer(entry, L_B), pointer(entry, L_Y), pointer(entry, L_MASK), rowsP, field(entry, L_IN), field(entry, L_OUT), act, false);
     x = pointer(entry, L_Y);
   }
 }
 
-/** Gradients of every layer from the last layer's delta, which lossAndDelta filled. */
-function backwardPass(plan: usize, count: i32, rowsP: i32): void {
+/** Gradients of every layer from the last layer's delta (which lossAndDelta filled); dLoss/dInputs too when `inputGradient`. */
+function backwardPass(plan: usize, count: i32, rowsP: i32, inputGradient: bool): void {
   for (let l = field(plan, LAYERS) - 1; l >= 0; l--) {
     const entry = layer(plan, l);
     const inputs = l == 0 ? pointer(plan, BATCH_INPUTS) : pointer(layer(plan, l - 1), L_Y);
     weightGradients(inputs, pointer(entry, L_DELTA), pointer(entry, L_GW), pointer(entry, L_GB), count, field(entry, L_IN), field(entry, L_OUT));
-    if (l == 0) break;
+    if (l == 0) {
+      // dX = dZ W^T, with the identity's derivative (`inputs` only serves as a readable aux buffer).
+      if (inputGradient) multiplyRows(pointer(entry, L_DELTA), pointer(entry, L_WT), 0, pointer(plan, INPUT_GRADIENT), inputs, rowsP, field(entry, L_OUT), field(entry, L_IN), IDENTITY, true);
+      break;
+    }
     const previous = layer(plan, l - 1);
     multiplyRows(pointer(entry, L_DELTA), pointer(entry, L_WT), 0, pointer(previous, L_DELTA), inputs, rowsP, field(entry, L_OUT), field(entry, L_IN), field(previous, L_ACTIVATION), true);
   }

@@ -17,6 +17,7 @@ export const INPUTS = 44; // ptr: data set inputs, rows x inP(0)
 export const TARGETS = 48; // ptr: data set targets, rows x outP(last)
 export const BATCH_INPUTS = 52; // ptr: the batch's inputs, batchP x inP(0)
 export const OUTPUT_WIDTH = 56; // i32: real (unpadded) output width
+export const INPUT_GRADIENT = 60; // ptr: dLoss/dInputs of the batch, batchP x inP(0) (layer stacks only)
 export const LEARNING_RATE = 64; // f64
 export const HYPER1 = 72; // f64: momentum, beta1 or rho
 export const HYPER2 = 80; // f64: beta2

@@ -1,3 +1,4 @@
+import type { DenoisingEvaluation, RestoredShares, Spread } from '../eval/denoising.js';
 import type { AutoencoderRunResult } from '../experiments/run-autoencoder.js';
 import { ART_LEGEND, art, diffArt, sideBySide } from './glyph-art.js';
 
@@ -33,4 +34,27 @@ export function runTitle(result: AutoencoderRunResult): string {
     `${result.dataset.name}: ${sizes.join('-')} ${model.activation}/${model.latentActivation}/${model.outputActivation}, ${model.loss}, ` +
     `${training.optimizer.name} lr ${training.optimizer.lr}, ${batch}, seed ${training.seed}, ${training.engine} engine`
   );
+}
+
+/**
+ * The denoising test protocol's table: the model next to the nearest-glyph reference (and the
+ * Bayes pixel denoiser) on the same noisy inputs, wrong pixels per copy of the data set.
+ */
+export function denoisingReport(e: DenoisingEvaluation, images: number): string[] {
+  const spreadText = (s: Spread): string => `${s.mean.toFixed(1).padStart(6)}  (${s.min}-${s.max})`.padEnd(20);
+  const sharesText = (r: RestoredShares): string => [r.perfect, r.oneWrong, r.worse].map((v) => `${(100 * v).toFixed(1)}%`.padStart(8)).join('  ');
+  const row = (name: string, s: Spread, r?: RestoredShares): string => `  ${name.padEnd(30)}${spreadText(s)}${r ? sharesText(r) : ''}`.trimEnd();
+  const ratio = e.referenceWrongPixels.mean > 0 ? ` = ${(e.noisyWrongPixels.mean / e.referenceWrongPixels.mean).toFixed(2)}x the reference` : '';
+  return [
+    `Denoising: ${e.noise}, ${e.copies} noisy copies of the ${images} images (test seed ${e.seed}); wrong pixels per ${e.pixelsPerCopy}, mean (min-max over the copies)`,
+    `  ${''.padEnd(30)}${'wrong pixels'.padEnd(20)}${'perfect'.padStart(8)}  ${'1 wrong'.padStart(8)}  ${'worse'.padStart(8)}`,
+    row('noisy inputs (no denoiser)', e.inputWrongPixels),
+    row('this model', e.noisyWrongPixels, e.restored),
+    row('nearest glyph (reference)', e.referenceWrongPixels, e.referenceRestored),
+    ...(e.posteriorWrongPixels ? [row('Bayes pixel denoiser', e.posteriorWrongPixels)] : []),
+    `  this model: ${e.noisyWrongPixels.mean.toFixed(1)} wrong pixels per ${e.pixelsPerCopy}${ratio}; MSE ${e.noisyMSE.toPrecision(3)} on the noisy inputs;` +
+      ` on the clean images ${e.cleanWrongPixels} wrong pixels (MSE ${e.cleanMSE.toPrecision(3)})`,
+    `  the reference picked the wrong glyph for ${(100 * e.referenceWrongGlyphs).toFixed(1)}% of the inputs` +
+      (e.posteriorWrongPixels ? '; the Bayes pixel denoiser knows the glyphs and the noise model: no denoiser does better on average' : ''),
+  ];
 }

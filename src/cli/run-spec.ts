@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { parseNoise } from '../data/noise.js';
 import { parseAutoencoderRun, type AutoencoderRunSpec } from '../experiments/autoencoder-spec.js';
 import { autoencoderPreset } from '../experiments/presets.js';
 import { readText } from './files.js';
@@ -22,6 +23,14 @@ export interface SpecFlags {
   seed?: number;
   engine?: string;
   stopAt?: number;
+  /** Denoising: the training noise as text (flip-count:0.1, flip-count:0.05-0.2, ...). */
+  noise?: string;
+  /** Noisy copies of every image per epoch. */
+  copies?: number;
+  lrSchedule?: string;
+  testNoise?: string;
+  testCopies?: number;
+  testSeed?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -51,7 +60,28 @@ export function buildRunSpec(flags: SpecFlags): AutoencoderRunSpec {
   set(training, 'stopAtWrongPixels', flags.stopAt);
   set(data, 'path', flags.data);
   set(data, 'table', flags.table);
+  if (flags.lrSchedule) training.lrSchedule = { name: flags.lrSchedule };
+  setNoiseFlags(spec, flags);
   return parseAutoencoderRun(spec);
+}
+
+/** --noise replaces the noise model and level (keeping copies and curriculum); the other flags set one field each. */
+function setNoiseFlags(spec: Json, flags: SpecFlags): void {
+  if (flags.noise) {
+    const { copies, curriculum } = (spec.noise ?? {}) as Json;
+    spec.noise = { ...parseNoise(flags.noise), ...(copies === undefined ? {} : { copies }), ...(curriculum === undefined ? {} : { curriculum }) };
+  }
+  if (flags.copies !== undefined) {
+    if (!spec.noise) throw new InvalidArgumentError('--copies needs a training noise: give --noise too, or a dae-* preset');
+    (spec.noise as Json).copies = flags.copies;
+  }
+  if (flags.testNoise !== undefined || flags.testCopies !== undefined || flags.testSeed !== undefined) {
+    const evaluation = (spec.evaluation ?? {}) as Json;
+    set(evaluation, 'noise', flags.testNoise === undefined ? undefined : parseNoise(flags.testNoise));
+    set(evaluation, 'copies', flags.testCopies);
+    set(evaluation, 'seed', flags.testSeed);
+    spec.evaluation = evaluation;
+  }
 }
 
 /** 35,20,2,20,35 -> encoder [20], latent 2, decoder [20]: the narrowest layer is the code. */
@@ -66,7 +96,7 @@ function set(target: Json, key: string, value: unknown): void {
   if (value !== undefined) target[key] = value;
 }
 
-function merge(base: Json, override: Json): Json {
+export function merge(base: Json, override: Json): Json {
   const out: Json = { ...base };
   for (const [key, value] of Object.entries(override)) {
     const current = out[key];
@@ -79,7 +109,7 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function parseJsonFile(path: string): Json {
+export function parseJsonFile(path: string): Json {
   const text = readText(path, 'spec file');
   let value: unknown;
   try {

@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import { renderComparisonGrid } from '../data/glyph-grid.js';
+import { renderDenoisingPicture } from './denoising-picture.js';
 import { runAutoencoder } from '../experiments/run-autoencoder.js';
 import { serializeAutoencoder } from '../models/checkpoint.js';
 import { writeFileAtomic } from './files.js';
 import { loadDataset } from './load-dataset.js';
 import { createProgress } from './progress.js';
-import { glyphReport, runTitle } from './report.js';
+import { denoisingReport, glyphReport, runTitle } from './report.js';
 import { buildRunSpec, type SpecFlags } from './run-spec.js';
 import { versions } from './versions.js';
 
@@ -29,13 +30,19 @@ export function train(flags: TrainFlags): void {
   } finally {
     progress.stop();
   }
-  const { model, result } = outcome;
+  const { model, result, denoising } = outcome;
   const dir = flags.out ?? join('out', `${flags.spec ? 'custom' : flags.preset}-seed${spec.training.seed}`);
-  const files = { model: join(dir, 'model.json'), result: join(dir, 'result.json'), picture: join(dir, 'reconstruction.png') };
+  const files = {
+    model: join(dir, 'model.json'),
+    result: join(dir, 'result.json'),
+    picture: join(dir, 'reconstruction.png'),
+    ...(denoising ? { denoisingPicture: join(dir, 'denoising.png') } : {}),
+  };
   const imageInfo = { name: dataset.name, width: dataset.width, height: dataset.height, labels: dataset.labels };
   const reconstruction = model.reconstruct(dataset.inputs);
   writeFileAtomic(files.model, serializeAutoencoder(model, imageInfo));
   writeFileAtomic(files.picture, renderComparisonGrid(dataset.inputs, reconstruction, { width: dataset.width, height: dataset.height }));
+  if (denoising && files.denoisingPicture) writeFileAtomic(files.denoisingPicture, renderDenoisingPicture(dataset, denoising));
   const document = { format: 'latentlab-result', version: 1, versions: versions(), ...result, files };
   writeFileAtomic(files.result, `${JSON.stringify(document, null, 1)}\n`);
 
@@ -49,10 +56,12 @@ export function train(flags: TrainFlags): void {
     ...glyphReport(dataset.labels, result.wrongPixelsPerGlyph, reconstruction.toRows(), dataset.inputs.toRows(), dataset.width, dataset.height),
     `Epochs: ${result.epochs}${result.stoppedEarly ? ' (stopped early: every glyph within the limit)' : ''}; final loss ${result.finalLoss.toPrecision(4)}`,
     `Training time: ${result.trainSeconds.toFixed(2)} s (${((1000 * result.trainSeconds) / result.epochs).toFixed(4)} ms/epoch)`,
+    ...(result.denoising ? ['', ...denoisingReport(result.denoising, dataset.inputs.rows)] : []),
     '',
     `Model:   ${files.model}`,
     `Result:  ${files.result}`,
     `Picture: ${files.picture}`,
+    ...(files.denoisingPicture ? [`Denoising picture: ${files.denoisingPicture} (the first noisy copy: clean, noisy, output; frames blue = perfect, amber = 1 wrong pixel, magenta = more)`] : []),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -1,4 +1,5 @@
 import type { Matrix } from '../tensor/matrix.js';
+import type { PixelMode } from './glyph-grid.js';
 
 /**
  * A set of images, one per row of `inputs`, each `width` x `height` pixels flattened row by row,
@@ -11,4 +12,6 @@ export interface Dataset {
   labels: string[];
   width: number;
   height: number;
+  /** How to draw the values: 'ink' (1 = black, the font; the default) or 'luminance' (1 = white, pictures). */
+  mode?: PixelMode;
 }

@@ -1,5 +1,6 @@
 import { PNG } from 'pngjs';
 import type { Matrix } from '../tensor/matrix.js';
+import { textBitmap } from './font-text.js';
 
 /**
  * Draws images (rows of a Matrix, `width` x `height` pixels each, values in [0, 1]) as a grid of
@@ -31,6 +32,7 @@ type Rgb = readonly [number, number, number];
 
 const BACKGROUND: Rgb = [150, 160, 176];
 const WRONG: Rgb = [230, 20, 20];
+const LABEL_INK: Rgb = [20, 24, 32];
 const DEFAULT_COLUMNS = 16;
 const DEFAULT_SCALE = 12;
 /** From this scale on, each image pixel gets a faint line on its top and left edge, to count pixels by. */
@@ -45,6 +47,16 @@ interface Band {
   cells: CellPainter[];
   /** Screen pixels below this row of cells. */
   gapBelow: number;
+  /** Written left of the row of cells. */
+  label?: string;
+  /** A coloured frame around some cells, by column. */
+  frames?: (Rgb | undefined)[];
+}
+
+/** A coloured square and its meaning, drawn under the grid. */
+interface LegendEntry {
+  color: Rgb;
+  text: string;
 }
 
 interface Geometry {
@@ -97,6 +109,83 @@ export function renderComparisonGrid(originals: Matrix, reconstructions: Matrix,
   );
 }
 
+/**
+ * Clean images over noisy copies of them: `noisy` holds whole copies of the set one after another
+ * (row c x rows + i is copy c of image i). Each group of `columns` images shows the clean row
+ * (labelled CLEAN) and then one row per copy (NOISY 1, NOISY 2, ...).
+ */
+export function renderNoiseGrid(clean: Matrix, noisy: Matrix, options: GridOptions): Uint8Array {
+  if (noisy.cols !== clean.cols || noisy.rows % clean.rows !== 0 || noisy.rows === 0) {
+    throw new RangeError(`noisy is ${noisy.rows}x${noisy.cols}, expected whole copies of the clean ${clean.rows}x${clean.cols} images`);
+  }
+  const geometry = resolve(clean, options);
+  noisy.assertFinite('noisy');
+  const copies = noisy.rows / clean.rows;
+  const groups = chunks(clean.rows, geometry.columns);
+  const pairGap = Math.max(1, Math.round(geometry.gap / 2));
+  return paint(
+    groups.flatMap((indices, g) => [
+      { label: 'CLEAN', cells: indices.map((i) => valuePainter(clean.row(i), geometry.mode)), gapBelow: geometry.gap },
+      ...Array.from({ length: copies }, (_, c) => ({
+        label: `NOISY ${c + 1}`,
+        cells: indices.map((i) => valuePainter(noisy.row(c * clean.rows + i), geometry.mode)),
+        gapBelow: c < copies - 1 ? pairGap : g === groups.length - 1 ? geometry.gap : 2 * geometry.gap,
+      })),
+    ]),
+    geometry,
+  );
+}
+
+/** How well a denoised image was restored, and the colour each case is drawn in (distinct for colour-blind eyes too). */
+export const RESTORED_COLORS = {
+  perfect: [0, 114, 178],
+  oneWrong: [230, 159, 0],
+  worse: [216, 27, 96],
+} as const satisfies Record<string, Rgb>;
+
+/**
+ * Clean images, noisy copies of them and a denoiser's outputs for those copies, in bands of three
+ * labelled rows (clean, noisy, output) of `columns` images. Outputs are drawn binarized at 0.5 and
+ * framed in the colour of how well they were restored, their wrong pixels painted in that colour:
+ * blue perfect, amber 1 wrong pixel, magenta 2 or more; a legend under the grid says so.
+ * For binary images ('ink' mode).
+ */
+export function renderDenoisingGrid(clean: Matrix, noisy: Matrix, outputs: Matrix, options: GridOptions): Uint8Array {
+  for (const [name, m] of [['noisy', noisy], ['outputs', outputs]] as const) {
+    if (m.rows !== clean.rows || m.cols !== clean.cols) throw new RangeError(`${name} are ${m.rows}x${m.cols}, expected the clean images' shape ${clean.rows}x${clean.cols}`);
+  }
+  const geometry = resolve(clean, options);
+  if (geometry.mode !== 'ink') throw new RangeError("a denoising grid draws binary images: mode must be 'ink'");
+  noisy.assertFinite('noisy');
+  outputs.assertFinite('outputs');
+  const pairGap = Math.max(1, Math.round(geometry.gap / 2));
+  const groups = chunks(clean.rows, geometry.columns);
+  const restoredColor = (i: number): Rgb => {
+    let wrong = 0;
+    for (let p = 0; p < clean.cols; p++) if ((outputs.row(i)[p] >= 0.5) !== (clean.row(i)[p] >= 0.5)) wrong++;
+    return wrong === 0 ? RESTORED_COLORS.perfect : wrong === 1 ? RESTORED_COLORS.oneWrong : RESTORED_COLORS.worse;
+  };
+  return paint(
+    groups.flatMap((indices, g) => [
+      { label: 'CLEAN', cells: indices.map((i) => valuePainter(clean.row(i), 'ink')), gapBelow: pairGap },
+      // The frames of the outputs below take frameThickness(gap) of this gap.
+      { label: 'NOISY', cells: indices.map((i) => valuePainter(noisy.row(i), 'ink')), gapBelow: geometry.gap },
+      {
+        label: 'OUTPUT',
+        cells: indices.map((i) => markedPainter(clean.row(i), outputs.row(i), restoredColor(i))),
+        frames: indices.map(restoredColor),
+        gapBelow: g === groups.length - 1 ? geometry.gap : 2 * geometry.gap,
+      },
+    ]),
+    geometry,
+    [
+      { color: RESTORED_COLORS.perfect, text: 'PERFECT' },
+      { color: RESTORED_COLORS.oneWrong, text: '1 WRONG PIXEL' },
+      { color: RESTORED_COLORS.worse, text: '2+ WRONG PIXELS' },
+    ],
+  );
+}
+
 function resolve(images: Matrix, options: GridOptions): Geometry {
   const { width, height } = options;
   const scale = options.scale ?? DEFAULT_SCALE;
@@ -146,15 +235,37 @@ function reconstructionPainter(original: Float64Array, reconstruction: Float64Ar
   };
 }
 
-function paint(bands: Band[], g: Geometry): Uint8Array {
+/** An output binarized at 0.5, its pixels that differ from the target in `color`. */
+function markedPainter(target: Float64Array, output: Float64Array, color: Rgb): CellPainter {
+  return (pixel) => {
+    const binary = output[pixel] >= 0.5 ? 1 : 0;
+    return binary !== (target[pixel] >= 0.5 ? 1 : 0) ? color : shade(binary, 'ink');
+  };
+}
+
+function paint(bands: Band[], g: Geometry, legend: LegendEntry[] = []): Uint8Array {
   const cellWidth = g.width * g.scale;
   const cellHeight = g.height * g.scale;
-  const png = new PNG({ width: g.gap + g.columns * (cellWidth + g.gap), height: g.gap + bands.reduce((h, b) => h + cellHeight + b.gapBelow, 0) });
+  const textScale = Math.max(1, Math.round(g.scale / 6));
+  const labelWidth = Math.max(0, ...bands.map((b) => (b.label ? textBitmap(b.label).width * textScale + g.gap : 0)));
+  const gridLeft = g.gap + labelWidth;
+  const gridHeight = g.gap + bands.reduce((h, b) => h + cellHeight + b.gapBelow, 0);
+  const legendLine = legend.length > 0 ? legendLayout(legend, textScale, g.gap) : undefined;
+  const png = new PNG({
+    width: Math.max(gridLeft + g.columns * (cellWidth + g.gap), legendLine ? legendLine.width + 2 * g.gap : 0),
+    height: gridHeight + (legendLine ? legendLine.height + g.gap : 0),
+  });
   fillRect(png, 0, 0, png.width, png.height, BACKGROUND);
   let top = g.gap;
   for (const band of bands) {
+    if (band.label) paintText(png, band.label, g.gap, top + Math.round((cellHeight - 7 * textScale) / 2), textScale, LABEL_INK);
     band.cells.forEach((color, column) => {
-      const left = g.gap + column * (cellWidth + g.gap);
+      const left = gridLeft + column * (cellWidth + g.gap);
+      const frame = band.frames?.[column];
+      if (frame) {
+        const t = frameThickness(g.gap);
+        fillRect(png, left - t, top - t, cellWidth + 2 * t, cellHeight + 2 * t, frame);
+      }
       for (let pixel = 0; pixel < g.width * g.height; pixel++) {
         const x = pixel % g.width;
         const y = (pixel - x) / g.width;
@@ -163,7 +274,39 @@ function paint(bands: Band[], g: Geometry): Uint8Array {
     });
     top += cellHeight + band.gapBelow;
   }
+  legendLine?.paint(png, g.gap, gridHeight);
   return PNG.sync.write(png, { colorType: 2 });
+}
+
+/** A frame fits in the gap between two framed cells with a little background left between them. */
+function frameThickness(gap: number): number {
+  return Math.max(1, Math.floor(gap / 3));
+}
+
+/** One line under the grid: a square of each colour, then its text. */
+function legendLayout(entries: LegendEntry[], textScale: number, gap: number): { width: number; height: number; paint: (png: PNG, left: number, top: number) => void } {
+  const height = 7 * textScale;
+  const widths = entries.map((e) => height + gap + textBitmap(e.text).width * textScale);
+  const spacing = 3 * gap;
+  return {
+    width: widths.reduce((a, b) => a + b, 0) + spacing * (entries.length - 1),
+    height,
+    paint(png, left, top) {
+      let x = left;
+      entries.forEach((entry, i) => {
+        fillRect(png, x, top, height, height, entry.color);
+        paintText(png, entry.text, x + height + gap, top, textScale, LABEL_INK);
+        x += widths[i] + spacing;
+      });
+    },
+  };
+}
+
+function paintText(png: PNG, text: string, left: number, top: number, scale: number, color: Rgb): void {
+  const bitmap = textBitmap(text);
+  for (let y = 0; y < bitmap.height; y++) {
+    for (let x = 0; x < bitmap.width; x++) if (bitmap.ink[y * bitmap.width + x]) fillRect(png, left + x * scale, top + y * scale, scale, scale, color);
+  }
 }
 
 /** A scale x scale block, with the pixel-grid line on its top and left edge when the scale allows. */

@@ -25,3 +25,17 @@ export function meanSquaredError(output: Matrix, targets: Matrix): number {
   for (let i = 0; i < output.data.length; i++) sum += (output.data[i] - targets.data[i]) ** 2;
   return sum / output.data.length;
 }
+
+/** Mean absolute error of each row (e.g. each grayscale picture's reconstruction). */
+export function meanAbsoluteErrorPerRow(output: Matrix, targets: Matrix): number[] {
+  if (output.rows !== targets.rows || output.cols !== targets.cols) {
+    throw new RangeError(`output is ${output.rows}x${output.cols} but targets are ${targets.rows}x${targets.cols}`);
+  }
+  return Array.from({ length: output.rows }, (_, r) => {
+    const a = output.row(r);
+    const b = targets.row(r);
+    let sum = 0;
+    for (let i = 0; i < a.length; i++) sum += Math.abs(a[i] - b[i]);
+    return sum / a.length;
+  });
+}

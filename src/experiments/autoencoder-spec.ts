@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { noiseLevelProblem, noiseModelNames, type NoiseSpec } from '../data/noise.js';
+import { DEFAULT_TEST_COPIES, DEFAULT_TEST_SEED } from '../eval/denoising.js';
 import { engineKinds } from '../nn/engine.js';
+import type { LearningRateSchedule } from '../nn/lr-schedules.js';
 import { autoencoderSpecSchema } from '../models/autoencoder-schema.js';
 import type { OptimizerSpec } from '../nn/optimizers.js';
 
@@ -24,6 +27,55 @@ export const trainingSpecSchema = z
     engine: z.enum(engineKinds),
     /** Stop as soon as no row has more than this many wrong pixels (checked every 10 epochs). */
     stopAtWrongPixels: z.number().int().nonnegative().optional(),
+    /** How the learning rate changes over the epochs; constant when absent. */
+    lrSchedule: z
+      .discriminatedUnion('name', [
+        z.object({ name: z.literal('constant') }).strict(),
+        z.object({ name: z.literal('cosine'), final: z.number().nonnegative().finite().optional() }).strict(),
+      ])
+      .optional() satisfies z.ZodType<LearningRateSchedule | undefined>,
+  })
+  .strict();
+
+const noiseLevelSchema = z.union([z.number(), z.object({ min: z.number(), max: z.number() }).strict()]);
+
+/** Adds an issue for each bad level, with the message noise.ts gives. */
+function checkLevels(name: NoiseSpec['name'], levels: [NoiseSpec['level'], (string | number)[]][], clip: boolean | undefined, ctx: z.RefinementCtx): void {
+  for (const [level, path] of levels) {
+    const problem = noiseLevelProblem({ name, level, clip });
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path });
+  }
+}
+
+export const noiseSpecSchema = z
+  .object({ name: z.enum(noiseModelNames), level: noiseLevelSchema, clip: z.boolean().optional() })
+  .strict()
+  .superRefine((noise, ctx) => checkLevels(noise.name, [[noise.level, ['level']]], noise.clip, ctx)) satisfies z.ZodType<NoiseSpec>;
+
+/** Denoising training: the model, its level (or range), how many noisy copies of each image per epoch, a curriculum. */
+export const trainingNoiseSchema = z
+  .object({
+    name: z.enum(noiseModelNames),
+    level: noiseLevelSchema,
+    clip: z.boolean().optional(),
+    /** Noisy copies of every image in each epoch (each with its own noise); default 1. */
+    copies: width.optional(),
+    /** Stages trained first, in order, each at its own level; `level` holds for the epochs after them. */
+    curriculum: z.array(z.object({ epochs: width, level: noiseLevelSchema }).strict()).optional(),
+  })
+  .strict()
+  .superRefine((noise, ctx) =>
+    checkLevels(noise.name, [[noise.level, ['level']], ...(noise.curriculum ?? []).map((s, i): [NoiseSpec['level'], (string | number)[]] => [s.level, ['curriculum', i, 'level']])], noise.clip, ctx),
+  );
+
+/** The denoising test protocol; every field has a default (the test noise: the training noise's final level). */
+export const evaluationSpecSchema = z
+  .object({
+    noise: noiseSpecSchema.optional(),
+    /** Noisy copies of the data set (K). */
+    copies: width.default(DEFAULT_TEST_COPIES),
+    /** The test noise's seed, independent of the training seed. */
+    seed: z.number().int().nonnegative().default(DEFAULT_TEST_SEED),
   })
   .strict();
 
@@ -37,10 +89,24 @@ export const dataSpecSchema = z
   .strict();
 
 export const autoencoderRunSchema = z
-  .object({ model: autoencoderSpecSchema, training: trainingSpecSchema, data: dataSpecSchema })
-  .strict();
+  .object({
+    model: autoencoderSpecSchema,
+    training: trainingSpecSchema,
+    data: dataSpecSchema,
+    /** Present for a denoising autoencoder: the noise its inputs get while training. */
+    noise: trainingNoiseSchema.optional(),
+    /** The denoising test protocol (defaults apply when `noise` is present and this is absent). */
+    evaluation: evaluationSpecSchema.optional(),
+  })
+  .strict()
+  .refine((spec) => !spec.evaluation || spec.noise || spec.evaluation.noise, {
+    message: 'an evaluation needs a test noise: give evaluation.noise, or a training noise',
+    path: ['evaluation', 'noise'],
+  });
 
 export type TrainingSpec = z.infer<typeof trainingSpecSchema>;
+export type TrainingNoiseSpec = z.infer<typeof trainingNoiseSchema>;
+export type EvaluationSpec = z.input<typeof evaluationSpecSchema>;
 export type DataSpec = z.infer<typeof dataSpecSchema>;
 export type AutoencoderRunSpec = z.infer<typeof autoencoderRunSchema>;
 

@@ -36,9 +36,68 @@ const aeFontBest: AutoencoderRunSpec = {
   data: { table: 3 },
 };
 
+/**
+ * The study's denoising autoencoder: 35-32-8-2-8-32-35, tanh everywhere, MSE, Adam lr 0.001, full
+ * batch; fresh flip-count noise on the inputs every epoch (p = 0.1: 3 of 35 pixels inverted),
+ * 11500 epochs. `dae-font-0.2` is its p = 0.2 run (7 pixels, 13000 epochs).
+ */
+const daeFont: AutoencoderRunSpec = {
+  model: {
+    encoder: [32, 8],
+    latent: 2,
+    decoder: [8, 32],
+    activation: 'tanh',
+    latentActivation: 'tanh',
+    outputActivation: 'tanh',
+    loss: 'mse',
+    initializer: 'glorot-uniform',
+  },
+  training: { epochs: 11500, optimizer: { name: 'adam', lr: 0.001 }, seed: 1, engine: 'wasm' },
+  data: { table: 3 },
+  noise: { name: 'flip-count', level: 0.1 },
+};
+
+const daeFont02: AutoencoderRunSpec = {
+  ...daeFont,
+  training: { ...daeFont.training, epochs: 13000 },
+  noise: { name: 'flip-count', level: 0.2 },
+};
+
+/**
+ * Still a 2-D code, near the nearest-glyph floor: wider layers (35-128-64-2-64-128-35), an
+ * unbounded code, sigmoid output with binary cross-entropy, 16 noisy copies of every glyph per
+ * epoch, Adam from lr 0.003 decayed along a cosine to 0. At p = 0.1, 5000 epochs.
+ */
+const daeFontBest: AutoencoderRunSpec = {
+  model: {
+    encoder: [128, 64],
+    latent: 2,
+    decoder: [64, 128],
+    activation: 'tanh',
+    latentActivation: 'identity',
+    outputActivation: 'sigmoid',
+    loss: 'bce',
+    initializer: 'glorot-uniform',
+  },
+  training: { epochs: 5000, optimizer: { name: 'adam', lr: 0.003 }, seed: 1, engine: 'wasm', lrSchedule: { name: 'cosine' } },
+  data: { table: 3 },
+  noise: { name: 'flip-count', level: 0.1, copies: 16 },
+};
+
+/** dae-font-best for p = 0.2: a curriculum (the first 3000 epochs at p = 0.1), 16000 epochs in all. */
+const daeFontBest02: AutoencoderRunSpec = {
+  ...daeFontBest,
+  training: { ...daeFontBest.training, epochs: 16000 },
+  noise: { name: 'flip-count', level: 0.2, copies: 16, curriculum: [{ epochs: 3000, level: 0.1 }] },
+};
+
 export const autoencoderPresets: Record<string, AutoencoderRunSpec> = {
   'ae-font': aeFont,
   'ae-font-best': aeFontBest,
+  'dae-font': daeFont,
+  'dae-font-0.2': daeFont02,
+  'dae-font-best': daeFontBest,
+  'dae-font-best-0.2': daeFontBest02,
 };
 
 export const presetNames = Object.keys(autoencoderPresets);

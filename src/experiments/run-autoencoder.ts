@@ -1,8 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import type { Dataset } from '../data/dataset.js';
+import { repeatRows, scheduledCorruption } from '../data/noise.js';
+import { DEFAULT_TEST_COPIES, DEFAULT_TEST_SEED, evaluateDenoising, type DenoisingDetail, type DenoisingEvaluation, type DenoisingProtocol, type Spread } from '../eval/denoising.js';
 import { meanSquaredError, wrongPixelsPerRow } from '../eval/pixels.js';
 import { Autoencoder } from '../models/autoencoder.js';
 import type { EpochReport } from '../nn/fit.js';
+import { learningRateSchedule } from '../nn/lr-schedules.js';
 import { Rng } from '../tensor/rng.js';
 import type { AutoencoderRunSpec } from './autoencoder-spec.js';
 
@@ -31,34 +34,65 @@ export interface AutoencoderRunResult {
   reconstructionMSE: number;
   /** The code of each row, in dataset order. */
   latentCodes: number[][];
+  /** Denoising runs (a spec with noise or an evaluation): wrong pixels per copy of the data set on the noisy test inputs. */
+  noisyWrongPixels?: Spread;
+  /** The nearest-glyph reference denoiser on the same noisy inputs. */
+  referenceWrongPixels?: Spread;
+  /** Wrong pixels on the clean data (the same as wrongPixels). */
+  cleanWrongPixels?: number;
+  /** The whole test protocol's figures. */
+  denoising?: DenoisingEvaluation;
 }
 
-/** Trains an autoencoder as the spec says and measures it on its training data. */
+/** The test protocol of a spec, or undefined when it asks for none (a plain autoencoder). */
+export function denoisingProtocol(spec: AutoencoderRunSpec): DenoisingProtocol | undefined {
+  if (!spec.noise && !spec.evaluation) return undefined;
+  const { copies = DEFAULT_TEST_COPIES, seed = DEFAULT_TEST_SEED, noise } = spec.evaluation ?? {};
+  const trainingNoise = spec.noise && { name: spec.noise.name, level: spec.noise.level, ...(spec.noise.clip === undefined ? {} : { clip: spec.noise.clip }) };
+  return { noise: (noise ?? trainingNoise)!, copies, seed };
+}
+
+/**
+ * Trains an autoencoder as the spec says and measures it on its training data; a denoising spec
+ * (with noise) trains on noisy inputs and is also measured with the denoising test protocol.
+ */
 export function runAutoencoder(
   spec: AutoencoderRunSpec,
   dataset: Dataset,
   onEpoch?: (progress: RunProgress) => void,
-): { model: Autoencoder; result: AutoencoderRunResult } {
-  const { training } = spec;
+): { model: Autoencoder; result: AutoencoderRunResult; denoising?: DenoisingDetail } {
+  const { training, noise } = spec;
   const inputs = dataset.inputs;
   const rng = new Rng(training.seed);
   const model = Autoencoder.create(spec.model, inputs.cols, rng);
   const limit = training.stopAtWrongPixels;
   const started = performance.now();
-  const fitted = model.fit(inputs, {
-    epochs: training.epochs,
-    batchSize: training.batchSize,
-    optimizer: training.optimizer,
-    engine: training.engine,
-    rng,
-    onEpoch: onEpoch && ((report) => onEpoch({ ...report, elapsedSeconds: (performance.now() - started) / 1000 })),
-    stopWhen: limit === undefined ? undefined : (m) => Math.max(...wrongPixelsPerRow(m.reconstruct(inputs), inputs)) <= limit,
-  });
+  // A denoising autoencoder: `copies` noisy copies of every image per epoch, the clean images as targets.
+  const clean = noise ? repeatRows(inputs, noise.copies ?? 1) : inputs;
+  const fitted = model.fit(
+    clean,
+    {
+      epochs: training.epochs,
+      batchSize: training.batchSize,
+      optimizer: training.optimizer,
+      engine: training.engine,
+      rng,
+      corrupt: noise && scheduledCorruption(noise, noise.curriculum),
+      learningRate: training.lrSchedule && learningRateSchedule(training.lrSchedule, training.optimizer.lr, training.epochs),
+      onEpoch: onEpoch && ((report) => onEpoch({ ...report, elapsedSeconds: (performance.now() - started) / 1000 })),
+      stopWhen: limit === undefined ? undefined : (m) => Math.max(...wrongPixelsPerRow(m.reconstruct(inputs), inputs)) <= limit,
+    },
+    clean,
+  );
   const trainSeconds = (performance.now() - started) / 1000;
   const reconstruction = model.reconstruct(inputs);
   const wrongPixelsPerGlyph = wrongPixelsPerRow(reconstruction, inputs);
+  const protocol = denoisingProtocol(spec);
+  const denoising = protocol && evaluateDenoising((x) => model.reconstruct(x), inputs, protocol);
+  const evaluation = denoising?.evaluation;
   return {
     model,
+    denoising,
     result: {
       kind: 'autoencoder',
       spec,
@@ -74,6 +108,12 @@ export function runAutoencoder(
       wrongPixelsPerGlyph,
       reconstructionMSE: meanSquaredError(reconstruction, inputs),
       latentCodes: model.encode(inputs).toRows(),
+      ...(evaluation && {
+        noisyWrongPixels: evaluation.noisyWrongPixels,
+        referenceWrongPixels: evaluation.referenceWrongPixels,
+        cleanWrongPixels: evaluation.cleanWrongPixels,
+        denoising: evaluation,
+      }),
     },
   };
 }

@@ -3,7 +3,7 @@ import { Rng } from '../tensor/rng.js';
 import { activation, type ActivationName } from '../nn/activations.js';
 import { createEngine } from '../nn/create-engine.js';
 import type { EngineKind } from '../nn/engine.js';
-import { fit, type EpochReport, type FitResult } from '../nn/fit.js';
+import { Fitting, type EpochReport, type FitOptions, type FitResult } from '../nn/fit.js';
 import type { InitializerName } from '../nn/initializers.js';
 import type { LossName } from '../nn/losses.js';
 import { checkNetwork, forward, initialParameters, parameterCount, type NetworkSpec } from '../nn/network.js';
@@ -31,7 +31,7 @@ export interface AutoencoderFitOptions {
   optimizer: OptimizerSpec;
   engine: EngineKind;
   rng: Rng;
-  corrupt?: (clean: Matrix, noisy: Matrix, rng: Rng) => void;
+  corrupt?: FitOptions['corrupt'];
   learningRate?: (epoch: number) => number;
   onEpoch?: (report: EpochReport) => void;
   /** Checked every `checkEvery` epochs (default 10) on the model as trained so far; true stops training. */
@@ -80,12 +80,22 @@ export class Autoencoder {
 
   /** Trains in place to reproduce `targets` (by default the inputs themselves). */
   fit(inputs: Matrix, options: AutoencoderFitOptions, targets: Matrix = inputs): FitResult {
+    const fitting = this.startFit(inputs, options, targets);
+    fitting.run();
+    return fitting.result();
+  }
+
+  /**
+   * fit() in slices, for callers that do other work between them (the explorer's worker):
+   * run(n) trains up to n more epochs and leaves the model holding the parameters trained so far.
+   */
+  startFit(inputs: Matrix, options: AutoencoderFitOptions, targets: Matrix = inputs): AutoencoderFitting {
     const batchSize = Math.min(options.batchSize ?? inputs.rows, inputs.rows);
     const engine = createEngine(options.engine, { network: this.network, optimizer: options.optimizer, batchSize, rows: inputs.rows });
     engine.setParameters(this.parameters);
     const checkEvery = options.checkEvery ?? 10;
     const { stopWhen, onEpoch } = options;
-    const result = fit(engine, inputs, targets, {
+    const fitting = new Fitting(engine, inputs, targets, {
       epochs: options.epochs,
       rng: options.rng,
       corrupt: options.corrupt,
@@ -97,9 +107,27 @@ export class Autoencoder {
         return stopWhen(this);
       },
     });
-    this.parameters.set(engine.getParameters());
-    return result;
+    return {
+      run: (count) => {
+        const trained = fitting.run(count);
+        this.parameters.set(engine.getParameters());
+        return trained;
+      },
+      get finished() {
+        return fitting.finished;
+      },
+      result: () => fitting.result(),
+    };
   }
+}
+
+/** An autoencoder's training in progress (see Autoencoder.startFit). */
+export interface AutoencoderFitting {
+  /** Trains up to `count` more epochs (all that are left by default); returns how many it trained. */
+  run(count?: number): number;
+  /** True once every epoch is trained or stopWhen said stop. */
+  readonly finished: boolean;
+  result(): FitResult;
 }
 
 /** The layer widths and activations of an autoencoder spec, checked. */

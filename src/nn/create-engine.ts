@@ -3,6 +3,7 @@ import { ReferenceEngine } from './reference-engine.js';
 import { ReferenceStack } from './reference-stack.js';
 import type { LayerStack, StackOptions } from './stack.js';
 import { WasmEngine } from './wasm-engine.js';
+import { WasmStack } from './wasm-stack.js';
 
 /** Builds the engine of the given kind; both train the same network to the same numbers (up to float32 rounding). */
 export function createEngine(kind: EngineKind, options: EngineOptions): TrainingEngine {
@@ -21,7 +22,9 @@ export function createStack(kind: EngineKind, options: StackOptions): LayerStack
   switch (kind) {
     case 'reference':
       return new ReferenceStack(options);
+    case 'wasm':
+      return new WasmStack(options);
     default:
-      throw new RangeError(`no ${String(kind)} layer stack yet; valid: reference`);
+      throw new RangeError(`unknown engine "${String(kind)}"; valid: reference, wasm`);
   }
 }

@@ -8,6 +8,12 @@ export interface WasmKernels {
   trainEpoch(plan: number): number;
   /** Rebuilds every layer's transposed weight copy from the weights. */
   refreshTransposes(plan: number): void;
+  /** A layer stack's forward pass over `rows` rows of the batch inputs, the output activation applied. */
+  stackForward(plan: number, rows: number): void;
+  /** A layer stack's backward pass from the output layer's delta: parameter gradients and the input gradient. */
+  stackBackward(plan: number, rows: number): void;
+  /** One optimizer step with the stored gradients. */
+  step(plan: number): void;
   /** dst = f(src) for `count` floats (a multiple of 4); f: activation codes 0-4, 5 exp, 6 log(1 + u). */
   mapFunction(code: number, src: number, dst: number, count: number): void;
 }

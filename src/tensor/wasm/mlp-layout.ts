@@ -7,7 +7,7 @@
 /** Header fields (byte offsets), as in assembly/plan.ts. */
 export const header = {
   layers: 0, rows: 4, batchSize: 8, loss: 12, optimizer: 16, paramFloats: 20, params: 24, grads: 28,
-  state1: 32, state2: 36, order: 40, inputs: 44, targets: 48, batchInputs: 52, outputWidth: 56,
+  state1: 32, state2: 36, order: 40, inputs: 44, targets: 48, batchInputs: 52, outputWidth: 56, inputGradient: 60,
   learningRate: 64, hyper1: 72, hyper2: 80, epsilon: 88, step: 96, layerTable: 128, layerBytes: 64,
 } as const;
 
@@ -50,13 +50,18 @@ export interface MlpLayout {
   inputs: number;
   targets: number;
   batchInputs: number;
+  /** dLoss/dInputs of a batch (0 when not asked for). */
+  inputGradient: number;
   layers: LayerBuffers[];
   /** First byte after the last buffer. */
   end: number;
 }
 
-/** Lays out the buffers for layer widths `sizes`, from byte `base` on. */
-export function mlpLayout(sizes: number[], batchSize: number, rows: number, base: number): MlpLayout {
+/**
+ * Lays out the buffers for layer widths `sizes`, from byte `base` on: a data set of `rows` rows
+ * (0 for a layer stack, whose caller passes batches) and, when asked, a batch's input gradient.
+ */
+export function mlpLayout(sizes: number[], batchSize: number, rows: number, base: number, withInputGradient = false): MlpLayout {
   let next = (base + 15) & ~15;
   const take = (bytes: number): number => {
     const at = next;
@@ -101,6 +106,7 @@ export function mlpLayout(sizes: number[], batchSize: number, rows: number, base
     inputs: take(4 * rows * padded[0]),
     targets: take(4 * rows * padded.at(-1)!),
     batchInputs: take(4 * batchRows * padded[0]),
+    inputGradient: withInputGradient ? take(4 * batchRows * padded[0]) : 0,
     layers,
     end: next,
   };
@@ -142,6 +148,7 @@ export function writePlan(memory: WebAssembly.Memory, layout: MlpLayout, setting
   i32(header.targets, layout.targets);
   i32(header.batchInputs, layout.batchInputs);
   i32(header.outputWidth, settings.sizes.at(-1)!);
+  i32(header.inputGradient, layout.inputGradient);
   f64(header.learningRate, settings.learningRate);
   f64(header.hyper1, settings.hyper1);
   f64(header.hyper2, settings.beta2);
@@ -165,4 +172,41 @@ export function writePlan(memory: WebAssembly.Memory, layout: MlpLayout, setting
   });
   const identity = new Uint32Array(memory.buffer, layout.identityOrder, settings.rows);
   for (let i = 0; i < settings.rows; i++) identity[i] = i;
+}
+
+/** The flat parameters (per layer W, inputs x outputs row-major, then b) read out of the padded layout. */
+export function readParameters(floats: Float32Array, layout: MlpLayout, sizes: number[]): Float64Array {
+  const params = new Float64Array(unpaddedParameterCount(sizes));
+  copyParameters(layout, sizes, (flat, padded) => {
+    params[flat] = floats[padded];
+  });
+  return params;
+}
+
+/** Writes flat parameters (the layout of readParameters) into the padded layout; padding stays zero. */
+export function writeParameters(floats: Float32Array, layout: MlpLayout, sizes: number[], params: Float64Array): void {
+  const count = unpaddedParameterCount(sizes);
+  if (params.length !== count) throw new RangeError(`the network has ${count} parameters, got ${params.length}`);
+  copyParameters(layout, sizes, (flat, padded) => {
+    floats[padded] = params[flat];
+  });
+}
+
+function unpaddedParameterCount(sizes: number[]): number {
+  let count = 0;
+  for (let l = 0; l + 1 < sizes.length; l++) count += sizes[l] * sizes[l + 1] + sizes[l + 1];
+  return count;
+}
+
+/** Calls copy(flat index, padded float index) for every parameter. */
+function copyParameters(layout: MlpLayout, sizes: number[], copy: (flat: number, padded: number) => void): void {
+  let flat = 0;
+  layout.layers.forEach(({ weights, biases, paddedOutputs }, l) => {
+    const inputs = sizes[l];
+    const outputs = sizes[l + 1];
+    for (let k = 0; k < inputs; k++) {
+      for (let j = 0; j < outputs; j++) copy(flat++, weights / 4 + k * paddedOutputs + j);
+    }
+    for (let j = 0; j < outputs; j++) copy(flat++, biases / 4 + j);
+  });
 }

@@ -1,0 +1,67 @@
+/**
+ * Reproduces the VAE figures of docs/results/vae.md (issue 4, item 1): trains VAE presets on
+ * emoji-8 and emoji-4 over several seeds and prints markdown tables of the per-emoji
+ * reconstruction error (mean absolute pixel error, decoding each emoji's latent mean) and of the
+ * final loss terms, with spreads over the seeds.
+ * Usage: npx tsx bench/vae-seeds.ts [--preset vae-emoji[,vae-study-200-lr0.01,...]] [--seeds 5] [--data emoji-8,emoji-4]
+ */
+import { loadNamedDataset } from '../src/cli/named-dataset.js';
+import { runVae, type VaeRunResult } from '../src/experiments/run-vae.js';
+import { vaePreset } from '../src/experiments/vae-presets.js';
+import { DivergenceError } from '../src/nn/fit.js';
+
+const TARGET = 0.05;
+
+function option(name: string, fallback: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : fallback;
+}
+
+const presets = option('preset', 'vae-emoji').split(',');
+const seedCount = Number(option('seeds', '5'));
+const datasets = option('data', 'emoji-8,emoji-4').split(',');
+const seeds = Array.from({ length: seedCount }, (_, i) => i + 1);
+
+const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+const sd = (v: number[]) => Math.sqrt(v.reduce((a, b) => a + (b - mean(v)) ** 2, 0) / Math.max(1, v.length - 1));
+const spread = (v: number[], digits: number) => `${mean(v).toFixed(digits)} ± ${sd(v).toFixed(digits)} (${Math.min(...v).toFixed(digits)}–${Math.max(...v).toFixed(digits)})`;
+
+for (const preset of presets) {
+  for (const name of datasets) {
+    const dataset = loadNamedDataset(name);
+    const spec = vaePreset(preset);
+    const results: VaeRunResult[] = [];
+    const diverged: string[] = [];
+    for (const seed of seeds) {
+      spec.training.seed = seed;
+      spec.data.dataset = name;
+      try {
+        results.push(runVae(spec, dataset).result);
+      } catch (error) {
+        if (!(error instanceof DivergenceError)) throw error;
+        diverged.push(`seed ${seed}: ${error.message}`);
+      }
+    }
+    console.log(`\n### ${preset} on ${name}: ${results.length} seeds (${seeds.join(', ')})${diverged.length ? `; diverged: ${diverged.join('; ')}` : ''}\n`);
+    if (results.length === 0) continue;
+    console.log(`| emoji | MAE mean ± sd (min–max) over seeds | seeds <= ${TARGET} |`);
+    console.log('|---|---|---|');
+    dataset.labels.forEach((label, i) => {
+      const values = results.map((r) => r.reconstructionMAE[i]);
+      console.log(`| ${label} | ${spread(values, 4)} | ${values.filter((v) => v <= TARGET).length}/${values.length} |`);
+    });
+    const worst = results.map((r) => Math.max(...r.reconstructionMAE));
+    console.log(`| **worst emoji of each run** | ${spread(worst, 4)} | ${worst.filter((v) => v <= TARGET).length}/${worst.length} |`);
+    console.log('');
+    console.log(`| seed | worst MAE | mean MAE | final reconstruction | final KL | final loss | seconds |`);
+    console.log('|---|---|---|---|---|---|---|');
+    for (const r of results) {
+      console.log(
+        `| ${r.seed} | ${Math.max(...r.reconstructionMAE).toFixed(4)} | ${mean(r.reconstructionMAE).toFixed(4)} | ${r.finalReconstruction.toFixed(2)} | ` +
+          `${r.finalKL.toFixed(3)} | ${r.finalLoss.toFixed(2)} | ${r.trainSeconds.toFixed(1)} |`,
+      );
+    }
+    const column = (f: (r: VaeRunResult) => number, digits: number) => spread(results.map(f), digits);
+    console.log(`| all | ${column((r) => Math.max(...r.reconstructionMAE), 4)} | ${column((r) => mean(r.reconstructionMAE), 4)} | ${column((r) => r.finalReconstruction, 2)} | ${column((r) => r.finalKL, 3)} | ${column((r) => r.finalLoss, 2)} | |`);
+  }
+}

@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import { presetNames } from '../experiments/presets.js';
+import { crossNoise, seedList } from './cross-noise.js';
+import { denoise } from './denoise.js';
+import { noise } from './noise.js';
+import { integer } from './parse.js';
+
+/** Registers `denoise`, `noise` and `cross-noise`: the denoising study's commands. */
+export function registerDenoisingCommands(program: Command): void {
+  program
+    .command('denoise')
+    .description('denoise one glyph with a saved model: input, output and the nearest clean glyph')
+    .argument('[rows...]', "the glyph's 7 rows of 5 characters, '#' ink and '.' paper (e.g. .###. #...# ...), or one argument with rows joined by /")
+    .requiredOption('--model <file>', 'a model file written by train')
+    .option('--png <file>', 'read the glyph from a PNG instead (any size; dark = ink)')
+    .option('--data <font.h>', 'glyphs from your own font.h file')
+    .option('--table <n>', 'glyph table', integer, 3)
+    .option('--seed <n>', 'breaks ties between equally near glyphs', integer, 1)
+    .option('--out <file>', 'PNG of input, output and nearest glyph')
+    .action(denoise);
+
+  program
+    .command('noise')
+    .description('draw noisy copies of the glyphs to a PNG')
+    .requiredOption('--noise <model:level>', 'e.g. flip-count:0.1, flip-count:0.05-0.2, flip-prob:0.1, salt-pepper:0.1, gaussian:0.3')
+    .option('--copies <k>', 'noisy copies', integer, 3)
+    .option('--seed <n>', 'seed of the noise (default 1000, the test seed)', integer)
+    .option('--data <font.h>', 'glyphs from your own font.h file')
+    .option('--table <n>', 'glyph table', integer, 3)
+    .option('--out <file>', 'PNG to write', 'noisy.png')
+    .action(noise);
+
+  program
+    .command('cross-noise')
+    .description('train at several noise levels x seeds, test every model at several levels: the cross-noise table (resumable)')
+    .option('--preset <name>', `a dae-* preset: ${presetNames.filter((n) => n.startsWith('dae')).join(', ')}`, 'dae-font-best')
+    .option('--train <levels>', 'training levels (or ranges) of the preset\'s noise model', '0,0.05,0.1,0.2,0.3,0-0.3')
+    .option('--test <levels>', 'test levels', '0.05,0.1,0.2,0.3')
+    .option('--seeds <list>', 'training seeds: 1,2,3 or 1-5', seedList, [1, 2, 3, 4, 5])
+    .option('--epochs <n>', 'override the preset\'s epochs', integer)
+    .option('--copies <k>', 'noisy copies of the glyphs per test level (default 10)', integer)
+    .option('--test-seed <n>', 'seed of the test noise (default 1000)', integer)
+    .option('--jobs <n>', 'trainings at once (worker threads)', integer, 1)
+    .option('--cache <dir>', 'where finished models\' figures are kept, to resume (default out/cross-noise/<preset>-<epochs>)')
+    .option('--out <file>', 'write the markdown table here instead of stdout')
+    .action(crossNoise);
+}

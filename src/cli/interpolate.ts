@@ -1,0 +1,48 @@
+import { renderImageGrid } from '../data/glyph-grid.js';
+import type { Dataset } from '../data/dataset.js';
+import { segmentCodes } from '../eval/latent-plane.js';
+import { writeFileAtomic } from './files.js';
+import { art, sideBySide } from './glyph-art.js';
+import { loadLatentModel, trainingData } from './latent-model.js';
+
+export interface InterpolateFlags {
+  model: string;
+  from: string;
+  to: string;
+  steps: number;
+  data?: string;
+  table?: number;
+  out: string;
+}
+
+/**
+ * `latentlab interpolate`: decodes the straight line between the codes of two training items (a
+ * VAE's latent means, an autoencoder's codes), ends included. Items by index or label.
+ */
+export function interpolate(flags: InterpolateFlags): void {
+  const model = loadLatentModel(flags.model);
+  const dataset = trainingData(model, flags);
+  const from = item(dataset, flags.from, '--from');
+  const to = item(dataset, flags.to, '--to');
+  const { codes } = model.encode(dataset.inputs);
+  const line = segmentCodes(codes.row(from), codes.row(to), flags.steps);
+  const decoded = model.decode(line);
+  const { width, height } = dataset;
+  writeFileAtomic(flags.out, renderImageGrid(decoded, { width, height, columns: flags.steps, scale: width >= 16 ? 4 : 12, mode: model.mode }));
+  const code = (i: number): string => `(${Array.from(codes.row(i), (v) => v.toFixed(3)).join(', ')})`;
+  const lines = [`${flags.steps} images from "${dataset.labels[from]}" ${code(from)} to "${dataset.labels[to]}" ${code(to)}, ends included:`];
+  if (model.mode === 'ink') {
+    lines.push(...sideBySide(Array.from({ length: decoded.rows }, (_, i) => art(decoded.row(i), width, height)), '  '), '(binarized at 0.5)');
+  }
+  lines.push(`Picture: ${flags.out}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** A row of the dataset by index (0-based) or label. */
+function item(dataset: Dataset, key: string, flag: string): number {
+  const byLabel = dataset.labels.indexOf(key);
+  if (byLabel >= 0) return byLabel;
+  const index = Number(key);
+  if (key.trim() !== '' && Number.isInteger(index) && index >= 0 && index < dataset.labels.length) return index;
+  throw new RangeError(`${flag} "${key}" is neither a label of ${dataset.name} (${dataset.labels.join(' ')}) nor an index 0..${dataset.labels.length - 1}`);
+}

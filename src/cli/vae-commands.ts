@@ -1,0 +1,73 @@
+import { Option, type Command } from 'commander';
+import { isVaePreset } from '../experiments/vae-presets.js';
+import { reconstructionLosses } from '../models/vae.js';
+import { datasetEmoji, datasetImages } from './dataset.js';
+import { interpolate } from './interpolate.js';
+import { integer, number } from './parse.js';
+import { sample } from './sample.js';
+import { train, type TrainFlags } from './train.js';
+import { trainVae, type TrainVaeFlags } from './train-vae.js';
+import { refuseVaeFlags } from './vae-run-spec.js';
+
+const names = (value: string): string[] => value.split(',').map((n) => n.trim()).filter((n) => n.length > 0);
+
+/** The VAE's own flags of `train`. */
+export function addVaeTrainOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--reconstruction <loss>', 'VAE: reconstruction loss, summed over pixels').choices(reconstructionLosses))
+    .option('--beta <weight>', 'VAE: weight of the KL term (default 1)', number)
+    .option('--beta-warmup <epochs>', 'VAE: epochs over which beta grows linearly to its value (default 0: none)', integer);
+}
+
+/** `train` for every preset: the VAE presets go to the VAE runner, the others to the autoencoder's. */
+export function trainAnyKind(flags: TrainFlags & TrainVaeFlags): void {
+  if (isVaePreset(flags.preset)) trainVae(flags);
+  else train(refuseVaeFlags(flags));
+}
+
+/** dataset emoji|images, sample, interpolate. */
+export function registerVaeCommands(program: Command): void {
+  const dataset = program.command('dataset').description('build a dataset file of grayscale pictures (for train --data)');
+  dataset
+    .command('emoji')
+    .description('Twemoji pictures (emoji-datasource-twitter, CC BY 4.0) by short name or code point, composited on white, grayscale, resized')
+    .option('--names <list>', 'comma-separated short names or code points, e.g. grinning,skull,U+1F47B', names)
+    .option('--set <name>', 'rebuild a shipped set: emoji-8 or emoji-4')
+    .option('--size <pixels>', 'side of the square pictures (default 20)', integer)
+    .option('--name <name>', 'dataset name (default: the set, or the output file\'s name)')
+    .option('--out <file>', 'dataset file to write (default <name>.json); a preview PNG goes beside it')
+    .action(datasetEmoji);
+  dataset
+    .command('images')
+    .description('a folder of PNG pictures, composited on white, grayscale, padded to a square and resized; labels are the file names')
+    .argument('<dir>', 'folder of .png files')
+    .option('--size <pixels>', 'side of the square pictures', integer, 28)
+    .option('--name <name>', 'dataset name (default: the folder\'s name)')
+    .option('--out <file>', 'dataset file to write (default <name>.json); a preview PNG goes beside it')
+    .action(datasetImages);
+
+  program
+    .command('sample')
+    .description('decode a grid over a 2-D latent plane (the manifold picture, with a scatter of the training codes), or --random N images from a VAE\'s prior')
+    .requiredOption('--model <file>', 'a model file written by train (VAE or autoencoder)')
+    .option('--grid <n>', 'codes per side of the grid', integer, 15)
+    .option('--range <r>', 'the grid spans [-r, r] on each axis', number, 3)
+    .option('--random <n>', 'instead: n images decoded from codes drawn from N(0, I)', integer)
+    .option('--seed <n>', 'seed of --random', integer, 1)
+    .option('--data <dataset>', 'the training data, when not a shipped dataset: a dataset .json (or a font.h file for an autoencoder)')
+    .option('--table <n>', 'glyph table of a font.h file', integer)
+    .option('--out <file>', 'PNG to write (default manifold.png, or samples.png with --random); the scatter goes beside it as *-means.png')
+    .action(sample);
+
+  program
+    .command('interpolate')
+    .description('decode the straight line between the codes of two training items (VAE or autoencoder)')
+    .requiredOption('--model <file>', 'a model file written by train')
+    .requiredOption('--from <item>', 'first item: index (0-based) or label, e.g. 0, grinning, a')
+    .requiredOption('--to <item>', 'last item: index or label')
+    .option('--steps <n>', 'images to decode, ends included', integer, 10)
+    .option('--data <dataset>', 'the training data, when not a shipped dataset')
+    .option('--table <n>', 'glyph table of a font.h file', integer)
+    .option('--out <file>', 'PNG to write', 'interpolation.png')
+    .action(interpolate);
+}

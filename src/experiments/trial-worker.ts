@@ -1,0 +1,14 @@
+import { runKind, type TrialOutcome } from './run-kinds.js';
+import type { Settings } from './settings.js';
+
+/** What a worker thread is asked to do: one training run. */
+export interface TrialTask {
+  kind: string;
+  spec: Settings;
+  evaluation?: Settings;
+}
+
+/** The worker threads' entry point (piscina calls the default export), also called directly when running inline. */
+export default function runTrialTask(task: TrialTask): TrialOutcome {
+  return runKind(task.kind).run(task.spec, task.evaluation);
+}

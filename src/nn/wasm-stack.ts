@@ -1,0 +1,87 @@
+import { padTo4 } from '../tensor/wasm/mlp-layout.js';
+import type { LayerStack, StackOptions } from './stack.js';
+import { checkForwardRows, checkOutputDelta, checkStackOptions } from './stack-checks.js';
+import { WasmNetwork } from './wasm-network.js';
+
+/**
+ * The float32 WebAssembly SIMD layer stack: one wasm call per forward pass, backward pass and
+ * optimizer step, on the kernels of the wasm engine. Same numbers as ReferenceStack up to float32
+ * rounding. Inputs and deltas are copied into zero-padded float32 buffers; results are copied out
+ * into float64 workspaces (the returned views).
+ */
+export class WasmStack implements LayerStack {
+  readonly kind = 'wasm' as const;
+  readonly options: StackOptions;
+  private readonly net: WasmNetwork;
+  private readonly outputs: Float64Array;
+  private readonly inputGradient: Float64Array;
+  private rows = 0;
+
+  constructor(options: StackOptions) {
+    checkStackOptions(options);
+    this.options = options;
+    const { network, batchSize } = options;
+    this.net = new WasmNetwork({ network, optimizer: options.optimizer, batchSize, rows: 0, withInputGradient: true });
+    this.outputs = new Float64Array(batchSize * network.sizes.at(-1)!);
+    this.inputGradient = new Float64Array(batchSize * network.sizes[0]);
+  }
+
+  get learningRate(): number {
+    return this.net.learningRate;
+  }
+
+  set learningRate(lr: number) {
+    this.net.learningRate = lr;
+  }
+
+  getParameters(): Float64Array {
+    return this.net.getParameters();
+  }
+
+  setParameters(params: Float64Array): void {
+    this.net.setParameters(params);
+  }
+
+  forward(inputs: Float64Array, rows: number): Float64Array {
+    checkForwardRows(this.options, inputs, rows);
+    this.rows = rows;
+    const { layout, kernels } = this.net;
+    this.writeBatch(inputs, rows, this.options.network.sizes[0], layout.batchInputs);
+    kernels.stackForward(layout.plan, rows);
+    return this.readBatch(layout.layers.at(-1)!.outputs, this.outputs, this.options.network.sizes.at(-1)!);
+  }
+
+  backward(outputDelta: Float64Array): Float64Array {
+    checkOutputDelta(this.options, outputDelta, this.rows);
+    const { layout, kernels } = this.net;
+    this.writeBatch(outputDelta, this.rows, this.options.network.sizes.at(-1)!, layout.layers.at(-1)!.delta);
+    kernels.stackBackward(layout.plan, this.rows);
+    return this.readBatch(layout.inputGradient, this.inputGradient, this.options.network.sizes[0]);
+  }
+
+  step(): void {
+    this.net.kernels.step(this.net.layout.plan);
+  }
+
+  /** Writes rows x width values into a padded buffer and zeroes its padded rows (its padded columns stay zero). */
+  private writeBatch(values: Float64Array, rows: number, width: number, at: number): void {
+    const floats = this.net.floats;
+    const stride = padTo4(width);
+    const base = at / 4;
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < width; c++) floats[base + r * stride + c] = values[r * width + c];
+    }
+    floats.fill(0, base + rows * stride, base + padTo4(rows) * stride);
+  }
+
+  /** Copies the last batch's rows x width values out of a padded buffer. */
+  private readBatch(at: number, into: Float64Array, width: number): Float64Array {
+    const floats = this.net.floats;
+    const stride = padTo4(width);
+    const base = at / 4;
+    for (let r = 0; r < this.rows; r++) {
+      for (let c = 0; c < width; c++) into[r * width + c] = floats[base + r * stride + c];
+    }
+    return into.subarray(0, this.rows * width);
+  }
+}

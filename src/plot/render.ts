@@ -1,0 +1,36 @@
+import { Resvg } from '@resvg/resvg-js';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { CHART_FONT } from './style.js';
+
+/** Compiles a Vega-Lite spec to Vega, collecting the compiler's warnings instead of printing them. */
+export function compileChart(spec: TopLevelSpec): { vega: vega.Spec; warnings: string[] } {
+  const warnings: string[] = [];
+  const collect = (...args: readonly unknown[]) => void warnings.push(args.map(String).join(' '));
+  const logger = { level: () => logger, error: collect, warn: collect, info: () => logger, debug: () => logger } as unknown as vega.LoggerInterface;
+  return { vega: compile(spec, { logger }).spec, warnings };
+}
+
+/** Thumbnails (image marks) are blocks of pixels: browsers must not smooth them. */
+const PIXELATED_IMAGES = '<style>image { image-rendering: pixelated; }</style>';
+
+/** The chart as an SVG document, drawn by vega's headless view (no browser). */
+export async function chartSvg(spec: TopLevelSpec): Promise<string> {
+  const view = new vega.View(vega.parse(compileChart(spec).vega), { renderer: 'none' });
+  try {
+    const svg = await view.toSVG();
+    return svg.includes('<image') ? svg.replace(/(<svg[^>]*>)/, `$1${PIXELATED_IMAGES}`) : svg;
+  } finally {
+    view.finalize();
+  }
+}
+
+/** An SVG rendered to PNG by resvg at `scale` times its size, with the system's fonts. */
+export function svgToPng(svg: string, scale = 2): Uint8Array {
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: scale },
+    font: { loadSystemFonts: true, defaultFontFamily: CHART_FONT.split(',')[0].trim() },
+    imageRendering: 1, // optimizeSpeed: thumbnails stay crisp pixels
+  });
+  return resvg.render().asPng();
+}

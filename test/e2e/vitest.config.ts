@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// The browser tests, apart from the unit tests (`npx vitest run` stays fast): `npm run test:e2e`
+// builds the page first, then runs these against it in Debian's chromium.
+export default defineConfig({
+  test: {
+    include: ['test/e2e/**/*.e2e.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    fileParallelism: false,
+  },
+});

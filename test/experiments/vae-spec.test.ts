@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { parseVaeRun } from '../../src/experiments/vae-spec.js';
+import { vaePreset, vaePresetNames, vaeStudy, vaeStudyPresetName } from '../../src/experiments/vae-presets.js';
+
+describe('VAE run specs', () => {
+  it('every preset is valid, and the study grid is all there: 4 architectures x 4 learning rates', () => {
+    for (const name of vaePresetNames) expect(() => parseVaeRun(vaePreset(name))).not.toThrow();
+    expect(vaePresetNames).toHaveLength(1 + 16);
+    const best = vaePreset(vaeStudyPresetName([150, 50, 15], 0.0001));
+    expect(best.model).toMatchObject({ encoder: [150, 50, 15], latent: 2, decoder: [15, 50, 150], activation: 'tanh', beta: 1 });
+    expect(best.training).toMatchObject({ epochs: 1000, optimizer: { name: 'adam', lr: 0.0001, beta1: 0.9, beta2: 0.999 } });
+    expect(best.training.batchSize).toBeUndefined();
+    expect(vaeStudy.learningRates).toEqual([0.1, 0.01, 0.001, 0.0001]);
+  });
+
+  it('vae-emoji is the study\'s best architecture on emoji-8, with the learning rate and epochs that reach the target', () => {
+    const spec = vaePreset('vae-emoji');
+    expect(spec.model).toMatchObject({ encoder: [200], latent: 2, decoder: [200], reconstruction: 'bce', beta: 1, betaWarmupEpochs: 0 });
+    expect(spec.training).toMatchObject({ epochs: 3000, optimizer: { name: 'adam', lr: 0.002 }, engine: 'wasm' });
+    expect(spec.data).toEqual({ dataset: 'emoji-8' });
+  });
+
+  it('names each bad field', () => {
+    const bad = vaePreset('vae-emoji') as unknown as { model: Record<string, unknown>; training: Record<string, unknown>; data: Record<string, unknown> };
+    bad.model.beta = -0.5;
+    bad.model.reconstruction = 'l1';
+    bad.training.stopAtWrongPixels = 1;
+    bad.data.dataset = '';
+    let message = '';
+    try {
+      parseVaeRun(bad);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    for (const field of ['model.beta', 'model.reconstruction', 'stopAtWrongPixels', 'data.dataset']) expect(message).toContain(field);
+    expect(() => vaePreset('vae-nope')).toThrow(/unknown VAE preset "vae-nope"; valid: vae-emoji, vae-study-200-lr0.1/);
+  });
+});

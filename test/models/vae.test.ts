@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import { Autoencoder } from '../../src/models/autoencoder.js';
+import { parseAutoencoder, parseModel, parseVae, serializeAutoencoder, serializeVae } from '../../src/models/checkpoint.js';
+import { gaussianKL, Vae, type VaeSpec } from '../../src/models/vae.js';
+import { VaeTrainer, type NormalSource } from '../../src/models/vae-trainer.js';
+import { Matrix } from '../../src/tensor/matrix.js';
+import { Rng } from '../../src/tensor/rng.js';
+
+const spec: VaeSpec = {
+  encoder: [5],
+  latent: 2,
+  decoder: [4],
+  activation: 'tanh',
+  initializer: 'glorot-uniform',
+  reconstruction: 'bce',
+  beta: 0.7,
+  betaWarmupEpochs: 0,
+};
+
+function randomImages(rows: number, cols: number, rng: Rng): Matrix {
+  const m = new Matrix(rows, cols);
+  for (let i = 0; i < m.data.length; i++) m.data[i] = rng.uniform();
+  return m;
+}
+
+/** The same noise every time: the eps of a fixed draw, replayed. */
+function replay(values: number[]): NormalSource {
+  let i = 0;
+  return { normal: () => values[i++ % values.length] };
+}
+
+/** One full-batch loss evaluation of the whole VAE objective, and its gradient read off a plain gradient step of rate 1. */
+function lossAndGradient(model: Vae, inputs: Matrix, eps: number[]): { loss: number; gradient: number[] } {
+  const trainer = new VaeTrainer(model, { engine: 'reference', optimizer: { name: 'gd', lr: 1 }, batchSize: inputs.rows, rows: inputs.rows, noise: replay(eps) });
+  trainer.setData(inputs, inputs);
+  const loss = trainer.trainEpoch(null);
+  const stepped = new Vae(model.spec, model.inputSize, model.encoderParameters.slice(), model.decoderParameters.slice());
+  trainer.copyParametersTo(stepped);
+  const before = [...model.encoderParameters, ...model.decoderParameters];
+  const after = [...stepped.encoderParameters, ...stepped.decoderParameters];
+  return { loss, gradient: before.map((p, i) => p - after[i]) };
+}
+
+describe('the VAE loss gradient against finite differences (fixed eps)', () => {
+  it.each(['bce', 'mse'] as const)('reconstruction %s + 0.7 KL, every encoder and decoder parameter', (reconstruction) => {
+    const rng = new Rng(3);
+    const model = Vae.create({ ...spec, reconstruction }, 6, rng);
+    for (const params of [model.encoderParameters, model.decoderParameters]) for (let i = 0; i < params.length; i++) params[i] += rng.between(-0.3, 0.3);
+    const inputs = randomImages(3, 6, rng);
+    const eps = Array.from({ length: 3 * 2 }, () => rng.normal());
+    const { gradient } = lossAndGradient(model, inputs, eps);
+    const h = 1e-6;
+    let worst = 0;
+    gradient.forEach((analytic, i) => {
+      const params = i < model.encoderParameters.length ? model.encoderParameters : model.decoderParameters;
+      const j = i < model.encoderParameters.length ? i : i - model.encoderParameters.length;
+      const saved = params[j];
+      params[j] = saved + h;
+      const up = lossAndGradient(model, inputs, eps).loss;
+      params[j] = saved - h;
+      const down = lossAndGradient(model, inputs, eps).loss;
+      params[j] = saved;
+      const numeric = (up - down) / (2 * h);
+      worst = Math.max(worst, Math.abs(analytic - numeric) / Math.max(1e-4, Math.abs(analytic) + Math.abs(numeric)));
+    });
+    expect(gradient.length).toBe(6 * 5 + 5 + 5 * 4 + 4 + 2 * 4 + 4 + 4 * 6 + 6);
+    expect(worst).toBeLessThan(1e-5);
+  });
+});
+
+describe('the KL term', () => {
+  it('is the closed form: 0 for the prior itself, m^2 / 2 per shifted dimension', () => {
+    expect(gaussianKL([0, 0], [0, 0])).toBeCloseTo(0, 15);
+    expect(gaussianKL([1, -2], [0, 0])).toBeCloseTo(0.5 + 2, 14);
+    // One dimension with variance e^-2: -1/2 (1 - 2 - 0 - e^-2) = (1 + e^-2) / 2.
+    expect(gaussianKL([0], [-2])).toBeCloseTo((1 + Math.exp(-2)) / 2, 14);
+  });
+
+  it('matches a Monte Carlo estimate of E_q[log q(z) - log p(z)]', () => {
+    const rng = new Rng(9);
+    for (const [mean, logVariance] of [[[0.5, -1.2], [-1, 0.4]], [[2, 0], [-3, -0.5]]]) {
+      const samples = 200_000;
+      let sum = 0;
+      for (let s = 0; s < samples; s++) {
+        for (let j = 0; j < 2; j++) {
+          const eps = rng.normal();
+          const z = mean[j] + Math.exp(logVariance[j] / 2) * eps;
+          // log q(z) - log p(z) for one dimension (the 2 pi terms cancel).
+          sum += -logVariance[j] / 2 - (eps * eps) / 2 + (z * z) / 2;
+        }
+      }
+      expect(sum / samples).toBeCloseTo(gaussianKL(mean, logVariance), 2);
+    }
+  });
+
+  it('is what training reports for the epoch, from the encoder before the step', () => {
+    const rng = new Rng(4);
+    const model = Vae.create(spec, 6, rng);
+    const inputs = randomImages(4, 6, rng);
+    const { mean, logVariance } = model.encode(inputs);
+    const expected = Array.from({ length: 4 }, (_, r) => gaussianKL(mean.row(r), logVariance.row(r))).reduce((a, b) => a + b) / 4;
+    const trainer = new VaeTrainer(model, { engine: 'reference', optimizer: { name: 'adam', lr: 0.01 }, batchSize: 4, rows: 4, noise: rng });
+    trainer.setData(inputs, inputs);
+    const loss = trainer.trainEpoch(null);
+    expect(trainer.lastKL).toBeCloseTo(expected, 12);
+    expect(loss).toBeCloseTo(trainer.lastReconstruction + 0.7 * expected, 12);
+  });
+});
+
+describe('training', () => {
+  const inputs = randomImages(6, 8, new Rng(2)).data.map((v) => (v > 0.5 ? 1 : 0));
+  const data = new Matrix(6, 8, inputs);
+
+  it('warms beta up linearly and records the loss and both terms per epoch', () => {
+    const model = Vae.create({ ...spec, beta: 1, betaWarmupEpochs: 4 }, 8, new Rng(1));
+    const betas: number[] = [];
+    const result = model.fit(data, { epochs: 6, optimizer: { name: 'adam', lr: 0.01 }, engine: 'reference', rng: new Rng(1), onEpoch: (r) => betas.push(r.beta) });
+    expect(betas).toEqual([0.25, 0.5, 0.75, 1, 1, 1]);
+    result.losses.forEach((loss, e) => expect(loss).toBeCloseTo(result.reconstruction[e] + betas[e] * result.kl[e], 10));
+  });
+
+  it('lowers the loss, and the wasm stacks train the same numbers as the reference up to float32 rounding', () => {
+    const fitWith = (engine: 'reference' | 'wasm') => {
+      const model = Vae.create(spec, 8, new Rng(5));
+      return { model, result: model.fit(data, { epochs: 300, batchSize: 4, optimizer: { name: 'adam', lr: 0.01 }, engine, rng: new Rng(5) }) };
+    };
+    const reference = fitWith('reference');
+    const wasm = fitWith('wasm');
+    const { losses } = reference.result;
+    expect(losses[299]).toBeLessThan(0.8 * losses[0]);
+    for (const e of [0, 10, 299]) expect(Math.abs(wasm.result.losses[e] - losses[e])).toBeLessThan(1e-3 * losses[e]);
+    reference.model.decoderParameters.forEach((p, i) => expect(Math.abs(wasm.model.decoderParameters[i] - p)).toBeLessThan(1e-3));
+  });
+
+  it('refuses targets that are not its inputs', () => {
+    const trainer = new VaeTrainer(Vae.create(spec, 8, new Rng(1)), { engine: 'reference', optimizer: { name: 'gd', lr: 1 }, batchSize: 6, rows: 6, noise: new Rng(1) });
+    expect(() => trainer.setData(data, data.clone())).toThrow('a VAE reconstructs its inputs');
+  });
+});
+
+describe('inference', () => {
+  const model = Vae.create(spec, 6, new Rng(8));
+  const x = randomImages(3, 6, new Rng(1));
+
+  it('encodes to a mean and a log-variance per latent dimension and decodes to pixels in (0, 1)', () => {
+    const { mean, logVariance } = model.encode(x);
+    expect([mean.rows, mean.cols, logVariance.rows, logVariance.cols]).toEqual([3, 2, 3, 2]);
+    const decoded = model.decode(mean);
+    expect(decoded.data).toEqual(model.reconstruct(x).data);
+    for (const v of decoded.data) expect(v > 0 && v < 1).toBe(true);
+    const samples = model.sample(5, new Rng(1));
+    expect([samples.rows, samples.cols]).toEqual([5, 6]);
+    expect(model.sample(5, new Rng(1)).data).toEqual(samples.data);
+  });
+
+  it('refuses a bad spec with a message naming the field', () => {
+    expect(() => Vae.create({ ...spec, beta: -1 }, 6, new Rng(1))).toThrow('beta must be a finite number >= 0, got -1');
+    expect(() => Vae.create({ ...spec, betaWarmupEpochs: 1.5 }, 6, new Rng(1))).toThrow('betaWarmupEpochs must be a whole number >= 0');
+    expect(() => Vae.create({ ...spec, latent: 0 }, 6, new Rng(1))).toThrow('must be a positive integer, got 0');
+  });
+});
+
+describe('VAE model files', () => {
+  const model = Vae.create(spec, 6, new Rng(5));
+  const data = { name: 'tiny', width: 3, height: 2, labels: ['a', 'b'], mode: 'luminance' as const };
+
+  it('round-trip every parameter and decode the same', () => {
+    const loaded = parseVae(serializeVae(model, data));
+    expect(Array.from(loaded.model.encoderParameters)).toEqual(Array.from(model.encoderParameters));
+    expect(Array.from(loaded.model.decoderParameters)).toEqual(Array.from(model.decoderParameters));
+    expect(loaded.model.spec).toEqual(spec);
+    expect(loaded.data).toEqual(data);
+    const codes = Matrix.fromRows([[0.3, -1]]);
+    expect(loaded.model.decode(codes).data).toEqual(model.decode(codes).data);
+  });
+
+  it('tell the two kinds apart and say what is wrong', () => {
+    const ae = Autoencoder.create({ encoder: [3], latent: 2, decoder: [3], activation: 'tanh', latentActivation: 'identity', outputActivation: 'sigmoid', loss: 'bce', initializer: 'glorot-uniform' }, 6, new Rng(1));
+    expect(parseModel(serializeAutoencoder(ae, data)).kind).toBe('autoencoder');
+    expect(parseModel(serializeVae(model, data)).kind).toBe('vae');
+    expect(() => parseAutoencoder(serializeVae(model, data))).toThrow('this is a vae model file; expected an autoencoder');
+    expect(() => parseVae(serializeAutoencoder(ae, data))).toThrow('this is an autoencoder model file; expected a vae');
+    const json = JSON.parse(serializeVae(model, data)) as { parameters: { encoder: number[] }; kind: string; spec: VaeSpec };
+    expect(() => parseModel(JSON.stringify({ ...json, kind: 'gan' }))).toThrow('unknown model kind "gan"; valid: autoencoder, vae');
+    expect(() => parseModel(JSON.stringify({ ...json, spec: { ...json.spec, reconstruction: 'l1' } }))).toThrow(/spec\.reconstruction/);
+    json.parameters.encoder.pop();
+    expect(() => parseModel(JSON.stringify(json))).toThrow(/this VAE's encoder has \d+ parameters, got \d+/);
+  });
+});

@@ -1,0 +1,86 @@
+import { Component, type ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { FontView } from './font/font-view.js';
+
+type ViewName = 'font';
+
+const VIEWS: { name: ViewName | null; title: string; note?: string }[] = [
+  { name: 'font', title: 'Font autoencoder' },
+  { name: null, title: 'Denoising pad', note: 'coming in the next pass' },
+  { name: null, title: 'VAE (emoji)', note: 'coming in the next pass' },
+];
+
+/** The explorer: one view per model family, and a page-level error line instead of a blank page. */
+export function App() {
+  const [view, setView] = useState<ViewName>('font');
+  const [pageError, setPageError] = useState<string | null>(null);
+  useEffect(() => {
+    const onError = (event: ErrorEvent) => setPageError(event.message);
+    const onRejection = (event: PromiseRejectionEvent) => setPageError(String((event.reason as Error)?.message ?? event.reason));
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onRejection);
+    return () => {
+      window.removeEventListener('error', onError);
+      window.removeEventListener('unhandledrejection', onRejection);
+    };
+  }, []);
+  return (
+    <>
+      <header class="top">
+        <h1>
+          latentlab <span>explorer</span>
+        </h1>
+        <nav role="tablist">
+          {VIEWS.map(({ name, title, note }) => (
+            <button
+              key={title}
+              type="button"
+              role="tab"
+              aria-selected={name === view}
+              disabled={!name}
+              title={note}
+              onClick={() => name && setView(name)}
+            >
+              {title}
+            </button>
+          ))}
+        </nav>
+        <p class="keys">Space start/pause · R reset · F find glyphs · G grid · O open · Esc clear</p>
+      </header>
+      {pageError ? (
+        <div class="error page-error" role="alert">
+          <span>Something went wrong: {pageError}</span>
+          <button type="button" class="small" onClick={() => setPageError(null)} aria-label="dismiss">
+            ✕
+          </button>
+        </div>
+      ) : null}
+      <ErrorBoundary>
+        <FontView active={view === 'font'} />
+      </ErrorBoundary>
+    </>
+  );
+}
+
+/** Shows a view's rendering error with a way back, instead of an empty page. */
+class ErrorBoundary extends Component<{ children: ComponentChildren }, { error: Error | null }> {
+  override state = { error: null as Error | null };
+
+  override componentDidCatch(error: Error): void {
+    console.error(error);
+    this.setState({ error });
+  }
+
+  override render() {
+    const { error } = this.state;
+    if (!error) return this.props.children;
+    return (
+      <div class="error crashed" role="alert">
+        <p>This view stopped: {error.message}</p>
+        <button type="button" onClick={() => this.setState({ error: null })}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+}

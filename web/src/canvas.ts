@@ -1,0 +1,66 @@
+/** Small helpers for the explorer's canvases: sharp on high-DPI screens, images drawn as cells. */
+
+/** Sizes a canvas to `width` x `height` CSS pixels at the screen's resolution; returns its context in CSS pixels. */
+export function prepareCanvas(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D {
+  const ratio = window.devicePixelRatio || 1;
+  if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
+    canvas.width = Math.round(width * ratio);
+    canvas.height = Math.round(height * ratio);
+    canvas.style.width = `${width}px`;
+    canvas.style.height = `${height}px`;
+  }
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('this browser cannot draw on a canvas');
+  context.setTransform(ratio, 0, 0, ratio, 0, 0);
+  context.clearRect(0, 0, width, height);
+  return context;
+}
+
+export const INK = [27, 34, 48] as const;
+export const PAPER = [255, 255, 255] as const;
+
+/** The colour of a pixel value: 0 paper, 1 ink, clamped; `binary` thresholds at 0.5 first. */
+export function inkColour(value: number, binary: boolean, alpha = 1): string {
+  const v = binary ? (value >= 0.5 ? 1 : 0) : Math.min(1, Math.max(0, value));
+  const channel = (i: number) => Math.round(PAPER[i] + (INK[i] - PAPER[i]) * v);
+  return `rgba(${channel(0)}, ${channel(1)}, ${channel(2)}, ${alpha})`;
+}
+
+export interface CellOptions {
+  /** Threshold at 0.5 (the glyph as the study counts it) instead of grey levels. */
+  binary: boolean;
+  alpha?: number;
+  /** Pixels drawn with a red frame (e.g. wrong pixels). */
+  marked?: ArrayLike<boolean>;
+}
+
+/** Draws a width x height image (values row by row) with its top-left corner at (x, y), `cell` CSS pixels per pixel. */
+export function drawCells(
+  context: CanvasRenderingContext2D,
+  values: ArrayLike<number>,
+  size: { width: number; height: number },
+  x: number,
+  y: number,
+  cell: number,
+  options: CellOptions,
+): void {
+  const { width, height } = size;
+  for (let r = 0; r < height; r++) {
+    for (let c = 0; c < width; c++) {
+      context.fillStyle = inkColour(values[r * width + c], options.binary, options.alpha);
+      context.fillRect(x + c * cell, y + r * cell, cell, cell);
+    }
+  }
+  if (cell >= 6) {
+    context.strokeStyle = 'rgba(120, 130, 150, 0.35)';
+    context.lineWidth = 1;
+    context.strokeRect(x + 0.5, y + 0.5, width * cell - 1, height * cell - 1);
+  }
+  if (options.marked) {
+    context.strokeStyle = '#d62828';
+    context.lineWidth = Math.max(1.5, cell / 8);
+    for (let i = 0; i < width * height; i++) {
+      if (options.marked[i]) context.strokeRect(x + (i % width) * cell + 1, y + Math.floor(i / width) * cell + 1, cell - 2, cell - 2);
+    }
+  }
+}

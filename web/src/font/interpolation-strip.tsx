@@ -1,0 +1,51 @@
+import { Matrix } from '../../../src/tensor/matrix.js';
+import { ImageCanvas } from '../image-canvas.js';
+import type { ExploredModel } from './explored-model.js';
+import type { PlaneEnd } from './latent-plane.js';
+import { lineBetween } from './plane-geometry.js';
+
+export const INTERPOLATION_STEPS = 11;
+
+interface InterpolationStripProps {
+  explored: ExploredModel;
+  interpolation: { from: PlaneEnd; to: PlaneEnd } | null;
+  onClear(): void;
+}
+
+/** The images decoded along the line between two points (usually two glyphs' codes): grey levels above, binarized below. */
+export function InterpolationStrip({ explored, interpolation, onClear }: InterpolationStripProps) {
+  if (!interpolation) {
+    return (
+      <section class="strip">
+        <h3>Interpolation</h3>
+        <p class="hint">
+          Drag from one glyph to another on the plane to see the glyphs the decoder draws in between. Click the plane to decode and pin a point; the
+          wheel zooms; arrow keys move the pin (Shift: faster); Esc clears.
+        </p>
+      </section>
+    );
+  }
+  const { from, to } = interpolation;
+  const { width, height } = explored.image;
+  const decoded = explored.model.decode(Matrix.fromRows(lineBetween(from.point, to.point, INTERPOLATION_STEPS)));
+  const name = (end: PlaneEnd) => end.label ?? `(${end.point.map((v) => v.toFixed(2)).join(', ')})`;
+  return (
+    <section class="strip" data-testid="interpolation">
+      <header>
+        <h3>
+          From <b>{name(from)}</b> to <b>{name(to)}</b>
+        </h3>
+        <button type="button" class="small" onClick={onClear} title="clear the interpolation (Esc)">
+          clear
+        </button>
+      </header>
+      {[false, true].map((binary) => (
+        <div class="strip-row" key={String(binary)}>
+          {Array.from({ length: decoded.rows }, (_, k) => (
+            <ImageCanvas key={k} values={decoded.row(k)} width={width} height={height} cell={6} binary={binary} label={`step ${k + 1} ${binary ? 'binarized' : 'grey'}`} />
+          ))}
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,245 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { NewGlyph } from '../../../src/eval/new-glyphs.js';
+import { Matrix } from '../../../src/tensor/matrix.js';
+import { drawCells, prepareCanvas } from '../canvas.js';
+import type { ExploredModel } from './explored-model.js';
+import { lineBetween, ticks, toLatent, toScreen, type PlaneView, type Point } from './plane-geometry.js';
+
+/** An end of an interpolation: a point of the plane, named after the glyph it snapped to, if any. */
+export interface PlaneEnd {
+  point: Point;
+  label: string | null;
+}
+
+interface LatentPlaneProps {
+  explored: ExploredModel;
+  view: PlaneView;
+  size: number;
+  pinned: Point | null;
+  hover: Point | null;
+  interpolation: { from: PlaneEnd; to: PlaneEnd } | null;
+  newGlyphs: NewGlyph[] | null;
+  highlighted: number | null;
+  showGrid: boolean;
+  onHover(point: Point | null): void;
+  onPin(point: Point): void;
+  onInterpolate(from: PlaneEnd, to: PlaneEnd): void;
+  onZoom(factor: number, about: Point): void;
+}
+
+/** Screen pixels within which a click or a drag end snaps to a glyph's code. */
+const SNAP = 12;
+/** A press that moves less than this is a click, not a drag. */
+const DRAG_MIN = 5;
+/** Decoded thumbnails per side in the background grid. */
+const GRID_STEPS = 13;
+
+/**
+ * The latent plane: the training glyphs' codes (labels coloured by wrong pixels), the decoded image
+ * under the pointer, a click pins a point, a drag draws an interpolation line, the wheel zooms,
+ * arrow keys move the pinned point.
+ */
+export function LatentPlane(props: LatentPlaneProps) {
+  const { explored, view, size, pinned } = props;
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [drag, setDrag] = useState<{ from: PlaneEnd; start: Point; to: Point } | null>(null);
+
+  useEffect(() => {
+    if (!canvas.current) return;
+    const context = prepareCanvas(canvas.current, size, size);
+    drawPlane(context, props, drag);
+  });
+
+  const pointer = (event: MouseEvent): Point => {
+    const box = canvas.current!.getBoundingClientRect();
+    return [event.clientX - box.left, event.clientY - box.top];
+  };
+  const snapped = (screen: Point): PlaneEnd => {
+    const { codes } = explored;
+    const labels = explored.image.labels;
+    if (codes) {
+      for (let g = 0; g < codes.rows; g++) {
+        const [x, y] = toScreen(view, size, [codes.get(g, 0), codes.get(g, 1)]);
+        if (Math.hypot(x - screen[0], y - screen[1]) <= SNAP) return { point: [codes.get(g, 0), codes.get(g, 1)], label: labels[g] ?? null };
+      }
+    }
+    return { point: toLatent(view, size, screen[0], screen[1]), label: null };
+  };
+
+  const onPointerDown = (event: PointerEvent) => {
+    if (event.button !== 0) return;
+    canvas.current!.setPointerCapture(event.pointerId);
+    canvas.current!.focus();
+    const screen = pointer(event);
+    setDrag({ from: snapped(screen), start: screen, to: toLatent(view, size, ...screen) });
+  };
+  const onPointerMove = (event: PointerEvent) => {
+    const screen = pointer(event);
+    const point = toLatent(view, size, ...screen);
+    if (drag) setDrag({ ...drag, to: point });
+    props.onHover(point);
+  };
+  const onPointerUp = (event: PointerEvent) => {
+    if (!drag) return;
+    const screen = pointer(event);
+    setDrag(null);
+    if (Math.hypot(screen[0] - drag.start[0], screen[1] - drag.start[1]) < DRAG_MIN) props.onPin(drag.from.point);
+    else props.onInterpolate(drag.from, snapped(screen));
+  };
+  const onWheel = (event: WheelEvent) => {
+    event.preventDefault();
+    props.onZoom(event.deltaY > 0 ? 1.15 : 1 / 1.15, toLatent(view, size, ...pointer(event)));
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    const moves: Record<string, Point> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+    const move = moves[event.key];
+    if (!move) return;
+    event.preventDefault();
+    const step = ((view.x1 - view.x0) / 50) * (event.shiftKey ? 5 : 1);
+    const from = pinned ?? [(view.x0 + view.x1) / 2, (view.y0 + view.y1) / 2];
+    props.onPin([from[0] + move[0] * step, from[1] + move[1] * step]);
+  };
+
+  const codes = explored.codes?.toRows().map((code, g) => ({ label: explored.image.labels[g], code })) ?? [];
+  return (
+    <canvas
+      ref={canvas}
+      class="plane"
+      tabIndex={0}
+      role="application"
+      aria-label="Latent plane: click to decode a point, drag between glyphs to interpolate, wheel to zoom, arrow keys move the pinned point"
+      data-view={JSON.stringify(view)}
+      data-codes={JSON.stringify(codes)}
+      onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+      onPointerUp={onPointerUp}
+      onPointerLeave={() => props.onHover(null)}
+      onWheel={onWheel}
+      onKeyDown={onKeyDown}
+    />
+  );
+}
+
+function drawPlane(context: CanvasRenderingContext2D, props: LatentPlaneProps, drag: { from: PlaneEnd; to: Point } | null): void {
+  const { explored, view, size, pinned, hover, interpolation, newGlyphs, highlighted, showGrid } = props;
+  const at = (point: Point) => toScreen(view, size, point);
+  context.fillStyle = '#fbfcfe';
+  context.fillRect(0, 0, size, size);
+  if (showGrid) drawDecodedGrid(context, props);
+  drawAxes(context, view, size);
+
+  const line = interpolation ? [interpolation.from.point, interpolation.to.point] : drag ? [drag.from.point, drag.to] : null;
+  if (line) {
+    context.strokeStyle = '#2a6fdb';
+    context.lineWidth = 2;
+    context.setLineDash(drag ? [6, 4] : []);
+    context.beginPath();
+    context.moveTo(...at(line[0]));
+    context.lineTo(...at(line[1]));
+    context.stroke();
+    context.setLineDash([]);
+    context.fillStyle = '#2a6fdb';
+    for (const point of lineBetween(line[0], line[1], 11)) {
+      const [x, y] = at(point);
+      context.fillRect(x - 2, y - 2, 4, 4);
+    }
+  }
+
+  newGlyphs?.forEach((glyph, i) => {
+    const [x, y] = at([glyph.code[0], glyph.code[1]]);
+    const strong = i === highlighted;
+    context.fillStyle = strong ? '#e85d04' : glyph.plausible ? 'rgba(232, 93, 4, 0.85)' : 'rgba(150, 150, 150, 0.8)';
+    const r = strong ? 8 : 5;
+    context.beginPath();
+    context.moveTo(x, y - r);
+    context.lineTo(x + r, y);
+    context.lineTo(x, y + r);
+    context.lineTo(x - r, y);
+    context.closePath();
+    context.fill();
+    if (strong) {
+      context.strokeStyle = '#1b2230';
+      context.lineWidth = 1.5;
+      context.stroke();
+    }
+  });
+
+  const { codes, wrongPixels } = explored;
+  const labels = explored.image.labels;
+  if (codes) {
+    context.font = 'bold 14px "DejaVu Sans Mono", ui-monospace, monospace';
+    context.textBaseline = 'middle';
+    context.lineJoin = 'round';
+    for (let g = 0; g < codes.rows; g++) {
+      const [x, y] = at([codes.get(g, 0), codes.get(g, 1)]);
+      const wrong = wrongPixels?.[g] ?? 0;
+      const colour = wrong === 0 ? '#1b2230' : wrong === 1 ? '#c77700' : '#d62828';
+      context.fillStyle = colour;
+      context.beginPath();
+      context.arc(x, y, 3, 0, 2 * Math.PI);
+      context.fill();
+      context.strokeStyle = 'rgba(251, 252, 254, 0.9)';
+      context.lineWidth = 4;
+      context.strokeText(labels[g], x + 6, y - 7);
+      context.fillText(labels[g], x + 6, y - 7);
+    }
+  }
+
+  if (pinned) drawCross(context, at(pinned), '#2a6fdb', 9);
+  if (hover) drawCross(context, at(hover), 'rgba(27, 34, 48, 0.55)', 6);
+}
+
+/** Faint decoded images on a regular grid behind everything: the decoder's map of the plane. */
+function drawDecodedGrid(context: CanvasRenderingContext2D, { explored, view, size }: LatentPlaneProps): void {
+  const { width, height } = explored.image;
+  const points: Point[] = [];
+  for (let j = 0; j < GRID_STEPS; j++) {
+    for (let i = 0; i < GRID_STEPS; i++) points.push(toLatent(view, size, ((i + 0.5) * size) / GRID_STEPS, ((j + 0.5) * size) / GRID_STEPS));
+  }
+  const decoded = explored.model.decode(Matrix.fromRows(points));
+  const cell = Math.max(1, Math.floor(size / GRID_STEPS / Math.max(width, height) / 1.6));
+  points.forEach((point, k) => {
+    const [x, y] = toScreen(view, size, point);
+    drawCells(context, decoded.row(k), { width, height }, Math.round(x - (width * cell) / 2), Math.round(y - (height * cell) / 2), cell, { binary: false, alpha: 0.22 });
+  });
+}
+
+function drawAxes(context: CanvasRenderingContext2D, view: PlaneView, size: number): void {
+  context.font = '11px system-ui, sans-serif';
+  context.lineWidth = 1;
+  context.fillStyle = '#7a8599';
+  context.textBaseline = 'bottom';
+  for (const x of ticks(view.x0, view.x1)) {
+    const [px] = toScreen(view, size, [x, 0]);
+    context.strokeStyle = x === 0 ? 'rgba(80, 90, 110, 0.45)' : 'rgba(80, 90, 110, 0.12)';
+    context.beginPath();
+    context.moveTo(Math.round(px) + 0.5, 0);
+    context.lineTo(Math.round(px) + 0.5, size);
+    context.stroke();
+    context.fillText(format(x), px + 3, size - 2);
+  }
+  for (const y of ticks(view.y0, view.y1)) {
+    const [, py] = toScreen(view, size, [0, y]);
+    context.strokeStyle = y === 0 ? 'rgba(80, 90, 110, 0.45)' : 'rgba(80, 90, 110, 0.12)';
+    context.beginPath();
+    context.moveTo(0, Math.round(py) + 0.5);
+    context.lineTo(size, Math.round(py) + 0.5);
+    context.stroke();
+    context.fillText(format(y), 3, py - 2);
+  }
+}
+
+function drawCross(context: CanvasRenderingContext2D, [x, y]: Point, colour: string, r: number): void {
+  context.strokeStyle = colour;
+  context.lineWidth = 2;
+  context.beginPath();
+  context.moveTo(x - r, y);
+  context.lineTo(x + r, y);
+  context.moveTo(x, y - r);
+  context.lineTo(x, y + r);
+  context.stroke();
+}
+
+function format(value: number): string {
+  return Number(value.toPrecision(3)).toString();
+}

@@ -1,0 +1,90 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { prepareCanvas } from '../canvas.js';
+import type { LossHistory } from './loss-history.js';
+import { ticks } from './plane-geometry.js';
+
+interface LossChartProps {
+  losses: LossHistory;
+  /** The planned number of epochs: the x axis spans them all from the start. */
+  epochs: number;
+  width: number;
+  height: number;
+}
+
+const PAD = { left: 44, right: 8, top: 8, bottom: 20 };
+
+/** The loss per epoch on a log scale, redrawn as reports arrive. */
+export function LossChart({ losses, epochs, width, height }: LossChartProps) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (!canvas.current) return;
+    const context = prepareCanvas(canvas.current, width, height);
+    drawLosses(context, losses, Math.max(epochs, losses.count, 1), width, height);
+  });
+  const { first, last } = losses;
+  return (
+    <canvas
+      ref={canvas}
+      class="loss-chart"
+      role="img"
+      aria-label={first === undefined || last === undefined ? 'loss per epoch: no training yet' : `loss per epoch, log scale: from ${first.toPrecision(3)} to ${last.toPrecision(3)}`}
+      data-first-loss={first}
+      data-last-loss={last}
+      data-epochs={losses.count}
+    />
+  );
+}
+
+function drawLosses(context: CanvasRenderingContext2D, losses: LossHistory, epochs: number, width: number, height: number): void {
+  const plotW = width - PAD.left - PAD.right;
+  const plotH = height - PAD.top - PAD.bottom;
+  context.fillStyle = '#fbfcfe';
+  context.fillRect(PAD.left, PAD.top, plotW, plotH);
+  context.font = '10px system-ui, sans-serif';
+  context.fillStyle = '#7a8599';
+  context.strokeStyle = 'rgba(80, 90, 110, 0.15)';
+  context.lineWidth = 1;
+  const anyPositive = losses.high > 0;
+  const hi = anyPositive ? Math.log10(losses.high) : 0;
+  const lo = anyPositive ? Math.log10(losses.low) : -1;
+  const top = Math.ceil(hi + 1e-9);
+  const bottom = Math.min(Math.floor(lo), top - 1);
+  const x = (epoch: number) => PAD.left + (epoch / epochs) * plotW;
+  const y = (loss: number) => PAD.top + ((top - Math.log10(loss)) / (top - bottom)) * plotH;
+
+  context.textAlign = 'right';
+  context.textBaseline = 'middle';
+  for (let p = bottom; p <= top; p++) {
+    const py = Math.round(y(10 ** p)) + 0.5;
+    context.beginPath();
+    context.moveTo(PAD.left, py);
+    context.lineTo(PAD.left + plotW, py);
+    context.stroke();
+    context.fillText(`1e${p}`, PAD.left - 4, py);
+  }
+  context.textAlign = 'center';
+  context.textBaseline = 'top';
+  for (const epoch of ticks(0, epochs, 4)) context.fillText(compact(epoch), x(epoch), PAD.top + plotH + 4);
+
+  if (!anyPositive) return;
+  context.strokeStyle = '#2a6fdb';
+  context.lineWidth = 1.5;
+  context.beginPath();
+  // One point per screen column is all a canvas this wide can show.
+  const stride = Math.max(1, Math.floor(losses.count / plotW));
+  for (let i = 0; i < losses.count; i += stride) {
+    const px = x(i + 1);
+    const py = y(Math.max(losses.at(i), 10 ** bottom));
+    if (i === 0) context.moveTo(px, py);
+    else context.lineTo(px, py);
+  }
+  context.lineTo(x(losses.count), y(Math.max(losses.last!, 10 ** bottom)));
+  context.stroke();
+}
+
+/** 1500 -> 1.5k, 2000000 -> 2M: tick labels that fit. */
+function compact(value: number): string {
+  if (value >= 1e6) return `${Number((value / 1e6).toPrecision(3))}M`;
+  if (value >= 1e4) return `${Number((value / 1e3).toPrecision(3))}k`;
+  return String(value);
+}

@@ -1,0 +1,68 @@
+import { findNewGlyphs, latentGrid, type NewGlyph } from '../../../src/eval/new-glyphs.js';
+import { ImageCanvas } from '../image-canvas.js';
+import type { ExploredModel } from './explored-model.js';
+import type { Point } from './plane-geometry.js';
+
+/** Points per side of the scan over the codes' bounding box. */
+export const SCAN_STEPS = 100;
+/** The best this many are listed and marked on the plane. */
+export const SHOWN = 32;
+
+/** Decodes a dense grid around the glyphs' codes and keeps the images 3+ pixels from every glyph (src/eval/new-glyphs.ts). */
+export function scanNewGlyphs(explored: ExploredModel): NewGlyph[] {
+  const { glyphs, codes, model, image } = explored;
+  if (!glyphs || !codes) return [];
+  const points = latentGrid(codes, SCAN_STEPS);
+  return findNewGlyphs(points, model.decode(points), glyphs, codes, { width: image.width, height: image.height });
+}
+
+interface NewGlyphsPanelProps {
+  explored: ExploredModel;
+  found: NewGlyph[] | null;
+  highlighted: number | null;
+  onFind(): void;
+  onHighlight(index: number | null): void;
+  onPick(point: Point): void;
+}
+
+/** "Find new glyphs": the invented glyphs, most plausible first, each a button that pins its point on the plane. */
+export function NewGlyphsPanel({ explored, found, highlighted, onFind, onHighlight, onPick }: NewGlyphsPanelProps) {
+  const { width, height, labels } = explored.image;
+  const plausible = found?.filter((glyph) => glyph.plausible).length ?? 0;
+  return (
+    <section class="new-glyphs">
+      <header>
+        <h3>New glyphs</h3>
+        <button type="button" onClick={onFind} disabled={!explored.codes} title="scan the plane for decoded glyphs 3 or more pixels from every training glyph (F)">
+          Find new glyphs
+        </button>
+      </header>
+      {!explored.codes ? <p class="hint">Needs the training glyphs, which this model file does not name.</p> : null}
+      {found ? (
+        <>
+          <p class="summary" data-testid="new-glyph-count" data-count={found.length} data-plausible={plausible}>
+            {found.length === 0
+              ? `None: every point of a ${SCAN_STEPS}x${SCAN_STEPS} scan decodes to within 2 pixels of a glyph.`
+              : `${found.length} distinct images 3+ pixels from every glyph in a ${SCAN_STEPS}x${SCAN_STEPS} scan; ${plausible} look like glyphs (pixel count and strokes like the real ones', near their codes). The ${Math.min(SHOWN, found.length)} steadiest are marked on the plane.`}
+          </p>
+          <div class="found" onMouseLeave={() => onHighlight(null)}>
+            {found.slice(0, SHOWN).map((glyph, i) => (
+              <button
+                type="button"
+                key={glyph.pixels.join('')}
+                class={`found-glyph${i === highlighted ? ' highlighted' : ''}${glyph.plausible ? '' : ' implausible'}`}
+                title={`${glyph.pixelDistance} pixels from "${labels[glyph.nearestGlyph]}", ${glyph.strokes} stroke${glyph.strokes === 1 ? '' : 's'}, region of ${glyph.area} scan points${glyph.plausible ? '' : ', not glyph-like'}; click to pin`}
+                onMouseEnter={() => onHighlight(i)}
+                onFocus={() => onHighlight(i)}
+                onClick={() => onPick([glyph.code[0], glyph.code[1]])}
+              >
+                <ImageCanvas values={glyph.pixels} width={width} height={height} cell={4} binary label={`new glyph ${i + 1}`} />
+              </button>
+            ))}
+          </div>
+
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { drawCells } from './canvas.js';
+
+interface ImageCanvasProps {
+  values: ArrayLike<number>;
+  width: number;
+  height: number;
+  /** CSS pixels per image pixel. */
+  cell: number;
+  binary: boolean;
+  marked?: ArrayLike<boolean>;
+  label: string;
+}
+
+/** One image drawn as cells, in grey levels or binarized; the binarized bits are in data-bits for tests and tools. */
+export function ImageCanvas({ values, width, height, cell, binary, marked, label }: ImageCanvasProps) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const element = canvas.current;
+    if (!element) return;
+    const ratio = window.devicePixelRatio || 1;
+    element.width = width * cell * ratio;
+    element.height = height * cell * ratio;
+    const context = element.getContext('2d');
+    if (!context) return;
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    drawCells(context, values, { width, height }, 0, 0, cell, { binary, marked });
+  });
+  const bits = binary ? Array.from(values, (v) => (v >= 0.5 ? 1 : 0)).join('') : undefined;
+  return <canvas ref={canvas} class="image" style={{ width: `${width * cell}px`, height: `${height * cell}px` }} role="img" aria-label={label} data-bits={bits} />;
+}
