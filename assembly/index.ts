@@ -1,107 +1,180 @@
-// The training kernels of latentlab: one call runs a whole epoch (every batch's forward pass,
-// loss, backward pass and optimizer step) over the buffers a plan header describes (./plan.ts).
+// The training kernels of latentlab. run() does one operation on the network a plan header
+// describes (./plan.ts): a whole epoch (every batch's forward pass, loss, backward pass and
+// optimizer step), or one forward pass, backward pass or optimizer step of a layer stack whose
+// caller computes the loss. Every thread of a team calls run() with the same operation and its own
+// index (./team.ts); a single thread passes 0 of 1.
 import { activate4 } from './activations';
-import { multiplyRows, transpose, weightGradients } from './kernels';
+import { blockedForward, blockedInputDelta, blockedWeightGradients } from './blocked';
+import { biasGradients, multiplyRows, transpose, weightGradients } from './kernels';
 import { lossAndDelta } from './losses';
 import { exp4, log1pUnit4 } from './math';
 import { optimizerStep } from './optimizers';
 import {
-  BATCH, BATCH_INPUTS, IDENTITY, INPUT_GRADIENT, INPUTS, L_ACTIVATION, L_B, L_DELTA, L_GB, L_GW, L_IN, L_MASK, L_OUT, L_W, L_WT, L_Y,
-  LAYERS, LOSS, ORDER, OUTPUT_WIDTH, ROWS, TARGETS, field, layer, pointer,
+  BATCH, BATCH_INPUTS, IDENTITY, INPUT_GRADIENT, INPUTS, L_ACTIVATION, L_B, L_DELTA, L_GB, L_GW, L_IN, L_KERNEL, L_MASK, L_OUT, L_SPLIT,
+  L_W, L_WT, L_Y, LAYERS, LOSS, ORDER, OUTPUT_WIDTH, PACK, PACK_BYTES, PARAM_FLOATS, ROW_LOSSES, ROWS, SMALL, STEP, TARGETS,
+  field, layer, pointer,
 } from './plan';
+import { barrier, shareBegin, shareEnd } from './team';
+
+// Operations of run().
+const EPOCH = 0;
+const FORWARD = 1;
+const BACKWARD = 2;
+const OPTIMIZER_STEP = 3;
+
+export { packBufferBytes } from './blocked';
 
 /** Where free memory starts: the JS side lays its buffers out from here. */
 export function heapBase(): usize {
   return __heap_base;
 }
 
-/** Refreshes the transposed weight copies the backward pass uses (after parameters were written from JS): layer 0's only for an input gradient. */
-export function refreshTransposes(plan: usize): void {
-  for (let l = pointer(plan, INPUT_GRADIENT) ? 0 : 1; l < field(plan, LAYERS); l++) {
-    const entry = layer(plan, l);
-    transpose(pointer(entry, L_W), pointer(entry, L_WT), field(entry, L_IN), field(entry, L_OUT));
-  }
+/**
+ * Runs operation `op` as thread `thread` of `threads`; returns after every thread finished it.
+ * EPOCH trains one epoch over the rows in the plan's order and returns the summed element loss
+ * (on thread 0). A layer stack's caller writes the batch inputs (rows padded to a multiple of 4
+ * with zeros) before FORWARD, which applies the output activation too, and dLoss/dz of the output
+ * layer into its delta buffer before BACKWARD, which also writes dLoss/dInputs; `rows` is the
+ * batch's row count.
+ */
+export function run(op: i32, plan: usize, rows: i32, thread: i32, threads: i32): f64 {
+  let result: f64 = 0;
+  if (op == EPOCH) result = trainEpoch(plan, thread, threads);
+  else if (op == FORWARD) forwardPass(plan, (rows + 3) & ~3, true, thread, threads);
+  else if (op == BACKWARD) backwardPass(plan, rows, (rows + 3) & ~3, true, thread, threads);
+  else if (op == OPTIMIZER_STEP) stepPass(plan, thread, threads);
+  barrier(plan, threads);
+  return result;
 }
 
-/** Trains one epoch over the rows in the plan's order; returns the summed element loss. */
-export function trainEpoch(plan: usize): f64 {
+function trainEpoch(plan: usize, thread: i32, threads: i32): f64 {
   const rows = field(plan, ROWS);
   const batch = field(plan, BATCH);
+  const last = layer(plan, field(plan, LAYERS) - 1);
+  const rowLosses = pointer(plan, ROW_LOSSES);
   let total: f64 = 0;
   for (let start = 0; start < rows; start += batch) {
     const count = min(batch, rows - start);
     const rowsP = (count + 3) & ~3;
     const order = pointer(plan, ORDER) + (<usize>start << 2);
-    gatherInputs(plan, order, count, rowsP);
-    forwardPass(plan, rowsP, false);
-    const last = layer(plan, field(plan, LAYERS) - 1);
-    total += lossAndDelta(
-      pointer(last, L_Y), pointer(plan, TARGETS), order, pointer(last, L_DELTA), pointer(last, L_MASK),
-      count, rowsP, field(last, L_OUT), field(plan, OUTPUT_WIDTH), field(last, L_ACTIVATION), field(plan, LOSS),
+    const begin = shareBegin(rowsP, thread, threads, 4);
+    const end = shareEnd(rowsP, thread, threads, 4);
+    gatherInputs(plan, order, count, begin, end);
+    barrier(plan, threads);
+    forwardPass(plan, rowsP, false, thread, threads);
+    const outP = field(last, L_OUT);
+    const delta = pointer(last, L_DELTA);
+    lossAndDelta(
+      pointer(last, L_Y), pointer(plan, TARGETS), order, delta, pointer(last, L_MASK), rowLosses,
+      begin, min(end, count), count, outP, field(plan, OUTPUT_WIDTH), field(last, L_ACTIVATION), field(plan, LOSS),
     );
-    backwardPass(plan, count, rowsP, false);
-    step(plan);
+    const padded = max(begin, count);
+    if (end > padded) memory.fill(delta + <usize>padded * (<usize>outP << 2), 0, <usize>(end - padded) * (<usize>outP << 2));
+    barrier(plan, threads);
+    if (thread == 0) {
+      for (let i = 0; i < count; i++) total += load<f64>(rowLosses + (<usize>i << 3));
+    }
+    backwardPass(plan, count, rowsP, false, thread, threads);
+    stepPass(plan, thread, threads);
   }
   return total;
 }
 
-// A layer stack (src/nn/wasm-stack.ts): the caller computes the loss, so a batch is three calls.
-// The caller writes the batch's inputs (rows padded to a multiple of 4 with zeros) before stackForward
-// and dLoss/dz of the output layer into the last layer's delta buffer before stackBackward.
-
-/** Every layer's outputs for `rows` batch rows, the output layer's activation applied. */
-export function stackForward(plan: usize, rows: i32): void {
-  forwardPass(plan, (rows + 3) & ~3, true);
-}
-
-/** Parameter gradients and dLoss/dInputs (into the plan's input gradient buffer) for the last forward pass. */
-export function stackBackward(plan: usize, rows: i32): void {
-  backwardPass(plan, rows, (rows + 3) & ~3, true);
-}
-
-/** One optimizer step with the stored gradients. */
-export function step(plan: usize): void {
-  optimizerStep(plan);
-  refreshTransposes(plan);
-}
-
-/** Copies the batch's input rows (in order) into the batch buffer and zeroes its padded rows. */
-function gatherInputs(plan: usize, order: usize, count: i32, rowsP: i32): void {
+/** Copies batch rows begin..end of the inputs (in order) into the batch buffer; rows from `count` on are zeroed. */
+function gatherInputs(plan: usize, order: usize, count: i32, begin: i32, end: i32): void {
   const stride = <usize>field(layer(plan, 0), L_IN) << 2;
   const inputs = pointer(plan, INPUTS);
   const batchInputs = pointer(plan, BATCH_INPUTS);
-  for (let i = 0; i < count; i++) {
+  for (let i = begin; i < min(end, count); i++) {
     memory.copy(batchInputs + <usize>i * stride, inputs + <usize>load<u32>(order + (<usize>i << 2)) * stride, stride);
   }
-  memory.fill(batchInputs + <usize>count * stride, 0, <usize>(rowsP - count) * stride);
+  const padded = max(begin, count);
+  if (end > padded) memory.fill(batchInputs + <usize>padded * stride, 0, <usize>(end - padded) * stride);
+}
+
+/** This thread's packing buffer. */
+@inline function packBuffer(plan: usize, thread: i32): usize {
+  return pointer(plan, PACK) + <usize>thread * <usize>field(plan, PACK_BYTES);
+}
+
+/** First of this thread's output columns (of n) of a blocked layer's product: a share when the layer is split, else all on thread 0. */
+@inline function columnsBegin(entry: usize, n: i32, thread: i32, threads: i32): i32 {
+  return field(entry, L_SPLIT) ? shareBegin(n, thread, threads, 8) : thread == 0 ? 0 : n;
+}
+
+@inline function columnsEnd(entry: usize, n: i32, thread: i32, threads: i32): i32 {
+  return field(entry, L_SPLIT) ? shareEnd(n, thread, threads, 8) : n;
 }
 
 /** Every layer's outputs; the last layer keeps its logits (its activation is applied with the loss) unless `outputActivation`. */
-function forwardPass(plan: usize, rowsP: i32, outputActivation: bool): void {
+function forwardPass(plan: usize, rowsP: i32, outputActivation: bool, thread: i32, threads: i32): void {
   const layers = field(plan, LAYERS);
   let x = pointer(plan, BATCH_INPUTS);
   for (let l = 0; l < layers; l++) {
     const entry = layer(plan, l);
     const act = l == layers - 1 && !outputActivation ? IDENTITY : field(entry, L_ACTIVATION);
-    multiplyRows(x, pointer(entry, L_W), pointer(entry, L_B), pointer(entry, L_Y), pointer(entry, L_MASK), rowsP, field(entry, L_IN), field(entry, L_OUT), act, false);
+    const inP = field(entry, L_IN);
+    const outP = field(entry, L_OUT);
+    if (field(entry, L_KERNEL) == SMALL) {
+      if (thread == 0) multiplyRows(x, pointer(entry, L_W), pointer(entry, L_B), pointer(entry, L_Y), pointer(entry, L_MASK), rowsP, inP, outP, act, false);
+    } else {
+      blockedForward(
+        x, pointer(entry, L_W), pointer(entry, L_B), pointer(entry, L_Y), pointer(entry, L_MASK), rowsP, inP, outP, act,
+        columnsBegin(entry, outP, thread, threads), columnsEnd(entry, outP, thread, threads), packBuffer(plan, thread),
+      );
+    }
+    barrier(plan, threads);
     x = pointer(entry, L_Y);
   }
 }
 
-/** Gradients of every layer from the last layer's delta (which lossAndDelta filled); dLoss/dInputs too when `inputGradient`. */
-function backwardPass(plan: usize, count: i32, rowsP: i32, inputGradient: bool): void {
+/**
+ * Gradients of every layer from the last layer's delta (which lossAndDelta or the caller filled),
+ * over the first `count` rows; dLoss/dInputs too when `inputGradient`.
+ */
+function backwardPass(plan: usize, count: i32, rowsP: i32, inputGradient: bool, thread: i32, threads: i32): void {
   for (let l = field(plan, LAYERS) - 1; l >= 0; l--) {
     const entry = layer(plan, l);
+    const inP = field(entry, L_IN);
+    const outP = field(entry, L_OUT);
     const inputs = l == 0 ? pointer(plan, BATCH_INPUTS) : pointer(layer(plan, l - 1), L_Y);
-    weightGradients(inputs, pointer(entry, L_DELTA), pointer(entry, L_GW), pointer(entry, L_GB), count, field(entry, L_IN), field(entry, L_OUT));
-    if (l == 0) {
-      // dX = dZ W^T, with the identity's derivative (`inputs` only serves as a readable aux buffer).
-      if (inputGradient) multiplyRows(pointer(entry, L_DELTA), pointer(entry, L_WT), 0, pointer(plan, INPUT_GRADIENT), inputs, rowsP, field(entry, L_OUT), field(entry, L_IN), IDENTITY, true);
-      break;
+    const delta = pointer(entry, L_DELTA);
+    const withDx = l > 0 || inputGradient;
+    // dX goes to the previous layer's delta, times its activation's derivative; or, for layer 0, to the input gradient.
+    const dx = l > 0 ? pointer(layer(plan, l - 1), L_DELTA) : pointer(plan, INPUT_GRADIENT);
+    const code = l > 0 ? field(layer(plan, l - 1), L_ACTIVATION) : IDENTITY;
+    if (field(entry, L_KERNEL) == SMALL) {
+      if (thread == 0) {
+        weightGradients(inputs, delta, pointer(entry, L_GW), pointer(entry, L_GB), count, inP, outP);
+        if (withDx) {
+          transpose(pointer(entry, L_W), pointer(entry, L_WT), inP, outP);
+          multiplyRows(delta, pointer(entry, L_WT), 0, dx, inputs, rowsP, outP, inP, code, true);
+        }
+      }
+    } else {
+      const pack = packBuffer(plan, thread);
+      const j0 = columnsBegin(entry, outP, thread, threads);
+      const j1 = columnsEnd(entry, outP, thread, threads);
+      blockedWeightGradients(inputs, delta, pointer(entry, L_GW), count, inP, outP, j0, j1, pack);
+      biasGradients(delta, pointer(entry, L_GB), count, outP, j0, j1);
+      if (withDx) {
+        blockedInputDelta(
+          delta, pointer(entry, L_W), dx, inputs, rowsP, inP, outP, code, l > 0,
+          columnsBegin(entry, inP, thread, threads), columnsEnd(entry, inP, thread, threads), pack,
+        );
+      }
     }
-    const previous = layer(plan, l - 1);
-    multiplyRows(pointer(entry, L_DELTA), pointer(entry, L_WT), 0, pointer(previous, L_DELTA), inputs, rowsP, field(entry, L_OUT), field(entry, L_IN), field(previous, L_ACTIVATION), true);
+    barrier(plan, threads);
   }
+}
+
+/** One optimizer step with the stored gradients, each thread on its share of the parameters. */
+function stepPass(plan: usize, thread: i32, threads: i32): void {
+  const t = load<f64>(plan + STEP) + 1;
+  const floats = field(plan, PARAM_FLOATS);
+  optimizerStep(plan, shareBegin(floats, thread, threads, 4), shareEnd(floats, thread, threads, 4), t);
+  barrier(plan, threads);
+  if (thread == 0) store<f64>(plan + STEP, t);
 }
 
 /** Applies one elementwise function (activation codes 0-4, 5: exp, 6: log(1 + u)) to n floats (n a multiple of 4): for tests. */

@@ -2,7 +2,8 @@
 // row blocks are 4 rows, so each inner step is f32x4 loads and broadcast multiply-adds.
 import { activate4, derivative4 } from './activations';
 
-@inline function finish(acc: v128, code: i32, backward: bool, aux: usize): v128 {
+/** The end of a dense-layer product: forward, act(acc) times the mask at `aux`; backward, acc times act'(the outputs at `aux`). */
+@inline export function finish(acc: v128, code: i32, backward: bool, aux: usize): v128 {
   return backward ? f32x4.mul(acc, derivative4(v128.load(aux), code)) : f32x4.mul(activate4(acc, code), v128.load(aux));
 }
 
@@ -147,7 +148,13 @@ export function weightGradients(x: usize, dz: usize, gw: usize, gb: usize, count
       v128.store(gp + 3 * dzStride, a3);
     }
   }
-  for (let j = 0; j < outP; j += 4) {
+  biasGradients(dz, gb, count, outP, 0, outP);
+}
+
+/** db = column sums of dZ (count rows, outP wide) for columns j0..j1 (multiples of 4), row by row in order. */
+export function biasGradients(dz: usize, gb: usize, count: i32, outP: i32, j0: i32, j1: i32): void {
+  const dzStride = <usize>outP << 2;
+  for (let j = j0; j < j1; j += 4) {
     const column = <usize>j << 2;
     let sum = f32x4.splat(0);
     let dp = dz + column;
@@ -159,26 +166,29 @@ export function weightGradients(x: usize, dz: usize, gw: usize, gb: usize, count
   }
 }
 
+/** Stores the transpose of the 4 x 4 block at `src` (rows srcStride bytes apart) as 4 rows at `dst`, dstStride bytes apart. */
+@inline export function transposeBlock(src: usize, srcStride: usize, dst: usize, dstStride: usize): void {
+  const r0 = v128.load(src);
+  const r1 = v128.load(src + srcStride);
+  const r2 = v128.load(src + 2 * srcStride);
+  const r3 = v128.load(src + 3 * srcStride);
+  const t0 = f32x4.shuffle(r0, r1, 0, 4, 1, 5);
+  const t1 = f32x4.shuffle(r0, r1, 2, 6, 3, 7);
+  const t2 = f32x4.shuffle(r2, r3, 0, 4, 1, 5);
+  const t3 = f32x4.shuffle(r2, r3, 2, 6, 3, 7);
+  v128.store(dst, f32x4.shuffle(t0, t2, 0, 1, 4, 5));
+  v128.store(dst + dstStride, f32x4.shuffle(t0, t2, 2, 3, 6, 7));
+  v128.store(dst + 2 * dstStride, f32x4.shuffle(t1, t3, 0, 1, 4, 5));
+  v128.store(dst + 3 * dstStride, f32x4.shuffle(t1, t3, 2, 3, 6, 7));
+}
+
 /** WT (outP x inP) = W^T (W is inP x outP), in 4x4 blocks. */
 export function transpose(w: usize, wt: usize, inP: i32, outP: i32): void {
   const wStride = <usize>outP << 2;
   const tStride = <usize>inP << 2;
   for (let k = 0; k < inP; k += 4) {
     for (let j = 0; j < outP; j += 4) {
-      const src = w + <usize>k * wStride + (<usize>j << 2);
-      const r0 = v128.load(src);
-      const r1 = v128.load(src + wStride);
-      const r2 = v128.load(src + 2 * wStride);
-      const r3 = v128.load(src + 3 * wStride);
-      const t0 = f32x4.shuffle(r0, r1, 0, 4, 1, 5);
-      const t1 = f32x4.shuffle(r0, r1, 2, 6, 3, 7);
-      const t2 = f32x4.shuffle(r2, r3, 0, 4, 1, 5);
-      const t3 = f32x4.shuffle(r2, r3, 2, 6, 3, 7);
-      const dst = wt + <usize>j * tStride + (<usize>k << 2);
-      v128.store(dst, f32x4.shuffle(t0, t2, 0, 1, 4, 5));
-      v128.store(dst + tStride, f32x4.shuffle(t0, t2, 2, 3, 6, 7));
-      v128.store(dst + 2 * tStride, f32x4.shuffle(t1, t3, 0, 1, 4, 5));
-      v128.store(dst + 3 * tStride, f32x4.shuffle(t1, t3, 2, 3, 6, 7));
+      transposeBlock(w + <usize>k * wStride + (<usize>j << 2), wStride, wt + <usize>j * tStride + (<usize>k << 2), tStride);
     }
   }
 }

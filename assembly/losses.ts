@@ -7,20 +7,19 @@ import { BCE } from './plan';
 }
 
 /**
- * The summed loss of the batch's first `count` rows from the output logits Z, and
- * delta = dLoss/dZ of the mean loss over count * outputWidth elements. Padded columns (mask 0)
- * and the padded rows count..rowsP-1 get zero loss and zero delta.
+ * For batch rows begin..end (of the first `count`): each row's summed loss from the output logits Z
+ * into rowLosses (f64), and delta = dLoss/dZ of the mean loss over count * outputWidth elements.
+ * Padded columns (mask 0) get zero loss and zero delta.
  */
 export function lossAndDelta(
-  z: usize, targets: usize, order: usize, delta: usize, mask: usize,
-  count: i32, rowsP: i32, outP: i32, outputWidth: i32, act: i32, lossCode: i32,
-): f64 {
+  z: usize, targets: usize, order: usize, delta: usize, mask: usize, rowLosses: usize,
+  begin: i32, end: i32, count: i32, outP: i32, outputWidth: i32, act: i32, lossCode: i32,
+): void {
   const stride = <usize>outP << 2;
   const scale = f32x4.splat(<f32>(1.0 / (<f64>count * <f64>outputWidth)));
-  let total: f64 = 0;
   if (lossCode == BCE) {
     // max(z, 0) - t z + log(1 + e^-|z|), from logits; dLoss/dz = sigmoid(z) - t.
-    for (let i = 0; i < count; i++) {
+    for (let i = begin; i < end; i++) {
       const zRow = z + <usize>i * stride;
       const tRow = targets + <usize>load<u32>(order + (<usize>i << 2)) * stride;
       const dRow = delta + <usize>i * stride;
@@ -34,12 +33,12 @@ export function lossAndDelta(
         rowLoss = f32x4.add(rowLoss, f32x4.mul(value, m));
         v128.store(dRow + j, f32x4.mul(f32x4.mul(f32x4.sub(sigmoid4(zv), t), m), scale));
       }
-      total += laneSum(rowLoss);
+      store<f64>(rowLosses + (<usize>i << 3), laneSum(rowLoss));
     }
   } else {
     // (y - t)^2 with y = act(z); dLoss/dz = 2 (y - t) act'(y).
     const twiceScale = f32x4.add(scale, scale);
-    for (let i = 0; i < count; i++) {
+    for (let i = begin; i < end; i++) {
       const zRow = z + <usize>i * stride;
       const tRow = targets + <usize>load<u32>(order + (<usize>i << 2)) * stride;
       const dRow = delta + <usize>i * stride;
@@ -50,9 +49,7 @@ export function lossAndDelta(
         rowLoss = f32x4.add(rowLoss, f32x4.mul(d, d));
         v128.store(dRow + j, f32x4.mul(f32x4.mul(d, derivative4(y, act)), twiceScale));
       }
-      total += laneSum(rowLoss);
+      store<f64>(rowLosses + (<usize>i << 3), laneSum(rowLoss));
     }
   }
-  memory.fill(delta + <usize>count * stride, 0, <usize>(rowsP - count) * stride);
-  return total;
 }

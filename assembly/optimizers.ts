@@ -1,9 +1,11 @@
-// One optimizer step over the whole flat padded parameter buffer, one f32x4 loop each, with the
-// formulas of src/nn/optimizers.ts. Padding has zero gradient, so it stays exactly zero.
-import { ADAM, EPSILON, GD, GRADS, HYPER1, HYPER2, LEARNING_RATE, MOMENTUM, OPTIMIZER, PARAM_FLOATS, PARAMS, STATE1, STATE2, STEP, field, pointer } from './plan';
+// One optimizer step over a range of the flat padded parameter buffer, one f32x4 loop each, with
+// the formulas of src/nn/optimizers.ts. Padding has zero gradient, so it stays exactly zero.
+import { ADAM, EPSILON, GD, GRADS, HYPER1, HYPER2, LEARNING_RATE, MOMENTUM, OPTIMIZER, PARAMS, STATE1, STATE2, field, pointer } from './plan';
 
-export function optimizerStep(plan: usize): void {
-  const end = pointer(plan, PARAMS) + (<usize>field(plan, PARAM_FLOATS) << 2);
+/** Updates parameter floats begin..end (multiples of 4); `t` is the step's number (Adam's bias correction). */
+export function optimizerStep(plan: usize, begin: i32, end: i32, t: f64): void {
+  const first = pointer(plan, PARAMS) + (<usize>begin << 2);
+  const last = pointer(plan, PARAMS) + (<usize>end << 2);
   const offset = pointer(plan, GRADS) - pointer(plan, PARAMS);
   const s1 = pointer(plan, STATE1) - pointer(plan, PARAMS);
   const s2 = pointer(plan, STATE2) - pointer(plan, PARAMS);
@@ -13,27 +15,25 @@ export function optimizerStep(plan: usize): void {
   const code = field(plan, OPTIMIZER);
   const lr = f32x4.splat(<f32>lrValue);
   if (code == GD) {
-    for (let p = pointer(plan, PARAMS); p < end; p += 16) {
+    for (let p = first; p < last; p += 16) {
       v128.store(p, f32x4.sub(v128.load(p), f32x4.mul(lr, v128.load(p + offset))));
     }
   } else if (code == MOMENTUM) {
     const mu = f32x4.splat(<f32>h1);
-    for (let p = pointer(plan, PARAMS); p < end; p += 16) {
+    for (let p = first; p < last; p += 16) {
       const velocity = f32x4.sub(f32x4.mul(mu, v128.load(p + s1)), f32x4.mul(lr, v128.load(p + offset)));
       v128.store(p + s1, velocity);
       v128.store(p, f32x4.add(v128.load(p), velocity));
     }
   } else if (code == ADAM) {
     const h2 = load<f64>(plan + HYPER2);
-    const t = load<f64>(plan + STEP) + 1;
-    store<f64>(plan + STEP, t);
     const stepSize = f32x4.splat(<f32>(lrValue / (1 - Math.pow(h1, t))));
     const inverseC2 = f32x4.splat(<f32>(1 / (1 - Math.pow(h2, t))));
     const b1 = f32x4.splat(<f32>h1);
     const b2 = f32x4.splat(<f32>h2);
     const a1 = f32x4.splat(<f32>(1 - h1));
     const a2 = f32x4.splat(<f32>(1 - h2));
-    for (let p = pointer(plan, PARAMS); p < end; p += 16) {
+    for (let p = first; p < last; p += 16) {
       const g = v128.load(p + offset);
       const m = f32x4.add(f32x4.mul(b1, v128.load(p + s1)), f32x4.mul(a1, g));
       const v = f32x4.add(f32x4.mul(b2, v128.load(p + s2)), f32x4.mul(a2, f32x4.mul(g, g)));
@@ -45,7 +45,7 @@ export function optimizerStep(plan: usize): void {
   } else {
     const rho = f32x4.splat(<f32>h1);
     const a = f32x4.splat(<f32>(1 - h1));
-    for (let p = pointer(plan, PARAMS); p < end; p += 16) {
+    for (let p = first; p < last; p += 16) {
       const g = v128.load(p + offset);
       const ms = f32x4.add(f32x4.mul(rho, v128.load(p + s1)), f32x4.mul(a, f32x4.mul(g, g)));
       v128.store(p + s1, ms);

@@ -23,6 +23,12 @@ export const HYPER1 = 72; // f64: momentum, beta1 or rho
 export const HYPER2 = 80; // f64: beta2
 export const EPSILON = 88; // f64
 export const STEP = 96; // f64: optimizer steps taken (Adam's t)
+export const BARRIER_COUNT = 104; // i32: threads arrived at the current barrier
+export const BARRIER_GENERATION = 108; // i32: barriers passed (threads wait on it)
+export const ABORTED = 112; // i32: set (by the JS side) when a thread failed: barriers stop waiting
+export const PACK = 116; // ptr: per-thread packing buffers of the blocked kernels, PACK_BYTES apart
+export const PACK_BYTES = 120; // i32
+export const ROW_LOSSES = 124; // ptr: f64 loss of each batch row
 export const LAYER_TABLE = 128;
 export const LAYER_BYTES = 64;
 
@@ -38,6 +44,8 @@ export const L_GB = 28; // ptr: bias gradients
 export const L_Y = 32; // ptr: outputs, batchP x outP (the last layer keeps its logits)
 export const L_DELTA = 36; // ptr: dLoss/dz, batchP x outP
 export const L_MASK = 40; // ptr: 1 for real output columns, 0 for padding
+export const L_KERNEL = 44; // i32: SMALL or BLOCKED kernels for this layer's three products
+export const L_SPLIT = 48; // i32: 1 when every thread takes a share of this layer's products
 
 // Codes.
 export const IDENTITY = 0;
@@ -51,6 +59,8 @@ export const GD = 0;
 export const MOMENTUM = 1;
 export const ADAM = 2;
 export const RMSPROP = 3;
+export const SMALL = 0; // kernels.ts: whole-row passes over the unpacked operands, for narrow layers
+export const BLOCKED = 1; // blocked.ts: packed, cache-blocked, register-tiled, for wide layers
 
 @inline export function field(plan: usize, offset: usize): i32 {
   return load<i32>(plan + offset);

@@ -5,8 +5,6 @@
  * NumPy, in one run, and prints ms/epoch, GFLOP/s and same-run ratios.
  * Usage: npm run bench [-- --epochs N --rounds R]
  */
-import { readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { fontTable } from '../src/data/font.js';
 import type { EngineOptions, TrainingEngine } from '../src/nn/engine.js';
 import { initialParameters, parameterCount, type NetworkSpec } from '../src/nn/network.js';
@@ -14,7 +12,8 @@ import { optimizerSettings } from '../src/nn/optimizers.js';
 import { ReferenceEngine } from '../src/nn/reference-engine.js';
 import { WasmEngine } from '../src/nn/wasm-engine.js';
 import { Rng } from '../src/tensor/rng.js';
-import { ensurePythonPackages, runPython } from './python.js';
+import { cpuModel, flopsPerEpoch, integerFlag, median } from './measure.js';
+import { ensurePythonPackages, pythonBlas, runPython } from './python.js';
 
 const TARGET_SPEEDUP = 5;
 
@@ -25,34 +24,13 @@ interface Timing {
   finalLoss: number;
 }
 
-function flag(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`--${name} must be a positive integer, got ${process.argv[at + 1]}`);
-  return value;
-}
-
-const epochs = flag('epochs', 3000);
-const rounds = flag('rounds', 3);
+const epochs = integerFlag('epochs', 3000);
+const rounds = integerFlag('rounds', 3);
 const warmup = 1000;
 const network: NetworkSpec = { sizes: [35, 20, 2, 20, 35], activations: ['tanh', 'tanh', 'tanh', 'tanh'], loss: 'mse', initializer: 'glorot-uniform' };
 const inputs = fontTable(3).inputs;
 const options: EngineOptions = { network, optimizer: { name: 'adam', lr: 0.0005 }, batchSize: inputs.rows, rows: inputs.rows };
 const start = initialParameters(network, new Rng(1));
-
-/**
- * Useful floating-point operations of one epoch (real sizes, no padding; activations and loss
- * not counted): per row and layer n -> m, 2nm forward + m bias + 2nm for dW + m for db + 2nm
- * for dX (not for the first layer); per optimizer step 10 per parameter (Adam: 3 for m, 4 for v,
- * 3 for the update with sqrt and division counted as one each).
- */
-function flopsPerEpoch(): number {
-  const { sizes } = network;
-  let perRow = 0;
-  for (let l = 0; l + 1 < sizes.length; l++) perRow += 4 * sizes[l] * sizes[l + 1] + 2 * sizes[l + 1] + (l > 0 ? 2 * sizes[l] * sizes[l + 1] : 0);
-  const steps = Math.ceil(options.rows / options.batchSize);
-  return options.rows * perRow + steps * 10 * parameterCount(network);
-}
 
 function timeEngine(name: string, create: (o: EngineOptions) => TrainingEngine): Timing {
   const train = (count: number): { engine: TrainingEngine; loss: number } => {
@@ -74,25 +52,13 @@ function timeEngine(name: string, create: (o: EngineOptions) => TrainingEngine):
   return { name, roundMs, finalLoss };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-function cpuModel(): string {
-  const model = cpus()[0]?.model ?? 'unknown CPU';
-  const memory = readFileSync('/proc/meminfo', 'utf8').match(/MemTotal:\s+(\d+)/);
-  return `${model}, ${cpus().length} cores${memory ? `, ${Math.round(Number(memory[1]) / 1048576)} GiB` : ''}`;
-}
-
 ensurePythonPackages();
 const adam = optimizerSettings(options.optimizer);
 const job = { sizes: network.sizes, inputs: inputs.toRows(), params: Array.from(start), lr: adam.lr, beta1: adam.beta1, beta2: adam.beta2, epsilon: adam.epsilon, epochs, warmup, rounds };
-const flops = flopsPerEpoch();
+const flops = flopsPerEpoch(network.sizes, options.rows, options.batchSize, parameterCount(network));
 
 console.log('ae-font speed benchmark: 35-20-2-20-35, tanh on every layer, MSE, Adam lr 0.0005, full batch of 32 glyphs (font table 3)');
-console.log(`${cpuModel()}; Node ${process.version}`);
+console.log(`${cpuModel()}; Node ${process.version}; Python BLAS: ${pythonBlas()}`);
 console.log(`each: ${warmup} warm-up epochs, then ${rounds} rounds of ${epochs} epochs from the same initial parameters (median round counts)`);
 console.log(`FLOPs per epoch: ${flops} (per row and layer n->m: 6nm + 2m, minus 2nm on the first layer; Adam 10 per parameter per step)\n`);
 

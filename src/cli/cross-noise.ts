@@ -83,10 +83,15 @@ export async function crossNoise(flags: CrossNoiseFlags): Promise<void> {
   }
 }
 
+/** A finished model's figures, if the cache holds them for exactly this task (an unreadable or stale file is trained again). */
 function cached(path: string, task: CrossNoiseTask): CrossNoiseCell | undefined {
   if (!existsSync(path)) return undefined;
-  const saved = JSON.parse(readFileSync(path, 'utf8')) as { task: unknown; cell: CrossNoiseCell };
-  return isDeepStrictEqual(saved.task, JSON.parse(JSON.stringify(task))) ? saved.cell : undefined;
+  try {
+    const saved = JSON.parse(readFileSync(path, 'utf8')) as { task: unknown; cell: CrossNoiseCell };
+    return isDeepStrictEqual(saved.task, JSON.parse(JSON.stringify(task))) ? saved.cell : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function settingLine(plan: CrossNoisePlan, inputSize: number): string {

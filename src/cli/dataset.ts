@@ -46,11 +46,19 @@ export function datasetImages(dir: string, flags: ImagesDatasetFlags): void {
   }
   if (entries.length === 0) throw new Error(`no .png files in "${dir}"`);
   if (!Number.isInteger(flags.size) || flags.size < 1) throw new RangeError(`--size must be a positive integer, got ${flags.size}`);
-  const files = entries.map((f) => ({ name: f, bytes: readFileSync(join(dir, f)) }));
+  const files = entries.map((f) => ({ name: f, bytes: readBytes(join(dir, f)) }));
   const name = flags.name ?? basename(dir);
   const dataset = imagesDataset(name, files, flags.size);
   const credits = `Pictures from the folder ${basename(dir)}; composited on white, converted to grayscale (Rec. 709 luminance), padded to a square and resized to ${flags.size}x${flags.size} by latentlab.`;
   write(dataset, credits, entries, flags.out ?? `${name}.json`);
+}
+
+function readBytes(path: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new Error(`cannot read "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
 }
 
 /** Writes the dataset file and a preview picture beside it, and says where. */

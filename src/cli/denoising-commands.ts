@@ -34,7 +34,7 @@ export function registerDenoisingCommands(program: Command): void {
     .command('cross-noise')
     .description('train at several noise levels x seeds, test every model at several levels: the cross-noise table (resumable)')
     .option('--preset <name>', `a dae-* preset: ${presetNames.filter((n) => n.startsWith('dae')).join(', ')}`, 'dae-font-best')
-    .option('--train <levels>', 'training levels (or ranges) of the preset\'s noise model', '0,0.05,0.1,0.2,0.3,0-0.3')
+    .option('--train <levels>', 'training levels (or ranges) of the preset\'s noise model', '0,0.05,0.1,0.2,0.3,0-0.1,0-0.2,0-0.3')
     .option('--test <levels>', 'test levels', '0.05,0.1,0.2,0.3')
     .option('--seeds <list>', 'training seeds: 1,2,3 or 1-5', seedList, [1, 2, 3, 4, 5])
     .option('--epochs <n>', 'override the preset\'s epochs', integer)

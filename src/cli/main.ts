@@ -3,7 +3,9 @@ import { activationNames } from '../nn/activations.js';
 import { engineKinds } from '../nn/engine.js';
 import { initializerNames } from '../nn/initializers.js';
 import { lossNames } from '../nn/losses.js';
+import { setKernelThreads } from '../nn/kernel-threads.js';
 import { learningRateScheduleNames } from '../nn/lr-schedules.js';
+import { nodeKernelThreads } from '../nn/node-kernel-threads.js';
 import { optimizerNames } from '../nn/optimizers.js';
 import { presetNames } from '../experiments/presets.js';
 import { vaePresetNames } from '../experiments/vae-presets.js';
@@ -49,9 +51,16 @@ const trainCommand = program
   .option('--test-noise <model:level>', 'denoising test noise (default: the training noise)')
   .option('--test-copies <k>', 'denoising test: noisy copies of the data set (default 10)', integer)
   .option('--test-seed <n>', 'denoising test: seed of the test noise (default 1000)', integer)
+  .option('--threads <n>', 'threads for the products of wide layers (default: one per core; results do not depend on it)', integer)
   .option('--out <dir>', 'where to write model.json, result.json and reconstruction.png')
   .option('--json', 'print the result document as JSON instead of the table');
 addVaeTrainOptions(trainCommand).action(trainAnyKind);
+// Wide layers share their products with helper threads, started when first needed.
+setKernelThreads(nodeKernelThreads());
+trainCommand.hook('preAction', (command) => {
+  const { threads } = command.opts<{ threads?: number }>();
+  if (threads !== undefined) setKernelThreads(threads > 1 ? nodeKernelThreads(threads - 1) : null);
+});
 
 const withModel = (command: Command) =>
   command

@@ -3,6 +3,7 @@ import { renderLatentScatter, renderManifold, type PlaneOptions } from '../data/
 import { planeCodes } from '../eval/latent-plane.js';
 import { writeFileAtomic } from './files.js';
 import type { LatentModel } from './latent-model.js';
+import { PREVIEW_ROWS } from './report.js';
 
 /** Where the companion scatter of a manifold picture goes: beside it, "-means" added to its name. */
 export function scatterPath(manifoldPath: string): string {
@@ -20,8 +21,10 @@ export function writePlanePictures(model: LatentModel, dataset: Dataset | undefi
   writeFileAtomic(manifoldPath, renderManifold(model.decode(planeCodes(grid, range)), options));
   const lines = [`Manifold (${grid}x${grid} codes over [-${range}, ${range}]^2): ${manifoldPath}`];
   if (!dataset) return lines;
-  const { codes, logVariance } = model.encode(dataset.inputs);
-  const points = dataset.labels.map((label, i) => ({
+  // A large data set contributes its first rows (a balanced sample for MNIST, whose digits take turns).
+  const shown = dataset.inputs.head(Math.min(dataset.inputs.rows, PREVIEW_ROWS));
+  const { codes, logVariance } = model.encode(shown);
+  const points = dataset.labels.slice(0, shown.rows).map((label, i) => ({
     label,
     code: [codes.get(i, 0), codes.get(i, 1)] as [number, number],
     logVariance: logVariance && ([logVariance.get(i, 0), logVariance.get(i, 1)] as [number, number]),
@@ -30,7 +33,8 @@ export function writePlanePictures(model: LatentModel, dataset: Dataset | undefi
   const { png, outside } = renderLatentScatter(points, options, model.kind === 'vae');
   const path = scatterPath(manifoldPath);
   writeFileAtomic(path, png);
-  lines.push(`Training codes (${model.kind === 'vae' ? 'means of q(z|x), 1-sigma ellipses' : 'codes'}): ${path}`);
+  const sample = shown.rows < dataset.inputs.rows ? `, the first ${shown.rows} of ${dataset.inputs.rows} images` : '';
+  lines.push(`Training codes (${model.kind === 'vae' ? 'means of q(z|x), 1-sigma ellipses' : 'codes'}${sample}): ${path}`);
   if (outside.length > 0) {
     const reach = Math.ceil(Math.max(...points.map((p) => Math.max(Math.abs(p.code[0]), Math.abs(p.code[1])))));
     lines.push(`Outside the range, not drawn: ${outside.join(', ')} (--range ${reach} shows them)`);

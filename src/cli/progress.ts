@@ -8,23 +8,29 @@ export interface Progress {
 const REDRAW_MS = 100;
 
 /**
- * A progress bar with epoch, loss and ETA when stdout is a terminal; otherwise a plain line at
- * every tenth of the run, on stdout (or stderr when stdout carries JSON).
+ * A progress bar with epoch, loss, training speed (samples/s, when the rows per epoch are given) and
+ * ETA when stdout is a terminal; otherwise a plain line at every tenth of the run, on stdout (or
+ * stderr when stdout carries JSON).
  */
-export function createProgress(totalEpochs: number, jsonOnStdout: boolean): Progress {
+export function createProgress(totalEpochs: number, jsonOnStdout: boolean, rowsPerEpoch?: number): Progress {
+  const started = Date.now();
+  const speed = (epoch: number): string => {
+    const seconds = (Date.now() - started) / 1000;
+    return rowsPerEpoch && seconds > 0 ? ` | ${Math.round((epoch * rowsPerEpoch) / seconds)} samples/s` : '';
+  };
   if (process.stdout.isTTY && !jsonOnStdout) {
     const bar = new SingleBar(
-      { format: 'epoch {value}/{total} {bar} loss {loss} | ETA {eta_formatted}', stream: process.stdout, hideCursor: true },
+      { format: 'epoch {value}/{total} {bar} loss {loss}{speed} | ETA {eta_formatted}', stream: process.stdout, hideCursor: true },
       Presets.shades_classic,
     );
-    bar.start(totalEpochs, 0, { loss: '-' });
+    bar.start(totalEpochs, 0, { loss: '-', speed: '' });
     let last = 0;
     return {
       update(epoch, loss) {
         const now = Date.now();
         if (now - last < REDRAW_MS && epoch !== totalEpochs) return;
         last = now;
-        bar.update(epoch, { loss: loss.toPrecision(4) });
+        bar.update(epoch, { loss: loss.toPrecision(4), speed: speed(epoch) });
       },
       stop: () => bar.stop(),
     };
@@ -33,7 +39,7 @@ export function createProgress(totalEpochs: number, jsonOnStdout: boolean): Prog
   const every = Math.max(1, Math.round(totalEpochs / 10));
   return {
     update(epoch, loss) {
-      if (epoch % every === 0) stream.write(`epoch ${epoch}/${totalEpochs}  loss ${loss.toPrecision(4)}\n`);
+      if (epoch % every === 0) stream.write(`epoch ${epoch}/${totalEpochs}  loss ${loss.toPrecision(4)}${speed(epoch)}\n`);
     },
     stop() {},
   };

@@ -2,12 +2,16 @@ import type { DenoisingEvaluation, RestoredShares, Spread } from '../eval/denois
 import type { AutoencoderRunResult } from '../experiments/run-autoencoder.js';
 import { ART_LEGEND, art, diffArt, sideBySide } from './glyph-art.js';
 
+/** Data sets with more rows than this get totals only in reports, and only their first rows in pictures. */
+export const PREVIEW_ROWS = 64;
+
 /** The per-glyph table, failures drawn as text, and the totals: what `train` and `eval` print. */
 export function glyphReport(labels: string[], wrong: number[], outputs: number[][], targets: number[][], width: number, height: number): string[] {
-  const lines = ['glyph  wrong pixels'];
-  labels.forEach((label, i) => lines.push(`${label.padStart(5)}  ${String(wrong[i]).padStart(3)}${wrong[i] > 1 ? '  <- more than 1' : ''}`));
+  const listed = labels.length <= PREVIEW_ROWS;
+  const lines = listed ? ['glyph  wrong pixels'] : [];
+  if (listed) labels.forEach((label, i) => lines.push(`${label.padStart(5)}  ${String(wrong[i]).padStart(3)}${wrong[i] > 1 ? '  <- more than 1' : ''}`));
   const failures = labels.map((_, i) => i).filter((i) => wrong[i] > 0);
-  if (failures.length > 0) {
+  if (listed && failures.length > 0) {
     lines.push('', `Glyphs with wrong pixels (expected | reconstructed; ${ART_LEGEND}):`);
     for (const i of failures) {
       lines.push(`${labels[i]} (${wrong[i]} wrong)`);

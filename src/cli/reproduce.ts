@@ -37,6 +37,7 @@ export async function reproduce(flags: ReproduceFlags): Promise<void> {
       out.write(`  ${event.label}: ${event.seconds.toFixed(1)} s\n`);
     } else {
       out.write(`[${elapsed()}] figure ${event.id} (${event.seconds.toFixed(1)} s)\n`);
+      for (const warning of event.warnings) process.stderr.write(`  vega-lite warning in ${event.id}: ${warning}\n`);
     }
   };
   if (flags.quick) out.write('Quick run: fewer seeds and epochs than the full study (the report says so).\n');

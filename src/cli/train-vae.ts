@@ -7,6 +7,7 @@ import { vaeLatentModel } from './latent-model.js';
 import { loadNamedDataset } from './named-dataset.js';
 import { writePlanePictures, scatterPath } from './plane-pictures.js';
 import { createProgress } from './progress.js';
+import { PREVIEW_ROWS } from './report.js';
 import { versions } from './versions.js';
 import { buildVaeRunSpec, type VaeSpecFlags } from './vae-run-spec.js';
 
@@ -26,7 +27,7 @@ export function trainVae(flags: TrainVaeFlags): void {
   if (flags.layers && (flags.layers[0] !== dataset.inputs.cols || flags.layers.at(-1) !== dataset.inputs.cols)) {
     throw new RangeError(`--layers must start and end with the data's ${dataset.inputs.cols} pixels per image, got ${flags.layers.join(',')}`);
   }
-  const progress = createProgress(spec.training.epochs, Boolean(flags.json));
+  const progress = createProgress(spec.training.epochs, Boolean(flags.json), dataset.inputs.rows);
   let outcome;
   try {
     outcome = runVae(spec, dataset, ({ epoch, loss }) => progress.update(epoch, loss));
@@ -34,7 +35,7 @@ export function trainVae(flags: TrainVaeFlags): void {
     progress.stop();
   }
   const { model, result } = outcome;
-  const dir = flags.out ?? join('out', `${flags.spec ? 'custom' : flags.preset}-${dataset.name}-seed${spec.training.seed}`);
+  const dir = flags.out ?? join('out', `${flags.spec ? 'custom' : flags.preset}${flags.data ? `-${dataset.name}` : ''}-seed${spec.training.seed}`);
   const files = {
     model: join(dir, 'model.json'),
     result: join(dir, 'result.json'),
@@ -45,7 +46,8 @@ export function trainVae(flags: TrainVaeFlags): void {
   const imageInfo = { name: dataset.name, width: dataset.width, height: dataset.height, labels: dataset.labels, mode: dataset.mode };
   writeFileAtomic(files.model, serializeVae(model, imageInfo));
   const pictureOptions = { width: dataset.width, height: dataset.height, mode: dataset.mode, reconstruction: 'grey' as const, scale: dataset.width >= 16 ? 4 : 12 };
-  writeFileAtomic(files.reconstruction, renderComparisonGrid(dataset.inputs, model.reconstruct(dataset.inputs), pictureOptions));
+  const shown = dataset.inputs.head(Math.min(dataset.inputs.rows, PREVIEW_ROWS));
+  writeFileAtomic(files.reconstruction, renderComparisonGrid(shown, model.reconstruct(shown), pictureOptions));
   const planeLines = spec.model.latent === 2 ? writePlanePictures(vaeLatentModel(model, imageInfo), dataset, MANIFOLD_GRID, MANIFOLD_RANGE, files.manifold) : [];
   const written = spec.model.latent === 2 ? files : { model: files.model, result: files.result, reconstruction: files.reconstruction };
   const document = { format: 'latentlab-result', version: 1, versions: versions(), ...result, files: written };
@@ -86,11 +88,12 @@ export function vaeReport(result: VaeRunResult): string[] {
   const { labels } = result.dataset;
   const width = Math.max(5, ...labels.map((l) => l.length));
   const lines = [`${'image'.padEnd(width)}  MAE     latent mean           std`];
-  labels.forEach((label, i) => {
+  labels.slice(0, PREVIEW_ROWS).forEach((label, i) => {
     const mean = result.latentMeans[i].map((v) => v.toFixed(3).padStart(8)).join(' ');
     const std = result.latentLogVariances[i].map((v) => Math.exp(v / 2).toFixed(3)).join(' ');
     lines.push(`${label.padEnd(width)}  ${result.reconstructionMAE[i].toFixed(4)}  ${mean}   ${std}`);
   });
+  if (labels.length > PREVIEW_ROWS) lines.push(`(the first ${PREVIEW_ROWS} of ${labels.length} images)`);
   const worst = Math.max(...result.reconstructionMAE);
   const mean = result.reconstructionMAE.reduce((a, b) => a + b, 0) / labels.length;
   lines.push(

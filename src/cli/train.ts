@@ -6,7 +6,7 @@ import { serializeAutoencoder } from '../models/checkpoint.js';
 import { writeFileAtomic } from './files.js';
 import { loadDataset } from './load-dataset.js';
 import { createProgress } from './progress.js';
-import { denoisingReport, glyphReport, runTitle } from './report.js';
+import { PREVIEW_ROWS, denoisingReport, glyphReport, runTitle } from './report.js';
 import { buildRunSpec, type SpecFlags } from './run-spec.js';
 import { versions } from './versions.js';
 
@@ -23,7 +23,7 @@ export function train(flags: TrainFlags): void {
   if (flags.layers && (flags.layers[0] !== width || flags.layers.at(-1) !== width)) {
     throw new RangeError(`--layers must start and end with the data's ${width} pixels per image, got ${flags.layers.join(',')}`);
   }
-  const progress = createProgress(spec.training.epochs, Boolean(flags.json));
+  const progress = createProgress(spec.training.epochs, Boolean(flags.json), dataset.inputs.rows * (spec.noise?.copies ?? 1));
   let outcome;
   try {
     outcome = runAutoencoder(spec, dataset, ({ epoch, loss }) => progress.update(epoch, loss));
@@ -41,7 +41,9 @@ export function train(flags: TrainFlags): void {
   const imageInfo = { name: dataset.name, width: dataset.width, height: dataset.height, labels: dataset.labels };
   const reconstruction = model.reconstruct(dataset.inputs);
   writeFileAtomic(files.model, serializeAutoencoder(model, imageInfo));
-  writeFileAtomic(files.picture, renderComparisonGrid(dataset.inputs, reconstruction, { width: dataset.width, height: dataset.height }));
+  const shown = Math.min(dataset.inputs.rows, PREVIEW_ROWS);
+  const pictureScale = dataset.width >= 16 ? 4 : undefined;
+  writeFileAtomic(files.picture, renderComparisonGrid(dataset.inputs.head(shown), reconstruction.head(shown), { width: dataset.width, height: dataset.height, scale: pictureScale }));
   if (denoising && files.denoisingPicture) writeFileAtomic(files.denoisingPicture, renderDenoisingPicture(dataset, denoising));
   const document = { format: 'latentlab-result', version: 1, versions: versions(), ...result, files };
   writeFileAtomic(files.result, `${JSON.stringify(document, null, 1)}\n`);

@@ -1,4 +1,7 @@
 import { Matrix } from '../tensor/matrix.js';
+import { Rng } from '../tensor/rng.js';
+import { nearestGlyphs } from './nearest-glyph.js';
+import { binarize } from './pixels.js';
 
 /**
  * Glyphs a decoder invents: points of the latent space whose decoded, binarized image is at least a
@@ -13,7 +16,7 @@ export interface NewGlyph {
   code: number[];
   /** The binarized image, 0 or 1 per pixel. */
   pixels: number[];
-  /** Pixels that differ from the nearest training glyph, and that glyph's row. */
+  /** Pixels that differ from the nearest training glyph, and that glyph's row (ties broken by a fixed seed). */
   pixelDistance: number;
   nearestGlyph: number;
   /** Euclidean distance from `code` to the nearest training glyph's code. */
@@ -83,7 +86,8 @@ export function findNewGlyphs(points: Matrix, decoded: Matrix, glyphs: Matrix, g
   if (glyphCodes.rows !== glyphs.rows || glyphCodes.cols !== points.cols) {
     throw new RangeError(`need one ${points.cols}-D code per glyph, got ${glyphCodes.rows}x${glyphCodes.cols} for ${glyphs.rows} glyphs`);
   }
-  const glyphBits = Array.from({ length: glyphs.rows }, (_, g) => Array.from(glyphs.row(g), (v) => (v >= threshold ? 1 : 0)));
+  const binaryGlyphs = binarize(glyphs, threshold);
+  const glyphBits = binaryGlyphs.toRows();
   const onRange = range(glyphBits.map((bits) => bits.reduce((a: number, b) => a + b, 0)));
   const strokeRange = range(glyphBits.map((bits) => strokeCount(bits, width, height)));
   const spacing = codeSpacing(glyphCodes);
@@ -102,18 +106,21 @@ export function findNewGlyphs(points: Matrix, decoded: Matrix, glyphs: Matrix, g
     }
   }
 
+  const candidates = [...regions.values()];
+  if (candidates.length === 0) return [];
+  // Squared distance between 0/1 images is the number of differing pixels; nearestGlyphs draws from its rng only on ties.
+  const nearest = nearestGlyphs(Matrix.fromRows(candidates.map((c) => c.pixels)), binaryGlyphs, new Rng(0));
   const found: NewGlyph[] = [];
-  for (const { pixels, point, area } of regions.values()) {
-    const distances = glyphBits.map((bits) => bits.reduce((sum: number, bit, i) => sum + (bit !== pixels[i] ? 1 : 0), 0));
-    const pixelDistance = Math.min(...distances);
-    if (pixelDistance < minDistance) continue;
+  candidates.forEach(({ pixels, point, area }, k) => {
+    const pixelDistance = nearest.distance[k];
+    if (pixelDistance < minDistance) return;
     const code = Array.from(points.row(point));
     const latentDistance = Math.min(...Array.from({ length: glyphCodes.rows }, (_, g) => Math.hypot(...code.map((c, d) => c - glyphCodes.get(g, d)))));
     const onPixels = pixels.reduce((a, b) => a + b, 0);
     const strokes = strokeCount(pixels, width, height);
     const plausible = within(onPixels, onRange) && within(strokes, strokeRange) && latentDistance <= spacing;
-    found.push({ code, pixels, pixelDistance, nearestGlyph: distances.indexOf(pixelDistance), latentDistance, area, onPixels, strokes, plausible });
-  }
+    found.push({ code, pixels, pixelDistance, nearestGlyph: nearest.index[k], latentDistance, area, onPixels, strokes, plausible });
+  });
   return found.sort((a, b) =>
     a.plausible !== b.plausible ? Number(b.plausible) - Number(a.plausible) : a.plausible ? b.area - a.area || a.latentDistance - b.latentDistance : a.latentDistance - b.latentDistance,
   );

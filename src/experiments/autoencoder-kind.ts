@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { loadDataset } from '../cli/load-dataset.js';
+import { DEFAULT_TEST_COPIES, DEFAULT_TEST_SEED, evaluateDenoising, type DenoisingEvaluation, type Spread } from '../eval/denoising.js';
 import { hammingDistance } from '../eval/latent-walk.js';
 import { findNewGlyphs, latentGrid, type NewGlyph } from '../eval/new-glyphs.js';
 import { serializeAutoencoder } from '../models/checkpoint.js';
@@ -20,6 +21,15 @@ const evaluationSchema = z
       .object({ minDistance: z.number().int().nonnegative().default(3), gridSize: z.number().int().min(2).max(1000).default(101) })
       .strict()
       .optional(),
+    /** Test the trained model at several noise levels (the cross-noise matrix), with the denoising test protocol. */
+    crossNoise: z
+      .object({
+        levels: z.array(z.number().min(0).max(1)).min(1),
+        copies: z.number().int().positive().default(DEFAULT_TEST_COPIES),
+        seed: z.number().int().nonnegative().default(DEFAULT_TEST_SEED),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -34,8 +44,17 @@ export interface NewGlyphScan {
   glyphs: NewGlyph[];
 }
 
-/** An autoencoder run's result, with the optional new-glyph scan. */
-export type AutoencoderResult = AutoencoderRunResult & { newGlyphs?: NewGlyphScan };
+/** The model tested at one noise level of the cross-noise evaluation (wrong pixels per copy of the data set). */
+export interface CrossNoiseTest {
+  level: number;
+  noise: string;
+  noisyWrongPixels: Spread;
+  referenceWrongPixels: Spread;
+  restored: DenoisingEvaluation['restored'];
+}
+
+/** An autoencoder run's result, with the optional new-glyph scan and cross-noise tests. */
+export type AutoencoderResult = AutoencoderRunResult & { newGlyphs?: NewGlyphScan; crossNoise?: CrossNoiseTest[] };
 
 /** The plain and (once its spec carries noise) denoising autoencoder, trained by runAutoencoder. */
 export const autoencoderKind: RunKind = {
@@ -58,8 +77,15 @@ export const autoencoderKind: RunKind = {
       throw error;
     }
     const { model, result } = outcome;
-    const scan = evaluationSchema.parse(evaluation ?? {}).newGlyphs;
+    const { newGlyphs: scan, crossNoise } = evaluationSchema.parse(evaluation ?? {});
     const document: AutoencoderResult = { ...result };
+    if (crossNoise) {
+      const name = spec.noise?.name ?? 'flip-count';
+      document.crossNoise = crossNoise.levels.map((level) => {
+        const tested = evaluateDenoising((x) => model.reconstruct(x), dataset.inputs, { noise: { name, level }, copies: crossNoise.copies, seed: crossNoise.seed }).evaluation;
+        return { level, noise: tested.noise, noisyWrongPixels: tested.noisyWrongPixels, referenceWrongPixels: tested.referenceWrongPixels, restored: tested.restored };
+      });
+    }
     if (scan) {
       if (spec.model.latent !== 2) throw new RangeError(`the new-glyph scan needs a 2-D latent space, this model's has ${spec.model.latent} dimensions`);
       const codes = model.encode(dataset.inputs);

@@ -15,6 +15,9 @@ import { isSettings, mergeSettings, setPath, type Settings } from './settings.js
  *   "seeds": { "first": 1, "count": 10 },
  *   "quick": { "seeds": { "first": 1, "count": 3 }, "set": { "training.epochs": 5000 } } }
  * ```
+ *
+ * An axis can also list explicit variants, each setting several paths and optionally starting from
+ * another preset: `{ "name": "noise", "variants": [{ "label": "p 0.2", "preset": "dae-font-0.2", "set": {} }] }`.
  */
 
 const settingPath = z
@@ -30,7 +33,8 @@ const seedsSchema = z.union([
   z.object({ first: z.number().int().nonnegative(), count: z.number().int().positive() }).strict(),
 ]);
 
-const variantSchema = z.object({ label: z.string().min(1), set: settingsByPath }).strict();
+/** One value of an axis: settings by path, optionally starting from another preset of the kind. */
+const variantSchema = z.object({ label: z.string().min(1), preset: z.string().optional(), set: settingsByPath.default({}) }).strict();
 
 /** Either one value list applied at one or more paths, or explicit variants that each set several paths. */
 const axisSchema = z
@@ -74,6 +78,13 @@ export const experimentSpecSchema = z
     if (spec.preset !== undefined && !kind.presetNames.includes(spec.preset)) {
       context.addIssue({ code: 'custom', path: ['preset'], message: `unknown ${spec.kind} preset "${spec.preset}"; valid: ${kind.presetNames.join(', ')}` });
     }
+    spec.axes.forEach((axis, a) =>
+      axis.variants?.forEach((variant, v) => {
+        if (variant.preset !== undefined && !kind.presetNames.includes(variant.preset)) {
+          context.addIssue({ code: 'custom', path: ['axes', a, 'variants', v, 'preset'], message: `unknown ${spec.kind} preset "${variant.preset}"; valid: ${kind.presetNames.join(', ')}` });
+        }
+      }),
+    );
     const problem = spec.evaluation === undefined ? undefined : kind.evaluationProblem(spec.evaluation);
     if (problem) context.addIssue({ code: 'custom', path: ['evaluation'], message: problem });
     const names = spec.axes.map((axis) => axis.name);
@@ -118,11 +129,11 @@ export interface Trial {
 /** Every variant x seed of an experiment, each spec validated by its kind; `quick` applies the quick settings. */
 export function expandExperiment(experiment: ExperimentSpec, quick = false): Trial[] {
   const kind = runKind(experiment.kind);
-  let base: Settings = experiment.preset ? kind.preset(experiment.preset) : {};
-  if (experiment.base) base = mergeSettings(base, experiment.base);
   const seeds = seedList(quick && experiment.quick?.seeds ? experiment.quick.seeds : experiment.seeds);
   const quickSettings = quick ? Object.entries(experiment.quick?.set ?? {}) : [];
-  return variantsOf(experiment.axes).flatMap(({ variant, set }) => {
+  return variantsOf(experiment.axes).flatMap(({ variant, preset, set }) => {
+    const start = preset ?? experiment.preset;
+    const base = mergeSettings(start ? kind.preset(start) : {}, experiment.base ?? {});
     const settings = [...set, ...quickSettings].reduce((spec, [path, value]) => setPath(spec, path, value), base);
     return seeds.map((seed) => {
       let spec: Settings;
@@ -142,11 +153,12 @@ export function seedList(seeds: Seeds): number[] {
 
 interface AxisValue {
   label: string;
+  preset?: string;
   set: [string, unknown][];
 }
 
 function axisValues(axis: Axis): AxisValue[] {
-  if (axis.variants) return axis.variants.map((v) => ({ label: v.label, set: Object.entries(v.set) }));
+  if (axis.variants) return axis.variants.map((v) => ({ label: v.label, preset: v.preset, set: Object.entries(v.set) }));
   const paths = axis.paths ?? [axis.path as string];
   return (axis.values ?? []).map((value) => ({ label: valueLabel(value), set: paths.map((path): [string, unknown] => [path, value]) }));
 }
@@ -158,17 +170,19 @@ export function valueLabel(value: unknown): string {
   return String(value);
 }
 
-/** The Cartesian product of the axes, first axis slowest. */
-function variantsOf(axes: Axis[]): { variant: Variant; set: [string, unknown][] }[] {
-  let combos: { labels: [string, string][]; set: [string, unknown][] }[] = [{ labels: [], set: [] }];
+/** The Cartesian product of the axes, first axis slowest; a variant's preset, if any, replaces the experiment's (the last axis with one wins). */
+function variantsOf(axes: Axis[]): { variant: Variant; preset?: string; set: [string, unknown][] }[] {
+  let combos: { labels: [string, string][]; preset?: string; set: [string, unknown][] }[] = [{ labels: [], set: [] }];
   for (const axis of axes) {
-    combos = combos.flatMap((combo) => axisValues(axis).map((v) => ({ labels: [...combo.labels, [axis.name, v.label] as [string, string]], set: [...combo.set, ...v.set] })));
+    combos = combos.flatMap((combo) =>
+      axisValues(axis).map((v) => ({ labels: [...combo.labels, [axis.name, v.label] as [string, string]], preset: v.preset ?? combo.preset, set: [...combo.set, ...v.set] })),
+    );
   }
   const seen = new Set<string>();
   return combos.map((combo, index) => {
     const label = combo.labels.length === 0 ? 'base' : combo.labels.map(([name, value]) => `${name}=${value}`).join(', ');
     if (seen.has(label)) throw new SpecError(`two variants share the label "${label}"; give the axis values distinct labels`);
     seen.add(label);
-    return { variant: { index, label, values: Object.fromEntries(combo.labels) }, set: combo.set };
+    return { variant: { index, label, values: Object.fromEntries(combo.labels) }, preset: combo.preset, set: combo.set };
   });
 }

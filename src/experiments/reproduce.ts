@@ -1,23 +1,16 @@
-import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { writeFileAtomic } from '../cli/files.js';
-import { loadDataset } from '../cli/load-dataset.js';
-import { loadModel } from '../cli/model-file.js';
 import { versions } from '../cli/versions.js';
-import type { Dataset } from '../data/dataset.js';
-import type { Autoencoder } from '../models/autoencoder.js';
-import { chartSvg, svgToPng } from '../plot/render.js';
+import { chartSvg, compileChart, svgToPng } from '../plot/render.js';
 import { reportHtml, type ReportFinding, type ReportSection } from '../plot/report-html.js';
-import type { AutoencoderRunSpec } from './autoencoder-spec.js';
 import { shippedExperiment } from './experiment-file.js';
-import { leaderboard } from './leaderboard.js';
-import type { FinishedDocument, ResultDocument } from './result-document.js';
+import type { ResultDocument } from './result-document.js';
 import { loadExperimentResults, runExperiment } from './run-experiment.js';
-import { pendingStudies, selectStudies } from './studies.js';
-import type { StudyContext } from './study.js';
+import { selectStudies } from './studies.js';
+import { studyContext } from './study-context.js';
+import type { Figure } from './study.js';
 import { openSweep, runSweep, type SweepProgress } from './sweep.js';
-import { SweepStore } from './sweep-store.js';
 
 export interface ReproduceOptions {
   quick: boolean;
@@ -34,7 +27,7 @@ export interface ReproduceOptions {
 export type ReproduceEvent =
   | { type: 'experiment'; name: string; done: number; total: number; reused: boolean }
   | { type: 'sweep'; name: string; progress: SweepProgress }
-  | { type: 'figure'; id: string; seconds: number }
+  | { type: 'figure'; id: string; seconds: number; warnings: string[] }
   | { type: 'stage'; label: string; seconds: number };
 
 export interface ReproduceSummary {
@@ -100,38 +93,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceSum
     }
   }
 
-  const models = new Map<string, Autoencoder>();
-  const datasets = new Map<string, Dataset>();
-  const context: StudyContext = {
-    quick,
-    results(name) {
-      const documents = results.get(name);
-      if (!documents) throw new Error(`study asked for experiment "${name}", which it does not list`);
-      return documents;
-    },
-    sweep(name) {
-      if (!existsSync(sweepFile(name))) throw new Error(`no sweep store ${sweepFile(name)}; run without --report-only first`);
-      const store = SweepStore.open(sweepFile(name));
-      try {
-        const records = store.records();
-        if (records.length < store.gridSize) throw new Error(`sweep ${sweepFile(name)} has ${records.length} of ${store.gridSize} trials; run without --report-only to finish it`);
-        return { records, board: leaderboard(records) };
-      } finally {
-        store.close();
-      }
-    },
-    model(document: FinishedDocument) {
-      const file = document.files.model;
-      if (!models.has(file)) models.set(file, loadModel(file).model);
-      return models.get(file) as Autoencoder;
-    },
-    dataset(document: FinishedDocument) {
-      const data = (document.spec as unknown as AutoencoderRunSpec).data;
-      const key = JSON.stringify(data);
-      if (!datasets.has(key)) datasets.set(key, loadDataset(data));
-      return datasets.get(key) as Dataset;
-    },
-  };
+  const context = studyContext(quick, results, sweepFile);
 
   const sections: ReportSection[] = [];
   const findings: ReportFinding[] = [];
@@ -143,14 +105,10 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceSum
       const figures = [];
       for (const figure of output.figures) {
         const started = performance.now();
-        const svg = await chartSvg(figure.chart);
-        const files = { svg: join(reportDir, 'figures', `${figure.id}.svg`), png: join(reportDir, 'figures', `${figure.id}.png`), spec: join(reportDir, 'figures', `${figure.id}.vl.json`) };
-        writeFileAtomic(files.svg, svg);
-        writeFileAtomic(files.png, svgToPng(svg));
-        writeFileAtomic(files.spec, `${JSON.stringify(figure.chart)}\n`);
-        figureFiles.push(files.png);
-        figures.push({ id: figure.id, title: figure.title, caption: figure.caption, svg, png: relative(reportDir, files.png) });
-        onEvent?.({ type: 'figure', id: figure.id, seconds: (performance.now() - started) / 1000 });
+        const written = await writeFigure(figure, join(reportDir, 'figures'));
+        figureFiles.push(written.png);
+        figures.push({ id: figure.id, title: figure.title, caption: figure.caption, svg: written.svg, png: relative(reportDir, written.png) });
+        onEvent?.({ type: 'figure', id: figure.id, seconds: (performance.now() - started) / 1000, warnings: written.warnings });
       }
       sections.push({ name: study.name, title: study.title, question: study.question, command, figures, tables: output.tables ?? [], notes: output.notes ?? [] });
       findings.push(...output.findings.map((f) => ({ ...f, section: study.title, command })));
@@ -169,9 +127,19 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceSum
     timings,
     findings,
     sections,
-    pending: options.only?.length ? [] : pendingStudies,
   });
   writeFileAtomic(reportFile, html);
   writeFileAtomic(join(reportDir, 'findings.json'), `${JSON.stringify({ quick, timings, findings }, null, 1)}\n`);
   return { reportFile, figureFiles, timings };
+}
+
+/** A figure's chart as <id>.svg, <id>.png and its Vega-Lite spec <id>.vl.json; returns the SVG, the PNG's path and the compiler's warnings. */
+async function writeFigure(figure: Figure, dir: string): Promise<{ svg: string; png: string; warnings: string[] }> {
+  const { warnings } = compileChart(figure.chart);
+  const svg = await chartSvg(figure.chart);
+  const png = join(dir, `${figure.id}.png`);
+  writeFileAtomic(join(dir, `${figure.id}.svg`), svg);
+  writeFileAtomic(png, svgToPng(svg));
+  writeFileAtomic(join(dir, `${figure.id}.vl.json`), `${JSON.stringify(figure.chart)}\n`);
+  return { svg, png, warnings };
 }

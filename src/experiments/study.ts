@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Dataset } from '../data/dataset.js';
 import type { Autoencoder } from '../models/autoencoder.js';
+import type { Vae } from '../models/vae.js';
 import type { LeaderboardRow, TrialRecord } from './leaderboard.js';
 import type { FinishedDocument, ResultDocument } from './result-document.js';
 
@@ -33,7 +34,10 @@ export interface StudyContext {
   quick: boolean;
   results(experiment: string): ResultDocument[];
   sweep(name: string): { records: TrialRecord[]; board: LeaderboardRow[] };
+  /** The model file a run saved, loaded (an autoencoder's, a VAE's). */
   model(document: FinishedDocument): Autoencoder;
+  vae(document: FinishedDocument): Vae;
+  /** The data set a run trained on. */
   dataset(document: FinishedDocument): Dataset;
 }
 
@@ -56,11 +60,4 @@ export interface Study {
   /** Shipped sweep specs it needs, run with the SQLite store. */
   sweeps?: string[];
   build(context: StudyContext): StudyOutput;
-}
-
-/** A study the report lists but cannot run yet, and exactly what it waits for. */
-export interface PendingStudy {
-  name: string;
-  title: string;
-  waitingFor: string;
 }

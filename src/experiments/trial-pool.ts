@@ -21,6 +21,7 @@ export interface PoolCallbacks {
  */
 export async function runTasks(tasks: TrialTask[], threads: number, callbacks: PoolCallbacks): Promise<void> {
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
+  if (tasks.length === 0) return;
   if (threads === 1) {
     for (let i = 0; i < tasks.length; i++) {
       callbacks.onStart?.(i);

@@ -41,8 +41,19 @@ export function vaeStudyPresetName(hidden: readonly number[], lr: number): strin
  */
 const vaeEmoji = vaeSpec([200], 0.002, 3000);
 
+/**
+ * `vae-mnist`: a 784-512-2-512-784 VAE (tanh, binary cross-entropy + KL, Adam lr 0.001, batches of
+ * 100) on the 10,000 digits of the mnist package; its manifold picture is the familiar map of digits.
+ */
+const vaeMnist: VaeRunSpec = {
+  ...vaeSpec([512], 0.001, 30),
+  training: { epochs: 30, batchSize: 100, optimizer: { name: 'adam', lr: 0.001, beta1: 0.9, beta2: 0.999 }, seed: 1, engine: 'wasm' },
+  data: { dataset: 'mnist' },
+};
+
 export const vaePresets: Record<string, VaeRunSpec> = {
   'vae-emoji': vaeEmoji,
+  'vae-mnist': vaeMnist,
   ...Object.fromEntries(
     vaeStudy.architectures.flatMap((hidden) => vaeStudy.learningRates.map((lr) => [vaeStudyPresetName(hidden, lr), vaeSpec(hidden, lr, vaeStudy.epochs)])),
   ),

@@ -2,12 +2,14 @@ import type { Matrix } from '../tensor/matrix.js';
 import { header, padTo4 } from '../tensor/wasm/mlp-layout.js';
 import type { EngineOptions, TrainingEngine } from './engine.js';
 import { checkData, checkEngineOptions } from './engine-checks.js';
+import type { WasmTuning } from './kernel-choice.js';
 import { WasmNetwork } from './wasm-network.js';
 
 /**
  * The fast engine: float32 WebAssembly SIMD kernels (assembly/) that run a whole epoch per call
- * over zero-padded buffers in their own memory. Same results as ReferenceEngine up to float32
- * rounding.
+ * over zero-padded buffers in their own memory; wide layers get the blocked kernels and, with
+ * kernel threads, a team of threads (see WasmTuning). Same results as ReferenceEngine up to
+ * float32 rounding, and the same bits whatever the kernels or threads.
  */
 export class WasmEngine implements TrainingEngine {
   readonly kind = 'wasm' as const;
@@ -15,10 +17,10 @@ export class WasmEngine implements TrainingEngine {
   private readonly net: WasmNetwork;
   private readonly order: Uint32Array;
 
-  constructor(options: EngineOptions) {
+  constructor(options: EngineOptions, tuning?: WasmTuning) {
     checkEngineOptions(options);
     this.options = options;
-    this.net = new WasmNetwork({ ...options, withInputGradient: false });
+    this.net = new WasmNetwork({ ...options, withInputGradient: false, tuning });
     this.order = new Uint32Array(this.net.floats.buffer, this.net.layout.order, options.rows);
   }
 
@@ -28,6 +30,11 @@ export class WasmEngine implements TrainingEngine {
 
   set learningRate(lr: number) {
     this.net.learningRate = lr;
+  }
+
+  /** Threads that run each operation: 1, or the team that shares the wide layers' products. */
+  get threads(): number {
+    return this.net.threads;
   }
 
   getParameters(): Float64Array {
@@ -46,7 +53,7 @@ export class WasmEngine implements TrainingEngine {
 
   trainEpoch(order: Uint32Array | null): number {
     const { rows } = this.options;
-    const { layout, header: plan, kernels } = this.net;
+    const { layout, header: plan } = this.net;
     if (order) {
       if (order.length !== rows) throw new RangeError(`order must list ${rows} rows, got ${order.length}`);
       for (let i = 0; i < rows; i++) {
@@ -55,7 +62,7 @@ export class WasmEngine implements TrainingEngine {
       this.order.set(order);
     }
     plan.setInt32(header.order, order ? layout.order : layout.identityOrder, true);
-    const lossSum = kernels.trainEpoch(layout.plan);
+    const lossSum = this.net.run('epoch');
     return lossSum / (rows * this.options.network.sizes.at(-1)!);
   }
 

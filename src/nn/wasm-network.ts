@@ -1,7 +1,11 @@
-import { ensureMemory, instantiateKernels, type WasmKernels } from '../tensor/wasm/loader.js';
+import {
+  MAX_MEMORY_BYTES, ensureMemory, instantiateKernels, instantiateThreadedKernels, operations, sharedMemory, threadedKernelsSizes, type WasmKernels,
+} from '../tensor/wasm/loader.js';
 import {
   activationCodes, header, lossCodes, mlpLayout, optimizerCodes, readParameters, writeParameters, writePlan, type MlpLayout,
 } from '../tensor/wasm/mlp-layout.js';
+import { chooseKernels, type WasmTuning } from './kernel-choice.js';
+import type { KernelThreads } from './kernel-threads.js';
 import type { NetworkSpec } from './network.js';
 import { optimizerSettings, type OptimizerSpec } from './optimizers.js';
 
@@ -13,11 +17,19 @@ export interface WasmNetworkOptions {
   rows: number;
   /** Room for dLoss/dInputs of a batch. */
   withInputGradient: boolean;
+  tuning?: WasmTuning;
 }
 
+export type Operation = keyof typeof operations;
+
+let nextKey = 1;
+/** Tells the helpers to drop a network's instance once the network is garbage. */
+const releases = new FinalizationRegistry<{ helpers: KernelThreads; key: number }>(({ helpers, key }) => helpers.release(key));
+
 /**
- * One network's parameters, optimizer state and workspaces in a wasm kernels instance: what the
- * wasm engine and the wasm layer stack share. Options are checked by the caller.
+ * One network's parameters, optimizer state and workspaces in wasm memory, with the kernels that
+ * train it (and their helper threads when its layers are wide): what the wasm engine and the wasm
+ * layer stack share. Options are checked by the caller.
  */
 export class WasmNetwork {
   readonly kernels: WasmKernels;
@@ -25,17 +37,41 @@ export class WasmNetwork {
   readonly floats: Float32Array;
   /** The plan header (byte offsets of mlp-layout's `header`). */
   readonly header: DataView;
+  /** Threads that run each operation (1 unless a layer is split over helpers). */
+  readonly threads: number;
   private readonly sizes: number[];
+  private readonly helpers: KernelThreads | null;
+  private readonly memory: WebAssembly.Memory;
+  private readonly key = nextKey++;
   private lr: number;
 
   constructor(options: WasmNetworkOptions) {
     const { network, batchSize, rows } = options;
     const settings = optimizerSettings(options.optimizer);
-    const { kernels, memory } = instantiateKernels();
-    this.kernels = kernels;
-    this.layout = mlpLayout(network.sizes, batchSize, rows, kernels.heapBase(), options.withInputGradient);
-    ensureMemory(memory, this.layout.end);
-    writePlan(memory, this.layout, {
+    const choice = chooseKernels(network.sizes, batchSize, options.tuning);
+    const threaded = choice.helpers !== null;
+    const layoutOf = (base: number, packBytes: number): MlpLayout => {
+      const layout = mlpLayout(network.sizes, batchSize, rows, base, { ...choice, withInputGradient: options.withInputGradient, packBytes });
+      if (layout.end > MAX_MEMORY_BYTES) {
+        const mb = (bytes: number) => Math.ceil(bytes / 2 ** 20);
+        throw new RangeError(`the network, its workspaces and ${rows} rows of data need ${mb(layout.end)} MB, more than the ${mb(MAX_MEMORY_BYTES)} MB wasm memory holds: use fewer rows`);
+      }
+      return layout;
+    };
+    if (threaded) {
+      const { heapBase, packBufferBytes } = threadedKernelsSizes();
+      this.layout = layoutOf(heapBase, packBufferBytes);
+      this.memory = sharedMemory(this.layout.end);
+      this.kernels = instantiateThreadedKernels(this.memory);
+      releases.register(this, { helpers: choice.helpers!, key: this.key });
+    } else {
+      const { kernels, memory } = instantiateKernels();
+      this.kernels = kernels;
+      this.memory = memory;
+      this.layout = layoutOf(kernels.heapBase(), kernels.packBufferBytes());
+      ensureMemory(memory, this.layout.end);
+    }
+    writePlan(this.memory, this.layout, {
       sizes: network.sizes,
       activations: network.activations.map((name) => activationCodes[name]),
       loss: lossCodes[network.loss],
@@ -47,8 +83,10 @@ export class WasmNetwork {
       beta2: settings.beta2,
       epsilon: settings.epsilon,
     });
-    this.floats = new Float32Array(memory.buffer);
-    this.header = new DataView(memory.buffer, this.layout.plan, header.layerTable);
+    this.floats = new Float32Array(this.memory.buffer);
+    this.header = new DataView(this.memory.buffer, this.layout.plan, header.layerTable);
+    this.threads = choice.threads;
+    this.helpers = choice.helpers;
     this.sizes = network.sizes;
     this.lr = settings.lr;
   }
@@ -68,6 +106,17 @@ export class WasmNetwork {
 
   setParameters(params: Float64Array): void {
     writeParameters(this.floats, this.layout, this.sizes, params);
-    this.kernels.refreshTransposes(this.layout.plan);
+  }
+
+  /** Runs an operation on every thread of the team; returns the summed element loss of an epoch. */
+  run(op: Operation, rows = 0): number {
+    const { plan } = this.layout;
+    const code = operations[op];
+    this.helpers?.start({ key: this.key, memory: this.memory, op: code, plan, rows, threads: this.threads });
+    const result = this.kernels.run(code, plan, rows, 0, this.threads);
+    if (this.header.getInt32(header.aborted, true)) {
+      throw new Error(`a kernel thread failed, so the network's state is lost: ${this.helpers?.failure ?? 'no message yet'}`);
+    }
+    return result;
   }
 }

@@ -1,6 +1,7 @@
-import { padTo4 } from '../tensor/wasm/mlp-layout.js';
+import { padTo4, readParameters } from '../tensor/wasm/mlp-layout.js';
 import type { LayerStack, StackOptions } from './stack.js';
 import { checkForwardRows, checkOutputDelta, checkStackOptions } from './stack-checks.js';
+import type { WasmTuning } from './kernel-choice.js';
 import { WasmNetwork } from './wasm-network.js';
 
 /**
@@ -17,11 +18,11 @@ export class WasmStack implements LayerStack {
   private readonly inputGradient: Float64Array;
   private rows = 0;
 
-  constructor(options: StackOptions) {
+  constructor(options: StackOptions, tuning?: WasmTuning) {
     checkStackOptions(options);
     this.options = options;
     const { network, batchSize } = options;
-    this.net = new WasmNetwork({ network, optimizer: options.optimizer, batchSize, rows: 0, withInputGradient: true });
+    this.net = new WasmNetwork({ network, optimizer: options.optimizer, batchSize, rows: 0, withInputGradient: true, tuning });
     this.outputs = new Float64Array(batchSize * network.sizes.at(-1)!);
     this.inputGradient = new Float64Array(batchSize * network.sizes[0]);
   }
@@ -34,6 +35,11 @@ export class WasmStack implements LayerStack {
     this.net.learningRate = lr;
   }
 
+  /** Threads that run each operation: 1, or the team that shares the wide layers' products. */
+  get threads(): number {
+    return this.net.threads;
+  }
+
   getParameters(): Float64Array {
     return this.net.getParameters();
   }
@@ -42,25 +48,30 @@ export class WasmStack implements LayerStack {
     this.net.setParameters(params);
   }
 
+  /** A copy of the gradient of the last backward pass, in the parameters' layout. */
+  get gradient(): Float64Array {
+    return readParameters(this.net.floats, this.net.layout, this.options.network.sizes, this.net.layout.grads);
+  }
+
   forward(inputs: Float64Array, rows: number): Float64Array {
     checkForwardRows(this.options, inputs, rows);
     this.rows = rows;
-    const { layout, kernels } = this.net;
+    const { layout } = this.net;
     this.writeBatch(inputs, rows, this.options.network.sizes[0], layout.batchInputs);
-    kernels.stackForward(layout.plan, rows);
+    this.net.run('forward', rows);
     return this.readBatch(layout.layers.at(-1)!.outputs, this.outputs, this.options.network.sizes.at(-1)!);
   }
 
   backward(outputDelta: Float64Array): Float64Array {
     checkOutputDelta(this.options, outputDelta, this.rows);
-    const { layout, kernels } = this.net;
+    const { layout } = this.net;
     this.writeBatch(outputDelta, this.rows, this.options.network.sizes.at(-1)!, layout.layers.at(-1)!.delta);
-    kernels.stackBackward(layout.plan, this.rows);
+    this.net.run('backward', this.rows);
     return this.readBatch(layout.inputGradient, this.inputGradient, this.options.network.sizes[0]);
   }
 
   step(): void {
-    this.net.kernels.step(this.net.layout.plan);
+    this.net.run('step');
   }
 
   /** Writes rows x width values into a padded buffer and zeroes its padded rows (its padded columns stay zero). */

@@ -51,8 +51,8 @@ export interface LossChartOptions {
 export function lossCurveChart(points: LossBandPoint[], options: LossChartOptions): TopLevelSpec {
   const { logY = true, width = 460, height = 280 } = options;
   const order = options.seriesOrder ?? [...new Set(points.map((p) => p.series))];
-  const y = { type: 'quantitative' as const, scale: { type: logY ? ('log' as const) : ('linear' as const) } };
-  const color = { field: 'series', type: 'nominal' as const, title: options.seriesTitle, sort: order };
+  const y = { type: 'quantitative' as const, scale: logY ? { type: 'log' as const, nice: false } : { type: 'linear' as const } };
+  const color = { field: 'series', type: 'nominal' as const, title: options.seriesTitle, sort: order, legend: { symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 } };
   const layers = {
     layer: [
       {
@@ -90,7 +90,8 @@ export function lossCurveChart(points: LossBandPoint[], options: LossChartOption
       config: chartConfig,
       title,
       data: { values: points },
-      facet: { column: { field: 'panel', type: 'nominal', title: options.panelTitle, sort: panels } },
+      facet: { field: 'panel', type: 'nominal', title: options.panelTitle, sort: panels },
+      columns: Math.min(panels.length, 3),
       spec: { width: Math.round(width / Math.min(panels.length, 3)), height, ...layers },
     } as TopLevelSpec;
   }

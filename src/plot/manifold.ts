@@ -46,8 +46,8 @@ export function manifoldChart(tiles: readonly ManifoldTile[], options: ManifoldO
   const halfX = (x1 - x0) / (steps - 1) / 2;
   const halfY = (y1 - y0) / (steps - 1) / 2;
   const cellWidth = size / steps;
-  const x = { field: 'x', type: 'quantitative' as const, title: 'z₁', scale: { domain: [x0 - halfX, x1 + halfX], nice: false, zero: false } };
-  const y = { field: 'y', type: 'quantitative' as const, title: 'z₂', scale: { domain: [y0 - halfY, y1 + halfY], nice: false, zero: false } };
+  const x = { field: 'x', type: 'quantitative' as const, title: 'z₁', scale: { domain: [x0 - halfX, x1 + halfX], nice: false, zero: false }, axis: { grid: false } };
+  const y = { field: 'y', type: 'quantitative' as const, title: 'z₂', scale: { domain: [y0 - halfY, y1 + halfY], nice: false, zero: false }, axis: { grid: false } };
   const layer: unknown[] = [
     { data: { values: tiles }, mark: { type: 'image', width: cellWidth * TILE_FILL, height: cellWidth * aspect * TILE_FILL, aspect: false }, encoding: { x, y, url: { field: 'url', type: 'nominal' } } },
   ];
@@ -61,7 +61,7 @@ export function manifoldChart(tiles: readonly ManifoldTile[], options: ManifoldO
       { data: { values: marks }, mark: { type: 'point', shape: 'circle', size: 45, strokeWidth: 4, color: '#ffffff' }, encoding: { x, y } },
       { data: { values: marks }, mark: { type: 'point', shape: 'circle', size: 45, strokeWidth: 2 }, encoding: { x, y, color, tooltip: [{ field: 'label' }, { field: 'group' }] } },
       { data: { values: marks }, mark: { ...text, stroke: '#ffffff', strokeWidth: 3, strokeOpacity: 0.9 }, encoding: { x, y, text: { field: 'label' } } },
-      { data: { values: marks }, mark: text, encoding: { x, y, text: { field: 'label' }, color: { ...color, legend: null } } },
+      { data: { values: marks }, mark: text, encoding: { x, y, text: { field: 'label' }, color } },
     );
   }
   return {

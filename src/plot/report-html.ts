@@ -48,7 +48,6 @@ export interface ReportContent {
   timings: { label: string; seconds: number }[];
   findings: ReportFinding[];
   sections: ReportSection[];
-  pending: { name: string; title: string; waitingFor: string }[];
 }
 
 const STYLE = `
@@ -65,7 +64,7 @@ th, td { border: 1px solid #ddd; padding: 5px 8px; text-align: left; vertical-al
 th { background: #f4f4f4; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
 figure { margin: 16px 0 28px; } figure img { max-width: 100%; height: auto; display: block; }
 figcaption { font-size: 13px; color: #444; margin-top: 6px; } .command { font-size: 12px; color: #555; margin-top: 4px; }
-nav ul { columns: 2; font-size: 14px; } .pending td:first-child { white-space: nowrap; }
+nav ul { columns: 2; font-size: 14px; }
 `;
 
 export function escapeHtml(text: string): string {
@@ -127,10 +126,9 @@ export function reportHtml(r: ReportContent): string {
 <p class="meta">Generated ${escapeHtml(r.generated)} by <code>${escapeHtml(r.command)}</code>; latentlab ${escapeHtml(r.versions.latentlab ?? '?')}, Node ${escapeHtml(r.versions.node ?? '?')}, ${r.threads} worker threads.
 Wall time ${total.toFixed(0)} s: ${r.timings.map((t) => `${escapeHtml(t.label)} ${t.seconds.toFixed(1)} s`).join(', ')}.</p>
 ${quickBanner}
-<nav><ul><li><a href="#study-vs-latentlab">The study vs latentlab</a></li>${r.sections.map((s) => `<li><a href="#${s.name}">${escapeHtml(s.title)}</a></li>`).join('')}${r.pending.length ? '<li><a href="#pending">Not reproduced yet</a></li>' : ''}</ul></nav>
+<nav><ul><li><a href="#study-vs-latentlab">The study vs latentlab</a></li>${r.sections.map((s) => `<li><a href="#${s.name}">${escapeHtml(s.title)}</a></li>`).join('')}</ul></nav>
 ${table(findings)}
 ${r.sections.map(section).join('\n')}
-${r.pending.length ? `<h2 id="pending">Not reproduced yet</h2><table class="pending"><thead><tr><th>study</th><th>what</th><th>waits for</th></tr></thead><tbody>${r.pending.map((p) => `<tr><td>${escapeHtml(p.name)}</td><td>${escapeHtml(p.title)}</td><td>${escapeHtml(p.waitingFor)}</td></tr>`).join('')}</tbody></table>` : ''}
 </main></body></html>
 `;
 }

@@ -37,10 +37,11 @@ export function seedStripChart(values: readonly SeedValue[], options: SeedStripO
     grouped.set(key, entry);
   }
   const dots = [...grouped.values()].map((d) => ({ ...d, count: d.seeds.length, seedList: d.seeds.join(', ') }));
+  const mostSeeds = Math.max(...dots.map((d) => d.count));
   const groupOrder = options.groupOrder ?? [...new Set(values.map((v) => v.group))];
   const hasSeries = values.some((v) => v.series !== undefined);
   const seriesOrder = options.seriesOrder ?? [...new Set(values.flatMap((v) => (v.series === undefined ? [] : [v.series])))];
-  const x = { field: 'value', type: 'quantitative' as const, title: options.valueTitle, scale: options.logX ? { type: 'log' as const } : { zero: false } };
+  const x = { field: 'value', type: 'quantitative' as const, title: options.valueTitle, scale: options.logX ? { type: 'log' as const, nice: false, padding: 14 } : { zero: false } };
   const y = { field: 'group', type: 'nominal' as const, title: options.groupTitle, sort: groupOrder };
   const offset = hasSeries ? { yOffset: { field: 'series', type: 'nominal' as const, sort: seriesOrder } } : {};
   const color = hasSeries ? { color: { field: 'series', type: 'nominal' as const, title: options.seriesTitle ?? 'series', sort: seriesOrder } } : {};
@@ -53,7 +54,13 @@ export function seedStripChart(values: readonly SeedValue[], options: SeedStripO
         y,
         ...offset,
         ...color,
-        size: { field: 'count', type: 'quantitative', title: 'seeds', scale: { rangeMin: 30 }, legend: { values: [1, 2, 5, 10].filter((c) => c <= Math.max(...dots.map((d) => d.count))) } },
+        size: {
+          field: 'count',
+          type: 'quantitative',
+          title: 'seeds',
+          scale: { domain: [1, Math.max(5, mostSeeds)], range: [45, 260] },
+          legend: mostSeeds > 1 ? { values: [1, 2, 5, 10, 20].filter((c) => c <= mostSeeds) } : null,
+        },
         tooltip: [{ field: 'group', title: options.groupTitle ?? 'group' }, ...(hasSeries ? [{ field: 'series', title: options.seriesTitle ?? 'series' }] : []), { field: 'value', title: options.valueTitle, format: '.4g' }, { field: 'seedList', title: 'seeds' }],
       },
     },

@@ -9,7 +9,7 @@ export const chartConfig: Config = {
   padding: 8,
   title: { fontSize: 14, anchor: 'start', subtitleFontSize: 11, subtitleColor: '#555555', offset: 10 },
   axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#e6e6e6' },
-  legend: { labelFontSize: 11, titleFontSize: 12, symbolSize: 120, labelLimit: 400 },
+  legend: { labelFontSize: 11, titleFontSize: 12, symbolSize: 120, labelLimit: 400, titleLimit: 400 },
   header: { labelFontSize: 12, titleFontSize: 12 },
   range: { category: ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'] },
 };

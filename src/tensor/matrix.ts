@@ -40,6 +40,12 @@ export class Matrix {
     return this.data.subarray(index * this.cols, (index + 1) * this.cols);
   }
 
+  /** A view (not a copy) of the first `count` rows. */
+  head(count: number): Matrix {
+    if (!Number.isInteger(count) || count < 0 || count > this.rows) throw new RangeError(`head needs 0..${this.rows} rows, got ${count}`);
+    return new Matrix(count, this.cols, this.data.subarray(0, count * this.cols));
+  }
+
   toRows(): number[][] {
     return Array.from({ length: this.rows }, (_, i) => Array.from(this.row(i)));
   }

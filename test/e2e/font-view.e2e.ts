@@ -97,6 +97,7 @@ async function clickCode(codes: PlaneCode[], label: string): Promise<void> {
   const point = await onScreen(codes.find((c) => c.label === label)!.code);
   await page.mouse.click(point.x, point.y);
   await page.mouse.move(5, 400); // off the plane: the panel shows the pinned point, not the pointer's
+  await page.waitForSelector(active('.decoded .tag:has-text("pinned")'));
 }
 
 describe('the font autoencoder view', () => {
@@ -140,7 +141,7 @@ describe('the font autoencoder view', () => {
     await page.mouse.down();
     await page.mouse.move(to.x, to.y, { steps: 8 });
     await page.mouse.up();
-    await expect(page.textContent(active('[data-testid="interpolation"] h3'))).resolves.toMatch(/From a to q/);
+    await expect.poll(() => page.textContent(active('[data-testid="interpolation"] h3'))).toMatch(/From a to q/);
     const strip = await page.$$eval(active('[data-testid="interpolation"] canvas[data-bits]'), (canvases) => canvases.map((c) => c.getAttribute('data-bits')));
     expect(strip).toHaveLength(11);
     expect(new Set(strip).size).toBeGreaterThan(1);
@@ -150,6 +151,7 @@ describe('the font autoencoder view', () => {
 
   it('finds new glyphs: each is 3+ pixels from every glyph, and clicking one pins it on the plane', async () => {
     await page.keyboard.press('f');
+    await page.waitForSelector(active('[data-testid="new-glyph-count"]'));
     const summary = active('[data-testid="new-glyph-count"]');
     expect(Number(await page.getAttribute(summary, 'data-count'))).toBeGreaterThan(0);
     expect(Number(await page.getAttribute(summary, 'data-plausible'))).toBeGreaterThan(0);
@@ -158,7 +160,7 @@ describe('the font autoencoder view', () => {
     for (const label of glyphs.labels) expect([...bits].filter((bit, i) => bit !== glyphBits(label)[i]).length).toBeGreaterThanOrEqual(3);
     await first.click();
     await page.mouse.move(5, 400);
-    await expect(decodedBits()).resolves.toBe(bits);
+    await expect.poll(decodedBits).toBe(bits);
     await expect(page.textContent(active('.decoded .nearest'))).resolves.toContain('new glyph');
     await first.hover();
     await shot('04-new-glyphs');
@@ -176,8 +178,8 @@ describe('the font autoencoder view', () => {
     await page.waitForFunction((at) => Number(document.querySelector('.view.active [data-testid="status"]')?.getAttribute('data-epoch')) > at, paused);
     await shot('05-running');
     await page.keyboard.press('r');
-    await expect(page.textContent(active('.status'))).resolves.toContain('Not training');
-    await expect(page.isVisible(active('.empty'))).resolves.toBe(true);
+    await expect.poll(() => page.textContent(active('.status'))).toContain('Not training');
+    await expect.poll(() => page.isVisible(active('.empty'))).toBe(true);
   });
 
   it.each(['ae-font', 'ae-font-best'])('trains %s to the same numbers as the CLI with the same seed', async (preset) => {
@@ -221,6 +223,18 @@ describe('the font autoencoder view', () => {
     await shot('07-cli-model');
   });
 
+  it('opens a model file dropped on the page', async () => {
+    const text = readFileSync(join(cli['ae-font-best'].dir, 'model.json'), 'utf8');
+    await page.evaluate((content) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([content], 'dropped.json', { type: 'application/json' }));
+      window.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, cancelable: true }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, cancelable: true }));
+    }, text);
+    await expect.poll(() => page.textContent(active('[data-testid="model-source"]'))).toContain('from dropped.json: 35-64-2-64-35');
+    expect(await planeCodes()).toHaveLength(32);
+  });
+
   it('refuses a bad model file with a message that says what is wrong, and keeps working', async () => {
     const cases: [string, string, RegExp][] = [
       ['broken.json', '{"format": "latentlab-model", "version"', /broken\.json: bad model file: not valid JSON/],
@@ -235,6 +249,18 @@ describe('the font autoencoder view', () => {
     }
     await expect(page.isVisible(active('canvas.plane'))).resolves.toBe(true);
     await shot('08-bad-file');
+  });
+
+  it('refuses bad settings before training, naming the field', async () => {
+    await page.selectOption(active('select[name="preset"]'), 'ae-font');
+    await page.fill(active('input[name="lr"]'), 'fast');
+    await page.click(active('[data-testid="start"]'));
+    await expect.poll(() => page.textContent(active('[role="alert"]'))).toContain('learning rate: expected a number, got "fast"');
+    await page.fill(active('input[name="lr"]'), '0');
+    await page.click(active('[data-testid="start"]'));
+    await expect.poll(() => page.textContent(active('[role="alert"]'))).toMatch(/invalid spec:[\s\S]*training\.optimizer\.lr/);
+    await expect(page.textContent(active('.status'))).resolves.toContain('Showing dropped.json');
+    await shot('09-bad-settings');
   });
 
   it('made no request beyond its own server and logged no errors', () => {

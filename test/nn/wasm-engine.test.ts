@@ -152,6 +152,11 @@ describe('WasmEngine input checks', () => {
     expect(() => engine.setData(nan, new Matrix(3, 4))).toThrow('inputs has a non-finite value (NaN) at row 1, column 2');
   });
 
+  it('refuses data that cannot fit in wasm memory, before allocating it', () => {
+    const wide = { ...options, network: network([784, 64, 784], 'tanh', 'tanh', 'mse'), rows: 2_000_000 };
+    expect(() => new WasmEngine(wide)).toThrow('2000000 rows of data need 11981 MB, more than the 4096 MB wasm memory holds: use fewer rows');
+  });
+
   it('rejects an order that is not a list of the row indices', () => {
     const engine = new WasmEngine(options);
     engine.setData(new Matrix(3, 4), new Matrix(3, 4));

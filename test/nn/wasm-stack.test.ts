@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { activationNames, type ActivationName } from '../../src/nn/activations.js';
 import { createStack } from '../../src/nn/create-engine.js';
+import type { WasmTuning } from '../../src/nn/kernel-choice.js';
+import { nodeKernelThreads } from '../../src/nn/node-kernel-threads.js';
 import { initialParameters, type NetworkSpec } from '../../src/nn/network.js';
 import type { OptimizerSpec } from '../../src/nn/optimizers.js';
 import { ReferenceStack } from '../../src/nn/reference-stack.js';
 import type { LayerStack, StackOptions } from '../../src/nn/stack.js';
 import { WasmStack } from '../../src/nn/wasm-stack.js';
 import { Rng } from '../../src/tensor/rng.js';
+import { firstDifference } from './same-bits.js';
 
 // Float32 against float64: after each of STEPS batches (forward, backward, optimizer step),
 // outputs and input gradients within TOLERANCE * max(1, largest reference value of that array),
@@ -14,6 +17,13 @@ import { Rng } from '../../src/tensor/rng.js';
 // ~1e-2 and inputs are O(1), so a wrong term fails by orders of magnitude.
 const TOLERANCE = 2e-5;
 const STEPS = 4;
+
+/** Every kernel family, and a team of threads; they must give the same bits. */
+const tunings: Record<string, WasmTuning> = {
+  small: { kernel: 'small', threads: null },
+  blocked: { kernel: 'blocked', threads: null },
+  'blocked, 3 threads': { kernel: 'blocked', threads: nodeKernelThreads(2), split: 'always' },
+};
 
 const optimizers: OptimizerSpec[] = [
   { name: 'gd', lr: 0.2 },
@@ -40,10 +50,15 @@ function worst(actual: Float64Array, expected: Float64Array, perValue: boolean):
   return diff;
 }
 
-/** Runs both stacks through the same batches (row counts cycling through `rowCounts`) and deltas; returns the worst differences. */
+/**
+ * Runs the reference stack and a wasm stack for each tuning through the same batches (row counts
+ * cycling through `rowCounts`) and deltas; checks that every wasm stack gives the same bits and
+ * returns the worst differences from the reference.
+ */
 function compare(options: StackOptions, rowCounts: number[], seed: number): { outputs: number; inputGradients: number; params: number } {
   const rng = new Rng(seed);
-  const stacks: LayerStack[] = [new ReferenceStack(options), new WasmStack(options)];
+  const wasm = Object.values(tunings).map((tuning) => new WasmStack(options, tuning));
+  const stacks: LayerStack[] = [new ReferenceStack(options), ...wasm];
   const start = initialParameters(options.network, rng);
   for (const stack of stacks) stack.setParameters(start);
   const { sizes } = options.network;
@@ -52,18 +67,21 @@ function compare(options: StackOptions, rowCounts: number[], seed: number): { ou
     const rows = rowCounts[s % rowCounts.length];
     const inputs = randomValues(rows * sizes[0], rng);
     const delta = randomValues(rows * sizes.at(-1)!, rng);
-    const [expectedOut, actualOut] = stacks.map((stack) => stack.forward(inputs, rows).slice());
-    const [expectedGrad, actualGrad] = stacks.map((stack) => stack.backward(delta).slice());
+    const [expectedOut, actualOut, ...otherOuts] = stacks.map((stack) => stack.forward(inputs, rows).slice());
+    const [expectedGrad, actualGrad, ...otherGrads] = stacks.map((stack) => stack.backward(delta).slice());
     for (const stack of stacks) stack.step();
+    for (const other of otherOuts) expect(firstDifference(other, actualOut)).toBe(-1);
+    for (const other of otherGrads) expect(firstDifference(other, actualGrad)).toBe(-1);
     diff.outputs = Math.max(diff.outputs, worst(actualOut, expectedOut, false));
     diff.inputGradients = Math.max(diff.inputGradients, worst(actualGrad, expectedGrad, false));
   }
-  const [expected, actual] = stacks.map((stack) => stack.getParameters());
+  const [expected, actual, ...others] = stacks.map((stack) => stack.getParameters());
+  for (const other of others) expect(firstDifference(other, actual)).toBe(-1);
   diff.params = worst(actual, expected, true);
   return diff;
 }
 
-describe('WasmStack matches ReferenceStack', () => {
+describe(`WasmStack matches ReferenceStack, with the same bits from ${Object.keys(tunings).join(', ')}`, () => {
   for (const act of activationNames) {
     for (const optimizer of optimizers) {
       it(`3-17-1-5 and 9-6-9 ${act} ${optimizer.name}, batches of 7, 1, 3 and 6 rows`, () => {

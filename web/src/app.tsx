@@ -1,12 +1,13 @@
 import { Component, type ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { DenoisingView } from './denoise/denoising-view.js';
 import { FontView } from './font/font-view.js';
 
-type ViewName = 'font';
+type ViewName = 'font' | 'denoise';
 
 const VIEWS: { name: ViewName | null; title: string; note?: string }[] = [
   { name: 'font', title: 'Font autoencoder' },
-  { name: null, title: 'Denoising pad', note: 'coming in the next pass' },
+  { name: 'denoise', title: 'Denoising pad' },
   { name: null, title: 'VAE (emoji)', note: 'coming in the next pass' },
 ];
 
@@ -45,7 +46,7 @@ export function App() {
             </button>
           ))}
         </nav>
-        <p class="keys">Space start/pause · R reset · F find glyphs · G grid · O open · Esc clear</p>
+        <p class="keys">{view === 'font' ? 'Space start/pause · R reset · F find glyphs · G grid · O open · Esc clear' : 'Space start/pause · R reset · O open · pad: arrows, Enter'}</p>
       </header>
       {pageError ? (
         <div class="error page-error" role="alert">
@@ -57,6 +58,7 @@ export function App() {
       ) : null}
       <ErrorBoundary>
         <FontView active={view === 'font'} />
+        <DenoisingView active={view === 'denoise'} />
       </ErrorBoundary>
     </>
   );

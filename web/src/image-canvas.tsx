@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { drawCells } from './canvas.js';
 
 interface ImageCanvasProps {
@@ -15,7 +15,7 @@ interface ImageCanvasProps {
 /** One image drawn as cells, in grey levels or binarized; the binarized bits are in data-bits for tests and tools. */
 export function ImageCanvas({ values, width, height, cell, binary, marked, label }: ImageCanvasProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const element = canvas.current;
     if (!element) return;
     const ratio = window.devicePixelRatio || 1;

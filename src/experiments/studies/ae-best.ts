@@ -84,6 +84,14 @@ export const aeBest: Study = {
       ],
       findings: [
         {
+          topic: 'The font: glyphs, size, pixels',
+          study: '32 glyphs (0x60..0x7f) of 5x7, flattened to 35 binary pixels; 32 x 35 = 1120',
+          latentlab: (() => {
+            const data = context.dataset(study[0]);
+            return `${data.labels.length} glyphs (${data.labels[0]} .. ${data.labels.at(-1)}) of ${data.width}x${data.height} = ${data.inputs.cols} pixels; ${data.inputs.data.length} in all (built-in font.h table 3)`;
+          })(),
+        },
+        {
           topic: "Wrong pixels of 1120, the study's best setting (35-20-2-20-35, tanh, Adam lr 0.0005, 19300 epochs)",
           study: '6 (0.53%), one run',
           latentlab: `median ${medianRange(study.map((r) => r.wrongPixels))} over ${n} seeds (median ${percent(median(study.map((r) => r.wrongPixels)), pixels)})`,
@@ -102,7 +110,7 @@ export const aeBest: Study = {
         {
           topic: 'Training time of the study\'s setting (19300 epochs)',
           study: 'not stated',
-          latentlab: `median ${median(study.map((r) => r.trainSeconds)).toFixed(2)} s per run (wasm engine, one thread)`,
+          latentlab: `median ${median(study.map((r) => r.trainSeconds)).toFixed(2)} s per run on the wasm engine, one thread per run, measured during this reproduce (other runs sharing the cores)`,
         },
       ],
     };

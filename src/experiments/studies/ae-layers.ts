@@ -2,7 +2,19 @@ import { lossBands, lossCurveChart } from '../../plot/loss-curves.js';
 import { seedStripChart } from '../../plot/seed-strip.js';
 import type { Study } from '../study.js';
 import { median } from '../statistics.js';
-import { autoencoderRuns, describeRun, medianRange, worstGlyph } from './autoencoder-runs.js';
+import { autoencoderRuns, describeRun, medianRange, worstGlyph, type AutoencoderDocument } from './autoencoder-runs.js';
+
+/** Whether the nets with 1 or 2 hidden layers per side met the goal more often than the deeper ones. */
+function verdict(byDepth: { depth: string; runs: AutoencoderDocument[] }[]): string {
+  const rate = (groups: typeof byDepth) => {
+    const runs = groups.flatMap((g) => g.runs);
+    return runs.filter((r) => worstGlyph(r) <= 1).length / Math.max(1, runs.length);
+  };
+  const layers = (g: { depth: string }) => Number(g.depth.split(':')[0]);
+  const [shallow, deep] = [rate(byDepth.filter((g) => layers(g) >= 1 && layers(g) <= 2)), rate(byDepth.filter((g) => layers(g) > 2))];
+  const says = shallow > deep ? 'agrees' : 'not here: the deeper nets met the goal more often';
+  return `${says} (goal of at most 1 wrong pixel per glyph met by ${Math.round(100 * shallow)}% of runs with 1-2 hidden layers per side, ${Math.round(100 * deep)}% with 3-4). `;
+}
 
 /** MSE against epoch for 0 to 4 hidden layers per side. */
 export const aeLayers: Study = {
@@ -45,7 +57,8 @@ export const aeLayers: Study = {
           topic: 'Nets with at most 2 hidden layers per side converge more easily',
           study: 'observed (MSE vs epoch plot, lost)',
           latentlab:
-            byDepth.map(({ depth, runs: r }) => `${depth.split(':')[0]} layers: MSE ${median(r.map((x) => x.finalLoss)).toPrecision(2)}, ${medianRange(r.map((x) => x.wrongPixels))} wrong px, goal met ${r.filter((x) => worstGlyph(x) <= 1).length}/${r.length}`).join('; ') +
+            verdict(byDepth) +
+            byDepth.map(({ depth, runs: r }) => `${depth.split(':')[0]} layers: final MSE ${median(r.map((x) => x.finalLoss)).toPrecision(2)}, ${medianRange(r.map((x) => x.wrongPixels))} wrong px, goal met ${r.filter((x) => worstGlyph(x) <= 1).length}/${r.length}`).join('; ') +
             ` (medians over ${seeds} seeds)${diverged ? `; ${diverged} runs diverged` : ''}`,
         },
       ],

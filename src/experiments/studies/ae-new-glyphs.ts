@@ -1,7 +1,6 @@
 import { pairsByDistance, hammingDistance, segmentPoints } from '../../eval/latent-walk.js';
 import { latentGrid } from '../../eval/new-glyphs.js';
 import { glyphCellsChart, type GlyphCell } from '../../plot/glyph-cells.js';
-import { latentScatterChart } from '../../plot/latent-scatter.js';
 import { manifoldChart } from '../../plot/manifold.js';
 import { thumbnailUri } from '../../plot/thumbnail.js';
 import { Matrix } from '../../tensor/matrix.js';

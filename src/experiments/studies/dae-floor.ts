@@ -1,4 +1,5 @@
 import { fontTable } from '../../data/font.js';
+import { flipCount } from '../../data/noise.js';
 import { evaluateDenoising } from '../../eval/denoising.js';
 import { pairsByDistance, hammingDistance } from '../../eval/latent-walk.js';
 import type { Study } from '../study.js';
@@ -27,6 +28,11 @@ export const daeFloor: Study = {
       findings: [
         { topic: 'Reference denoiser floor at p = 0.1 (3 of 35 pixels flipped)', study: 'about 0.9 wrong pixels per 1120 (0.08%), 1.0% wrong glyphs', latentlab: `${line(low)}; ${COPIES * 32} noisy glyphs, seed ${SEED}` },
         { topic: 'Reference denoiser floor at p = 0.2 (7 of 35 pixels flipped)', study: 'about 18 wrong pixels per 1120 (1.6%), 9.4% wrong glyphs', latentlab: `${line(high)}; ${COPIES * 32} noisy glyphs, seed ${SEED}` },
+        {
+          topic: 'Salt & pepper noise level p: pixels inverted per glyph',
+          study: '"0.1 means inverting 10% of the pixels, here 3"; 0.2 -> 7',
+          latentlab: `flip-count inverts exactly floor(p x 35): ${flipCount(0.1, glyphs.cols)} at p = 0.1, ${flipCount(0.2, glyphs.cols)} at p = 0.2`,
+        },
         {
           topic: 'The closest two glyphs',
           study: 'l and | differ in only 2 pixels',

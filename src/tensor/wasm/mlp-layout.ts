@@ -8,18 +8,21 @@
 export const header = {
   layers: 0, rows: 4, batchSize: 8, loss: 12, optimizer: 16, paramFloats: 20, params: 24, grads: 28,
   state1: 32, state2: 36, order: 40, inputs: 44, targets: 48, batchInputs: 52, outputWidth: 56, inputGradient: 60,
-  learningRate: 64, hyper1: 72, hyper2: 80, epsilon: 88, step: 96, layerTable: 128, layerBytes: 64,
+  learningRate: 64, hyper1: 72, hyper2: 80, epsilon: 88, step: 96, barrierCount: 104, barrierGeneration: 108, aborted: 112,
+  pack: 116, packBytes: 120, rowLosses: 124, layerTable: 128, layerBytes: 64,
 } as const;
 
 /** Fields of one layer's entry in the layer table (byte offsets), as in assembly/plan.ts. */
 const layerField = {
   paddedInputs: 0, paddedOutputs: 4, activation: 8, weights: 12, biases: 16, transposed: 20, weightGrads: 24,
-  biasGrads: 28, outputs: 32, delta: 36, mask: 40,
+  biasGrads: 28, outputs: 32, delta: 36, mask: 40, kernel: 44, split: 48,
 } as const;
 
 export const activationCodes = { identity: 0, tanh: 1, sigmoid: 2, relu: 3, 'leaky-relu': 4 } as const;
 export const lossCodes = { mse: 0, bce: 1 } as const;
 export const optimizerCodes = { gd: 0, momentum: 1, adam: 2, rmsprop: 3 } as const;
+/** Kernel families of a layer's products, as in assembly/plan.ts. */
+export const kernelCodes = { small: 0, blocked: 1 } as const;
 
 export function padTo4(n: number): number {
   return (n + 3) & ~3;
@@ -29,6 +32,9 @@ export function padTo4(n: number): number {
 export interface LayerBuffers {
   paddedInputs: number;
   paddedOutputs: number;
+  /** Kernel family (kernelCodes) and whether the team splits the products. */
+  kernel: number;
+  split: boolean;
   weights: number;
   biases: number;
   transposed: number;
@@ -52,24 +58,45 @@ export interface MlpLayout {
   batchInputs: number;
   /** dLoss/dInputs of a batch (0 when not asked for). */
   inputGradient: number;
+  /** f64 loss of each batch row. */
+  rowLosses: number;
+  /** Each thread's packing buffer for the blocked kernels, packBytes apart (0 when no layer uses them). */
+  pack: number;
+  packBytes: number;
   layers: LayerBuffers[];
   /** First byte after the last buffer. */
   end: number;
 }
 
+export interface LayoutOptions {
+  /** Room for a batch's dLoss/dInputs. */
+  withInputGradient: boolean;
+  /** Threads of the team. */
+  threads: number;
+  /** Bytes of one thread's packing buffer (used when a layer has the blocked kernels). */
+  packBytes: number;
+  /** Each layer's kernel family (kernelCodes). */
+  kernels: number[];
+  /** Whether each layer's products are split across the team's threads. */
+  splits: boolean[];
+}
+
 /**
  * Lays out the buffers for layer widths `sizes`, from byte `base` on: a data set of `rows` rows
- * (0 for a layer stack, whose caller passes batches) and, when asked, a batch's input gradient.
+ * (0 for a layer stack, whose caller passes batches) and what the options ask for.
  */
-export function mlpLayout(sizes: number[], batchSize: number, rows: number, base: number, withInputGradient = false): MlpLayout {
-  let next = (base + 15) & ~15;
+export function mlpLayout(sizes: number[], batchSize: number, rows: number, base: number, options: LayoutOptions): MlpLayout {
+  // Plain arithmetic, not bit masks: sizes can pass 2^31 bytes (then the caller refuses them).
+  const align16 = (bytes: number): number => Math.ceil(bytes / 16) * 16;
+  let next = align16(base);
   const take = (bytes: number): number => {
     const at = next;
-    next += (bytes + 15) & ~15;
+    next += align16(bytes);
     return at;
   };
   const padded = sizes.map(padTo4);
   const batchRows = padTo4(batchSize);
+  const blocked = options.kernels.includes(kernelCodes.blocked);
   const plan = take(header.layerTable + header.layerBytes * (sizes.length - 1));
   let paramFloats = 0;
   for (let l = 0; l + 1 < sizes.length; l++) paramFloats += padded[l] * padded[l + 1] + padded[l + 1];
@@ -88,7 +115,10 @@ export function mlpLayout(sizes: number[], batchSize: number, rows: number, base
       paddedOutputs,
       weights,
       biases,
-      transposed: take(4 * paddedInputs * paddedOutputs),
+      kernel: options.kernels[l],
+      split: options.splits[l],
+      // The small kernels' backward pass reads a transposed copy of the weights; the blocked kernels read W.
+      transposed: options.kernels[l] === kernelCodes.small ? take(4 * paddedInputs * paddedOutputs) : 0,
       outputs: take(4 * batchRows * paddedOutputs),
       delta: take(4 * batchRows * paddedOutputs),
       mask: take(4 * paddedOutputs),
@@ -106,7 +136,10 @@ export function mlpLayout(sizes: number[], batchSize: number, rows: number, base
     inputs: take(4 * rows * padded[0]),
     targets: take(4 * rows * padded.at(-1)!),
     batchInputs: take(4 * batchRows * padded[0]),
-    inputGradient: withInputGradient ? take(4 * batchRows * padded[0]) : 0,
+    inputGradient: options.withInputGradient ? take(4 * batchRows * padded[0]) : 0,
+    rowLosses: take(8 * batchRows),
+    pack: blocked ? take(options.threads * options.packBytes) : 0,
+    packBytes: blocked ? options.packBytes : 0,
     layers,
     end: next,
   };
@@ -149,6 +182,9 @@ export function writePlan(memory: WebAssembly.Memory, layout: MlpLayout, setting
   i32(header.batchInputs, layout.batchInputs);
   i32(header.outputWidth, settings.sizes.at(-1)!);
   i32(header.inputGradient, layout.inputGradient);
+  i32(header.pack, layout.pack);
+  i32(header.packBytes, layout.packBytes);
+  i32(header.rowLosses, layout.rowLosses);
   f64(header.learningRate, settings.learningRate);
   f64(header.hyper1, settings.hyper1);
   f64(header.hyper2, settings.beta2);
@@ -168,17 +204,23 @@ export function writePlan(memory: WebAssembly.Memory, layout: MlpLayout, setting
     i32(entry + layerField.outputs, buffers.outputs);
     i32(entry + layerField.delta, buffers.delta);
     i32(entry + layerField.mask, buffers.mask);
+    i32(entry + layerField.kernel, buffers.kernel);
+    i32(entry + layerField.split, buffers.split ? 1 : 0);
     floats.fill(1, buffers.mask / 4, buffers.mask / 4 + settings.sizes[l + 1]);
   });
   const identity = new Uint32Array(memory.buffer, layout.identityOrder, settings.rows);
   for (let i = 0; i < settings.rows; i++) identity[i] = i;
 }
 
-/** The flat parameters (per layer W, inputs x outputs row-major, then b) read out of the padded layout. */
-export function readParameters(floats: Float32Array, layout: MlpLayout, sizes: number[]): Float64Array {
+/**
+ * The flat parameters (per layer W, inputs x outputs row-major, then b) read out of the padded
+ * layout; or, from `region` layout.grads, the gradients.
+ */
+export function readParameters(floats: Float32Array, layout: MlpLayout, sizes: number[], region = layout.params): Float64Array {
   const params = new Float64Array(unpaddedParameterCount(sizes));
+  const shift = (region - layout.params) / 4;
   copyParameters(layout, sizes, (flat, padded) => {
-    params[flat] = floats[padded];
+    params[flat] = floats[padded + shift];
   });
   return params;
 }

@@ -1,6 +1,9 @@
+import { nearestGlyphs } from '../../../src/eval/nearest-glyph.js';
+import { binarize } from '../../../src/eval/pixels.js';
 import { Matrix } from '../../../src/tensor/matrix.js';
+import { Rng } from '../../../src/tensor/rng.js';
 import { ImageCanvas } from '../image-canvas.js';
-import type { ExploredModel } from './explored-model.js';
+import type { ExploredModel } from '../training/explored-model.js';
 import type { Point } from './plane-geometry.js';
 
 interface DecodedPanelProps {
@@ -21,9 +24,14 @@ export function DecodedPanel({ explored, point, pinned }: DecodedPanelProps) {
       </section>
     );
   }
-  const values = explored.model.decode(Matrix.fromRows([point])).row(0);
-  const nearest = nearestGlyph(values, explored.glyphs);
-  const differs = nearest ? Array.from(values, (v, i) => (v >= 0.5 ? 1 : 0) !== (explored.glyphs!.get(nearest.index, i) >= 0.5 ? 1 : 0)) : undefined;
+  const decoded = explored.model.decode(Matrix.fromRows([point]));
+  const values = decoded.row(0);
+  const cell = Math.max(2, Math.round(70 / width));
+  const { glyphs } = explored;
+  const nearest = glyphs && nearestGlyphs(binarize(decoded), binarize(glyphs), new Rng(0));
+  const index = nearest?.index[0] ?? -1;
+  const distance = nearest?.distance[0] ?? 0;
+  const differs = glyphs ? Array.from(values, (v, i) => (v >= 0.5 ? 1 : 0) !== (glyphs.get(index, i) >= 0.5 ? 1 : 0)) : undefined;
   return (
     <section class="decoded" aria-live="polite">
       <h3>
@@ -31,40 +39,28 @@ export function DecodedPanel({ explored, point, pinned }: DecodedPanelProps) {
       </h3>
       <div class="decoded-images">
         <figure>
-          <ImageCanvas values={values} width={width} height={height} cell={14} binary={false} label="decoded grey levels" />
+          <ImageCanvas values={values} width={width} height={height} cell={cell} binary={false} label="decoded grey levels" />
           <figcaption>grey levels</figcaption>
         </figure>
         <figure data-testid="decoded-binary">
-          <ImageCanvas values={values} width={width} height={height} cell={14} binary marked={differs} label="decoded, binarized at 0.5" />
+          <ImageCanvas values={values} width={width} height={height} cell={cell} binary marked={differs} label="decoded, binarized at 0.5" />
           <figcaption>binarized</figcaption>
         </figure>
       </div>
       {nearest ? (
         <p class="nearest">
-          {nearest.distance === 0 ? (
+          {distance === 0 ? (
             <>
-              is glyph <b>{labels[nearest.index]}</b>
+              is glyph <b>{labels[index]}</b>
             </>
           ) : (
             <>
-              nearest glyph <b>{labels[nearest.index]}</b>, {nearest.distance} pixel{nearest.distance === 1 ? '' : 's'} off (framed in red)
-              {nearest.distance >= 3 ? <span class="tag new">new glyph</span> : null}
+              nearest glyph <b>{labels[index]}</b>, {distance} pixel{distance === 1 ? '' : 's'} off (framed in red)
+              {distance >= 3 ? <span class="tag new">new glyph</span> : null}
             </>
           )}
         </p>
       ) : null}
     </section>
   );
-}
-
-/** The training glyph with the fewest differing pixels once binarized at 0.5. */
-export function nearestGlyph(values: ArrayLike<number>, glyphs: Matrix | null): { index: number; distance: number } | null {
-  if (!glyphs) return null;
-  let best = { index: -1, distance: Infinity };
-  for (let g = 0; g < glyphs.rows; g++) {
-    let distance = 0;
-    for (let i = 0; i < glyphs.cols; i++) if ((values[i] >= 0.5 ? 1 : 0) !== (glyphs.get(g, i) >= 0.5 ? 1 : 0)) distance++;
-    if (distance < best.distance) best = { index: g, distance };
-  }
-  return best;
 }

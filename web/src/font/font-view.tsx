@@ -6,9 +6,9 @@ import { InterpolationStrip } from './interpolation-strip.js';
 import { LatentPlane, type PlaneEnd } from './latent-plane.js';
 import { NewGlyphsPanel, SHOWN, scanNewGlyphs } from './new-glyphs-panel.js';
 import { fitView, zoomView, type PlaneView, type Point } from './plane-geometry.js';
-import { plainPresetNames } from './run-settings.js';
-import { DropOverlay, ErrorLine, TrainingPanel } from './training-panel.js';
-import { ignoredKey, useModelSession } from './use-model-session.js';
+import { plainPresetNames } from '../training/run-settings.js';
+import { DropOverlay, ErrorLine, TrainingPanel } from '../training/training-panel.js';
+import { ignoredKey, useModelSession, type ModelSession } from '../training/use-model-session.js';
 
 /** While training runs, found glyphs are rescanned at most this often. */
 const RESCAN_MS = 700;
@@ -16,13 +16,32 @@ const RESCAN_MS = 700;
 /** The font autoencoder: train live, watch the codes move, decode any point, interpolate, invent glyphs. */
 export function FontView({ active }: { active: boolean }) {
   const session = useModelSession(plainPresetNames, active);
-  const { explored, training, source } = session;
+  const [showGrid, setShowGrid] = useState(true);
+  return (
+    <div class={`view font-view${active ? ' active' : ''}`}>
+      <TrainingPanel session={session} showNoise={false} />
+      {/* Keyed by the run or file: a new one starts with a fresh view of the plane (no zoom, pin or scan). */}
+      <PlaneExplorer key={session.source} session={session} active={active} showGrid={showGrid} onShowGrid={setShowGrid} />
+      <DropOverlay session={session} />
+    </div>
+  );
+}
+
+/** The plane, the interpolation strip, the decoded glyph and the new glyphs of the model on show. */
+interface PlaneExplorerProps {
+  session: ModelSession;
+  active: boolean;
+  showGrid: boolean;
+  onShowGrid(shown: boolean): void;
+}
+
+function PlaneExplorer({ session, active, showGrid, onShowGrid }: PlaneExplorerProps) {
+  const { explored, training } = session;
   const status = training.state.status;
   const [pinned, setPinned] = useState<Point | null>(null);
   const [hover, setHover] = useState<Point | null>(null);
   const [interpolation, setInterpolation] = useState<{ from: PlaneEnd; to: PlaneEnd } | null>(null);
   const [zoomed, setZoomed] = useState<PlaneView | null>(null);
-  const [showGrid, setShowGrid] = useState(true);
   const [scanning, setScanning] = useState(false);
   const [found, setFound] = useState<NewGlyph[] | null>(null);
   const [highlighted, setHighlighted] = useState<number | null>(null);
@@ -32,15 +51,6 @@ export function FontView({ active }: { active: boolean }) {
   const latentActivation = explored?.model.spec.latentActivation ?? session.settings.latentActivation;
   const view = zoomed ?? fitView(explored?.codes ?? null, latentActivation);
   const size = Math.max(200, Math.min(box.width, box.height));
-
-  // A new run or a new file starts with a fresh view of the plane.
-  useEffect(() => {
-    setZoomed(null);
-    setPinned(null);
-    setInterpolation(null);
-    setFound(null);
-    setScanning(false);
-  }, [source]);
 
   // Found glyphs follow the model as it trains, rescanned at most every RESCAN_MS.
   const lastScan = useRef(0);
@@ -55,10 +65,7 @@ export function FontView({ active }: { active: boolean }) {
   }, [scanning, explored, status]);
 
   const find = () => {
-    if (!explored?.codes) return;
-    lastScan.current = performance.now();
-    setScanning(true);
-    setFound(scanNewGlyphs(explored));
+    if (explored?.codes) setScanning(true);
   };
 
   useEffect(() => {
@@ -67,7 +74,7 @@ export function FontView({ active }: { active: boolean }) {
       if (ignoredKey(event)) return;
       const actions: Record<string, () => void> = {
         f: find,
-        g: () => setShowGrid((shown) => !shown),
+        g: () => onShowGrid(!showGrid),
         Escape: () => {
           setInterpolation(null);
           setPinned(null);
@@ -83,9 +90,7 @@ export function FontView({ active }: { active: boolean }) {
   });
 
   return (
-    <div class={`view font-view${active ? ' active' : ''}`}>
-      <TrainingPanel session={session} showNoise={false} />
-
+    <>
       <main class="center">
         <ErrorLine session={session} />
         <div class="plane-box" ref={planeBox}>
@@ -118,7 +123,7 @@ export function FontView({ active }: { active: boolean }) {
         {explored ? (
           <div class="plane-tools">
             <label>
-              <input type="checkbox" checked={showGrid} onChange={() => setShowGrid(!showGrid)} /> decoded grid (G)
+              <input type="checkbox" checked={showGrid} onChange={() => onShowGrid(!showGrid)} /> decoded grid (G)
             </label>
             <button type="button" class="small" onClick={() => setZoomed(null)} disabled={!zoomed}>
               fit view
@@ -152,7 +157,6 @@ export function FontView({ active }: { active: boolean }) {
           <p class="hint">The decoded glyph under the pointer and the glyphs the decoder invents appear here.</p>
         )}
       </aside>
-      <DropOverlay session={session} />
-    </div>
+    </>
   );
 }

@@ -1,6 +1,6 @@
 import { Matrix } from '../../../src/tensor/matrix.js';
 import { ImageCanvas } from '../image-canvas.js';
-import type { ExploredModel } from './explored-model.js';
+import type { ExploredModel } from '../training/explored-model.js';
 import type { PlaneEnd } from './latent-plane.js';
 import { lineBetween } from './plane-geometry.js';
 
@@ -42,7 +42,7 @@ export function InterpolationStrip({ explored, interpolation, onClear }: Interpo
       {[false, true].map((binary) => (
         <div class="strip-row" key={String(binary)}>
           {Array.from({ length: decoded.rows }, (_, k) => (
-            <ImageCanvas key={k} values={decoded.row(k)} width={width} height={height} cell={6} binary={binary} label={`step ${k + 1} ${binary ? 'binarized' : 'grey'}`} />
+            <ImageCanvas key={k} values={decoded.row(k)} width={width} height={height} cell={Math.max(1, Math.round(30 / width))} binary={binary} label={`step ${k + 1} ${binary ? 'binarized' : 'grey'}`} />
           ))}
         </div>
       ))}

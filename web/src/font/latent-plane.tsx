@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { NewGlyph } from '../../../src/eval/new-glyphs.js';
 import { Matrix } from '../../../src/tensor/matrix.js';
-import { drawCells, prepareCanvas } from '../canvas.js';
-import type { ExploredModel } from './explored-model.js';
-import { lineBetween, ticks, toLatent, toScreen, type PlaneView, type Point } from './plane-geometry.js';
+import { drawCells, prepareCanvas, ticks } from '../canvas.js';
+import type { ExploredModel } from '../training/explored-model.js';
+import { lineBetween, toLatent, toScreen, type PlaneView, type Point } from './plane-geometry.js';
 
 /** An end of an interpolation: a point of the plane, named after the glyph it snapped to, if any. */
 export interface PlaneEnd {
@@ -44,7 +44,7 @@ export function LatentPlane(props: LatentPlaneProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [drag, setDrag] = useState<{ from: PlaneEnd; start: Point; to: Point } | null>(null);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!canvas.current) return;
     const context = prepareCanvas(canvas.current, size, size);
     drawPlane(context, props, drag);

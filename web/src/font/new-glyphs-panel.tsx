@@ -1,6 +1,6 @@
 import { findNewGlyphs, latentGrid, type NewGlyph } from '../../../src/eval/new-glyphs.js';
 import { ImageCanvas } from '../image-canvas.js';
-import type { ExploredModel } from './explored-model.js';
+import type { ExploredModel } from '../training/explored-model.js';
 import type { Point } from './plane-geometry.js';
 
 /** Points per side of the scan over the codes' bounding box. */

@@ -54,16 +54,6 @@ export function toLatent(view: PlaneView, size: number, px: number, py: number):
   return [view.x0 + (px / size) * (view.x1 - view.x0), view.y0 + (1 - py / size) * (view.y1 - view.y0)];
 }
 
-/** Round tick values between lo and hi, about `count` of them (steps of 1, 2 or 5 times a power of ten). */
-export function ticks(lo: number, hi: number, count = 5): number[] {
-  const raw = (hi - lo) / count;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
-  const values: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) values.push(Math.abs(v) < step * 1e-9 ? 0 : v);
-  return values;
-}
-
 /** `count` evenly spaced points from `from` to `to`, both included. */
 export function lineBetween(from: Point, to: Point, count: number): Point[] {
   return Array.from({ length: count }, (_, i) => {

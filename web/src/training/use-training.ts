@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { AutoencoderRunSpec } from '../../../src/experiments/autoencoder-spec.js';
 import { LossHistory } from './loss-history.js';
-import type { RunStatus, WorkerReport, WorkerRequest } from './worker-messages.js';
+import type { ProgressReport, RunStatus, WorkerReport, WorkerRequest } from './worker-messages.js';
 
 export interface TrainingState {
   /** Increments with every start and reset; reports of older runs are dropped. */
@@ -34,10 +34,35 @@ export function useTraining() {
   const [state, setState] = useState<TrainingState>(() => idle(0));
   const worker = useRef<Worker | null>(null);
   const run = useRef(0);
-  /** The run's loss history, appended to as soon as a report arrives (state updates may be batched). */
+  /** The run's loss history, appended to as soon as a report arrives. */
   const losses = useRef(state.losses);
+  /** The newest progress report not yet drawn, and the animation frame that will draw it. */
+  const latest = useRef<ProgressReport | null>(null);
+  const frame = useRef(0);
 
-  useEffect(() => () => worker.current?.terminate(), []);
+  useEffect(
+    () => () => {
+      worker.current?.terminate();
+      cancelAnimationFrame(frame.current);
+    },
+    [],
+  );
+
+  /** Draws the newest report once per animation frame at most: a busy or slow page never falls behind the worker. */
+  const draw = useCallback(() => {
+    frame.current = 0;
+    const report = latest.current;
+    latest.current = null;
+    if (!report || report.run !== run.current) return;
+    setState((previous) => ({
+      ...previous,
+      status: report.status,
+      epoch: report.epoch,
+      parameters: report.parameters,
+      trainSeconds: report.trainSeconds,
+      stoppedEarly: report.stoppedEarly,
+    }));
+  }, []);
 
   const send = useCallback((request: WorkerRequest) => {
     if (!worker.current) {
@@ -45,19 +70,13 @@ export function useTraining() {
       created.onmessage = (event: MessageEvent<WorkerReport>) => {
         const report = event.data;
         if (report.run !== run.current) return;
-        if (report.type === 'progress') losses.current.append(report.losses);
-        setState((previous) =>
-          report.type === 'failure'
-            ? { ...previous, status: 'failed', error: report.message }
-            : {
-                ...previous,
-                status: report.status,
-                epoch: report.epoch,
-                parameters: report.parameters,
-                trainSeconds: report.trainSeconds,
-                stoppedEarly: report.stoppedEarly,
-              },
-        );
+        if (report.type === 'failure') {
+          setState((previous) => ({ ...previous, status: 'failed', error: report.message }));
+          return;
+        }
+        losses.current.append(report.losses);
+        latest.current = report;
+        if (!frame.current) frame.current = requestAnimationFrame(draw);
       };
       created.onerror = (event) => {
         setState((previous) => ({ ...previous, status: 'failed', error: `the training worker failed: ${event.message || 'it could not start'}` }));
@@ -65,7 +84,7 @@ export function useTraining() {
       worker.current = created;
     }
     worker.current.postMessage(request);
-  }, []);
+  }, [draw]);
 
   const start = useCallback(
     (spec: AutoencoderRunSpec) => {

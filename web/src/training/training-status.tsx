@@ -2,8 +2,9 @@ import type { ExploredModel } from './explored-model.js';
 import type { TrainingState } from './use-training.js';
 
 /** One line on the run: epoch, loss, speed, wrong pixels; or why it ended. */
-export function TrainingStatus({ state, explored }: { state: TrainingState; explored: ExploredModel | null }) {
+export function TrainingStatus({ state, explored, fileName }: { state: TrainingState; explored: ExploredModel | null; fileName: string | null }) {
   if (state.status === 'failed') return <p class="status failed" role="alert">Training failed: {state.error}</p>;
+  if (fileName) return <p class="status">Showing {fileName}, opened from a file. Start trains a new model from the settings above.</p>;
   if (state.status === 'idle' || !state.spec) return <p class="status">Not training. Space starts, R resets.</p>;
   const planned = state.spec.training.epochs;
   const loss = state.losses.last;

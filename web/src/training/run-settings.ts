@@ -71,8 +71,20 @@ export function specFromSettings(settings: RunSettings, preset: string): Autoenc
   const base = autoencoderPreset(preset);
   const hidden = hiddenWidths(settings.hidden);
   const noise = settings.noise.trim() === '' ? undefined : parseNoise(settings.noise.trim());
-  const schedule = base.training.lrSchedule;
-  return parseAutoencoderRun({
+  const lr = number('learning rate', settings.lr);
+  const training: Record<string, unknown> = {
+    ...base.training,
+    epochs: number('epochs', settings.epochs),
+    optimizer: base.training.optimizer.name === settings.optimizer ? { ...base.training.optimizer, lr } : { name: settings.optimizer, lr },
+    seed: number('seed', settings.seed),
+    engine: 'wasm',
+  };
+  delete training.batchSize;
+  delete training.stopAtWrongPixels;
+  if (settings.batchSize.trim() !== '') training.batchSize = number('batch size', settings.batchSize);
+  if (settings.stopAt.trim() !== '') training.stopAtWrongPixels = number('stop at', settings.stopAt);
+  const spec: Record<string, unknown> = {
+    ...base,
     model: {
       encoder: hidden,
       latent: LATENT,
@@ -83,18 +95,12 @@ export function specFromSettings(settings: RunSettings, preset: string): Autoenc
       loss: settings.loss,
       initializer: settings.initializer,
     },
-    training: {
-      epochs: number('epochs', settings.epochs),
-      ...(settings.batchSize.trim() === '' ? {} : { batchSize: number('batch size', settings.batchSize) }),
-      optimizer: { name: settings.optimizer, lr: number('learning rate', settings.lr) },
-      seed: number('seed', settings.seed),
-      engine: 'wasm',
-      ...(settings.stopAt.trim() === '' ? {} : { stopAtWrongPixels: number('stop at', settings.stopAt) }),
-      ...(schedule ? { lrSchedule: schedule } : {}),
-    },
+    training,
     data: { table: number('glyph table', settings.table) },
-    ...(noise ? { noise: { ...base.noise, ...noise } } : {}),
-  });
+  };
+  delete spec.noise;
+  if (noise) spec.noise = { ...base.noise, ...noise };
+  return parseAutoencoderRun(spec);
 }
 
 function hiddenWidths(text: string): number[] {

@@ -9,6 +9,8 @@ import type { WorkerReport, WorkerRequest } from './worker-messages.js';
  */
 
 const SLICE_MS = 30;
+/** Reports go out at most this often (and at pauses and the end), so the page draws at its own pace. */
+const REPORT_MS = 60;
 
 interface Run {
   id: number;
@@ -22,6 +24,7 @@ interface Run {
   /** Epochs per slice, adapted so a slice takes about SLICE_MS. */
   sliceEpochs: number;
   trainMs: number;
+  reportedAt: number;
 }
 
 let run: Run | null = null;
@@ -39,7 +42,7 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
     const pending: number[] = [];
     try {
       const { model, fitting } = startRun(request.spec, ({ loss }) => pending.push(loss));
-      run = { id: request.run, model, fitting, paused: false, pending, epoch: 0, sliceEpochs: 1, trainMs: 0 };
+      run = { id: request.run, model, fitting, paused: false, pending, epoch: 0, sliceEpochs: 1, trainMs: 0, reportedAt: 0 };
     } catch (error) {
       post({ type: 'failure', run: request.run, message: (error as Error).message });
       return;
@@ -68,12 +71,13 @@ function trainSlice(): void {
   const ms = performance.now() - started;
   current.trainMs += ms;
   current.sliceEpochs = Math.max(1, Math.min(current.sliceEpochs * 4, Math.round((current.sliceEpochs * SLICE_MS) / Math.max(ms, 0.1))));
-  report(current);
+  if (current.fitting.finished || performance.now() - current.reportedAt >= REPORT_MS) report(current);
   if (!current.fitting.finished) tick.port2.postMessage(null);
 }
 
 function report(current: Run): void {
   const { fitting } = current;
+  current.reportedAt = performance.now();
   const status = fitting.finished ? 'finished' : current.paused ? 'paused' : 'running';
   const losses = Float64Array.from(current.pending);
   current.pending.length = 0;

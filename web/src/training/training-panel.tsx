@@ -30,9 +30,13 @@ export function TrainingPanel({ session, showNoise }: { session: ModelSession; s
             Reset
           </button>
         </div>
-        <TrainingStatus state={state} explored={loaded ? null : explored} />
-        <h3 class="chart-title">Loss per epoch (log scale)</h3>
-        <LossChart losses={state.losses} epochs={state.spec?.training.epochs ?? (Number(settings.epochs) || 0)} width={262} height={112} />
+        <TrainingStatus state={state} explored={loaded ? null : explored} fileName={loaded?.source.name ?? null} />
+        {loaded ? null : (
+          <>
+            <h3 class="chart-title">Loss per epoch (log scale)</h3>
+            <LossChart losses={state.losses} epochs={state.spec?.training.epochs ?? (Number(settings.epochs) || 0)} width={262} height={100} />
+          </>
+        )}
       </section>
       <ModelPanel explored={explored} onOpen={(file) => void session.openFile(file)} onDownload={session.download} />
     </aside>

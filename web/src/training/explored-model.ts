@@ -7,7 +7,7 @@ import { parseAutoencoder, serializeAutoencoder, type ImageInfo } from '../../..
 import type { Matrix } from '../../../src/tensor/matrix.js';
 import { LATENT } from './run-settings.js';
 
-/** The model the font view shows: trained in the page or loaded from a file. Decoding runs on the main thread (plain TS forward). */
+/** The model a view shows: trained in the page or opened from a file. Decoding runs on the main thread (plain TS forward). */
 export interface ExploredModel {
   model: Autoencoder;
   image: ImageInfo;
@@ -17,7 +17,7 @@ export interface ExploredModel {
   codes: Matrix | null;
   wrongPixels: number[] | null;
   /** Where the model came from, for titles and the download's file name. */
-  source: { kind: 'training'; name: string } | { kind: 'file'; name: string };
+  source: { kind: 'training' | 'file'; name: string };
 }
 
 export function exploredFromTraining(spec: AutoencoderRunSpec, parameters: Float64Array, name: string): ExploredModel {

@@ -1,25 +1,24 @@
-import { useEffect, useRef } from 'preact/hooks';
-import { prepareCanvas } from '../canvas.js';
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import { prepareCanvas, ticks } from '../canvas.js';
 import type { LossHistory } from './loss-history.js';
-import { ticks } from './plane-geometry.js';
 
 interface LossChartProps {
   losses: LossHistory;
-  /** The planned number of epochs: the x axis spans them all from the start. */
+  /** The planned number of epochs: the x axis grows towards it as the run goes. */
   epochs: number;
   width: number;
   height: number;
 }
 
-const PAD = { left: 44, right: 8, top: 8, bottom: 20 };
+const PAD = { left: 44, right: 16, top: 8, bottom: 20 };
 
 /** The loss per epoch on a log scale, redrawn as reports arrive. */
 export function LossChart({ losses, epochs, width, height }: LossChartProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!canvas.current) return;
     const context = prepareCanvas(canvas.current, width, height);
-    drawLosses(context, losses, Math.max(epochs, losses.count, 1), width, height);
+    drawLosses(context, losses, axisEnd(losses.count, epochs), width, height);
   });
   const { first, last } = losses;
   return (
@@ -87,4 +86,13 @@ function compact(value: number): string {
   if (value >= 1e6) return `${Number((value / 1e6).toPrecision(3))}M`;
   if (value >= 1e4) return `${Number((value / 1e3).toPrecision(3))}k`;
   return String(value);
+}
+
+/** The x axis ends at the planned epochs, or sooner while the run is far from them: a round number past the epochs done. */
+function axisEnd(done: number, planned: number): number {
+  if (done === 0) return Math.max(planned, 1);
+  const target = done * 1.25;
+  const power = 10 ** Math.floor(Math.log10(target));
+  const round = [1, 2, 5, 10].map((m) => m * power).find((v) => v >= target)!;
+  return Math.max(done, Math.min(planned, round));
 }

@@ -1,0 +1,248 @@
+// Dense-layer products for wide layers, blocked as in GotoBLAS / BLIS. A block of B (at most KC x
+// NC) is packed into contiguous panels of 8 columns and a block of A (at most MC x KC) into panels
+// of 4 rows, so the inner loop streams two buffers without the cache-set conflicts of long
+// power-of-two strides; each 4 x 8 output tile is summed in eight f32x4 registers and finished
+// (bias, activation, mask or derivative) in registers after its last block. Every output element
+// is summed over k in order, once, by one thread: the arithmetic of the small kernels
+// (kernels.ts), so both give the same bits whatever the kernel or thread count.
+import { finish, transposeBlock } from './kernels';
+
+/** Inner-dimension block: a packed 4-row panel of A (KC x 4 floats, 4 KiB) stays in L1 across a row of tiles. */
+const KC = 256;
+/** Column block: a packed block of B (KC x NC floats, 256 KiB) stays in L2. */
+const NC = 256;
+/** Row block: a packed block of A (MC x KC floats, 128 KiB) stays in L2. */
+const MC = 128;
+
+/** Bytes of one thread's packing buffer (the JS side sizes the buffers with it): a block of A, then one of B. */
+export function packBufferBytes(): i32 {
+  return (MC + NC) * KC * 4;
+}
+
+// How a tile ends: stored as summed, or finished as a forward or backward dense-layer step.
+const STORE = 0;
+const FORWARD = 1;
+const BACKWARD = 2;
+
+/**
+ * One 4 x 8 tile: C += A B over kc steps of k (or C = bias + A B, or C = A B, on the first block),
+ * from a packed panel of A (4 floats a step) and one of B (8 floats a step). On the last block `end` finishes the tile with `code` and `aux` (the mask, same
+ * for every row when auxStride is 0, or the previous layer's outputs).
+ */
+@inline function tile8(
+  aPanel: usize, panel: usize, kc: i32, c: usize, ldc: usize,
+  first: bool, bias: usize, end: i32, code: i32, aux: usize, auxStride: usize,
+): void {
+  let a0: v128, a1: v128, a2: v128, a3: v128, c0: v128, c1: v128, c2: v128, c3: v128;
+  if (!first) {
+    a0 = v128.load(c); c0 = v128.load(c, 16);
+    a1 = v128.load(c + ldc); c1 = v128.load(c + ldc, 16);
+    a2 = v128.load(c + 2 * ldc); c2 = v128.load(c + 2 * ldc, 16);
+    a3 = v128.load(c + 3 * ldc); c3 = v128.load(c + 3 * ldc, 16);
+  } else {
+    a0 = bias ? v128.load(bias) : f32x4.splat(0);
+    c0 = bias ? v128.load(bias, 16) : f32x4.splat(0);
+    a1 = a0; a2 = a0; a3 = a0;
+    c1 = c0; c2 = c0; c3 = c0;
+  }
+  let p = aPanel;
+  let b = panel;
+  for (let k = 0; k < kc; k++) {
+    const w0 = v128.load(b);
+    const w1 = v128.load(b, 16);
+    const s0 = v128.load32_splat(p);
+    const s1 = v128.load32_splat(p, 4);
+    const s2 = v128.load32_splat(p, 8);
+    const s3 = v128.load32_splat(p, 12);
+    a0 = f32x4.add(a0, f32x4.mul(s0, w0));
+    c0 = f32x4.add(c0, f32x4.mul(s0, w1));
+    a1 = f32x4.add(a1, f32x4.mul(s1, w0));
+    c1 = f32x4.add(c1, f32x4.mul(s1, w1));
+    a2 = f32x4.add(a2, f32x4.mul(s2, w0));
+    c2 = f32x4.add(c2, f32x4.mul(s2, w1));
+    a3 = f32x4.add(a3, f32x4.mul(s3, w0));
+    c3 = f32x4.add(c3, f32x4.mul(s3, w1));
+    p += 16;
+    b += 32;
+  }
+  if (end != STORE) {
+    const backward = end == BACKWARD;
+    a0 = finish(a0, code, backward, aux);
+    c0 = finish(c0, code, backward, aux + 16);
+    a1 = finish(a1, code, backward, aux + auxStride);
+    c1 = finish(c1, code, backward, aux + auxStride + 16);
+    a2 = finish(a2, code, backward, aux + 2 * auxStride);
+    c2 = finish(c2, code, backward, aux + 2 * auxStride + 16);
+    a3 = finish(a3, code, backward, aux + 3 * auxStride);
+    c3 = finish(c3, code, backward, aux + 3 * auxStride + 16);
+  }
+  v128.store(c, a0); v128.store(c, c0, 16);
+  v128.store(c + ldc, a1); v128.store(c + ldc, c1, 16);
+  v128.store(c + 2 * ldc, a2); v128.store(c + 2 * ldc, c2, 16);
+  v128.store(c + 3 * ldc, a3); v128.store(c + 3 * ldc, c3, 16);
+}
+
+/** tile8 for a last panel of 4 columns (4 floats a step). */
+@inline function tile4(
+  aPanel: usize, panel: usize, kc: i32, c: usize, ldc: usize,
+  first: bool, bias: usize, end: i32, code: i32, aux: usize, auxStride: usize,
+): void {
+  let a0: v128, a1: v128, a2: v128, a3: v128;
+  if (!first) {
+    a0 = v128.load(c);
+    a1 = v128.load(c + ldc);
+    a2 = v128.load(c + 2 * ldc);
+    a3 = v128.load(c + 3 * ldc);
+  } else {
+    a0 = bias ? v128.load(bias) : f32x4.splat(0);
+    a1 = a0; a2 = a0; a3 = a0;
+  }
+  let p = aPanel;
+  let b = panel;
+  for (let k = 0; k < kc; k++) {
+    const w0 = v128.load(b);
+    a0 = f32x4.add(a0, f32x4.mul(v128.load32_splat(p), w0));
+    a1 = f32x4.add(a1, f32x4.mul(v128.load32_splat(p, 4), w0));
+    a2 = f32x4.add(a2, f32x4.mul(v128.load32_splat(p, 8), w0));
+    a3 = f32x4.add(a3, f32x4.mul(v128.load32_splat(p, 12), w0));
+    p += 16;
+    b += 16;
+  }
+  if (end != STORE) {
+    const backward = end == BACKWARD;
+    a0 = finish(a0, code, backward, aux);
+    a1 = finish(a1, code, backward, aux + auxStride);
+    a2 = finish(a2, code, backward, aux + 2 * auxStride);
+    a3 = finish(a3, code, backward, aux + 3 * auxStride);
+  }
+  v128.store(c, a0);
+  v128.store(c + ldc, a1);
+  v128.store(c + 2 * ldc, a2);
+  v128.store(c + 3 * ldc, a3);
+}
+
+/** Packs kc rows of nc columns of a row-major B (rows `stride` bytes apart) into panels of 8 (the last one 4) columns. */
+function packRows(b: usize, stride: usize, pack: usize, kc: i32, nc: i32): void {
+  for (let jr = 0; jr < nc; jr += 8) {
+    let dst = pack + <usize>jr * <usize>kc * 4;
+    let src = b + (<usize>jr << 2);
+    if (jr + 8 <= nc) {
+      for (let k = 0; k < kc; k++) {
+        v128.store(dst, v128.load(src));
+        v128.store(dst, v128.load(src, 16), 16);
+        dst += 32;
+        src += stride;
+      }
+    } else {
+      for (let k = 0; k < kc; k++) {
+        v128.store(dst, v128.load(src));
+        dst += 16;
+        src += stride;
+      }
+    }
+  }
+}
+
+/** packRows for B = W^T, read from W (B's column j is W's row j, `stride` bytes apart); kc a multiple of 4. */
+function packTransposed(w: usize, stride: usize, pack: usize, kc: i32, nc: i32): void {
+  for (let jr = 0; jr < nc; jr += 8) {
+    const dst = pack + <usize>jr * <usize>kc * 4;
+    const src = w + <usize>jr * stride;
+    if (jr + 8 <= nc) {
+      for (let k = 0; k < kc; k += 4) {
+        transposeBlock(src + (<usize>k << 2), stride, dst + (<usize>k << 5), 32);
+        transposeBlock(src + 4 * stride + (<usize>k << 2), stride, dst + (<usize>k << 5) + 16, 32);
+      }
+    } else {
+      for (let k = 0; k < kc; k += 4) transposeBlock(src + (<usize>k << 2), stride, dst + (<usize>k << 4), 16);
+    }
+  }
+}
+
+/**
+ * Packs rows i0.. (mc of them, a multiple of 4) and steps k0.. (kc) of A (A(i, k) at a + i rowStep
+ * + k kStep) into panels of 4 rows, 4 floats a step. Either A's rows are contiguous (kStep 4, then
+ * kc is a multiple of 4) or its columns are (rowStep 4).
+ */
+function packPanels(a: usize, rowStep: usize, kStep: usize, pack: usize, mc: i32, kc: i32): void {
+  for (let i = 0; i < mc; i += 4) {
+    const src = a + <usize>i * rowStep;
+    const dst = pack + <usize>i * <usize>kc * 4;
+    if (kStep == 4) {
+      for (let k = 0; k < kc; k += 4) transposeBlock(src + (<usize>k << 2), rowStep, dst + (<usize>k << 4), 16);
+    } else {
+      for (let k = 0; k < kc; k++) v128.store(dst + (<usize>k << 4), v128.load(src + <usize>k * kStep));
+    }
+  }
+}
+
+/**
+ * Columns j0..j1 (multiples of 4) of C = A B, M rows (a multiple of 4) of ldc bytes, inner size K.
+ * A(i, k) is at a + i rowStep + k kStep. B(k, j) is at b + k bStride + 4j, or, when `transposed`,
+ * at b + j bStride + 4k (then K is a multiple of 4). Tiles start from `bias` (when not 0) and end
+ * as `end` says (see tile8). `pack` is this thread's packing buffer.
+ */
+function product(
+  a: usize, rowStep: usize, kStep: usize, b: usize, bStride: usize, transposed: bool, c: usize, ldc: usize,
+  m: i32, k: i32, j0: i32, j1: i32, bias: usize, end: i32, code: i32, aux: usize, auxStride: usize, pack: usize,
+): void {
+  const blocks = (k + KC - 1) / KC;
+  const depth = ((k + blocks - 1) / blocks + 3) & ~3;
+  const packB = pack + MC * KC * 4;
+  for (let jc = j0; jc < j1; jc += NC) {
+    const nc = min(NC, j1 - jc);
+    for (let pc = 0; pc < k; pc += depth) {
+      const kc = min(depth, k - pc);
+      if (transposed) packTransposed(b + <usize>jc * bStride + (<usize>pc << 2), bStride, packB, kc, nc);
+      else packRows(b + <usize>pc * bStride + (<usize>jc << 2), bStride, packB, kc, nc);
+      const first = pc == 0;
+      const tileEnd = pc + kc == k ? end : STORE;
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = min(MC, m - ic);
+        packPanels(a + <usize>ic * rowStep + <usize>pc * kStep, rowStep, kStep, pack, mc, kc);
+        for (let ir = 0; ir < mc; ir += 4) {
+          const aPanel = pack + <usize>ir * <usize>kc * 4;
+          const cRows = c + <usize>(ic + ir) * ldc;
+          const auxRows = aux + <usize>(ic + ir) * auxStride;
+          for (let jr = 0; jr < nc; jr += 8) {
+            const column = <usize>(jc + jr) << 2;
+            const panel = packB + <usize>jr * <usize>kc * 4;
+            const biasAt = bias ? bias + column : 0;
+            if (jr + 8 <= nc) {
+              tile8(aPanel, panel, kc, cRows + column, ldc, first, biasAt, tileEnd, code, auxRows + column, auxStride);
+            } else {
+              tile4(aPanel, panel, kc, cRows + column, ldc, first, biasAt, tileEnd, code, auxRows + column, auxStride);
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Columns j0..j1 of Y = act(X W + b) * mask: X rowsP x inP, W inP x outP. */
+export function blockedForward(
+  x: usize, w: usize, bias: usize, y: usize, mask: usize, rowsP: i32, inP: i32, outP: i32, code: i32, j0: i32, j1: i32, pack: usize,
+): void {
+  const xStride = <usize>inP << 2;
+  const yStride = <usize>outP << 2;
+  product(x, xStride, 4, w, yStride, false, y, yStride, rowsP, inP, j0, j1, bias, FORWARD, code, mask, 0, pack);
+}
+
+/**
+ * Columns j0..j1 of dX = (dZ W^T) * act'(Y_prev), read straight from W (inP x outP): dZ rowsP x
+ * outP, dX and Y_prev rowsP x inP. With `derivative` false, dX = dZ W^T (the input gradient).
+ */
+export function blockedInputDelta(
+  dz: usize, w: usize, dx: usize, yPrev: usize, rowsP: i32, inP: i32, outP: i32, code: i32, derivative: bool, j0: i32, j1: i32, pack: usize,
+): void {
+  const dzStride = <usize>outP << 2;
+  const dxStride = <usize>inP << 2;
+  product(dz, dzStride, 4, w, dzStride, true, dx, dxStride, rowsP, outP, j0, j1, 0, derivative ? BACKWARD : STORE, code, yPrev, dxStride, pack);
+}
+
+/** Columns j0..j1 of dW = X^T dZ (inP x outP) over the first `count` rows: X rows x inP, dZ rows x outP. */
+export function blockedWeightGradients(x: usize, dz: usize, gw: usize, count: i32, inP: i32, outP: i32, j0: i32, j1: i32, pack: usize): void {
+  const gStride = <usize>outP << 2;
+  product(x, 4, <usize>inP << 2, dz, gStride, false, gw, gStride, inP, count, j0, j1, 0, STORE, 0, 0, 0, pack);
+}

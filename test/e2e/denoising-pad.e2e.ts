@@ -1,0 +1,98 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fontTable } from '../../src/data/font.js';
+import { nearestGlyphs } from '../../src/eval/nearest-glyph.js';
+import { parseAutoencoder } from '../../src/models/checkpoint.js';
+import { Matrix } from '../../src/tensor/matrix.js';
+import { Rng } from '../../src/tensor/rng.js';
+import { openExplorer, type Explorer } from './browser.js';
+
+// The denoising pad in a real browser: a DAE trained in the page, pixels flipped by hand and by the noise slider.
+const output = join(import.meta.dirname, '../../test-output');
+const font = fontTable(3);
+const bitsOf = (label: string) => Array.from(font.inputs.row(font.labels.indexOf(label))).join('');
+
+let explorer: Explorer;
+let page: Page;
+let scratch: string;
+
+beforeAll(async () => {
+  mkdirSync(output, { recursive: true });
+  scratch = mkdtempSync(join(tmpdir(), 'latentlab-e2e-pad-'));
+  explorer = await openExplorer();
+  page = explorer.page;
+  await page.click('button[role="tab"]:has-text("Denoising pad")');
+});
+
+afterAll(async () => {
+  await explorer?.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const active = (selector: string) => `.view.active ${selector}`;
+const padBits = async () => (await page.getAttribute(active('canvas.pad'), 'data-bits')) ?? '';
+const denoisedBits = async () => (await page.getAttribute(active('[data-testid="denoised-binary"] canvas'), 'data-bits')) ?? '';
+const differing = (a: string, b: string) => [...a].flatMap((bit, i) => (bit !== b[i] ? [i] : []));
+
+async function flip(pixel: number): Promise<void> {
+  const box = (await page.locator(active('canvas.pad')).boundingBox())!;
+  const cell = (box.width - 2) / 5;
+  await page.mouse.click(box.x + 1 + ((pixel % 5) + 0.5) * cell, box.y + 1 + (Math.floor(pixel / 5) + 0.5) * cell);
+}
+
+describe('the denoising pad', () => {
+  it('shows the picked glyph on the pad and the nearest-glyph reference before any model', async () => {
+    await page.click(active('.glyph-picker button:has-text("a")'));
+    await expect.poll(padBits).toBe(bitsOf('a'));
+    expect(await page.getAttribute(active('[data-testid="reference"]'), 'data-label')).toBe('a');
+  });
+
+  it('trains the dae-font preset in the page, then denoises what is drawn as the same model does in Node', async () => {
+    await page.click(active('[data-testid="start"]'));
+    await page.waitForSelector(active('[data-testid="status"][data-status="finished"]'), { timeout: 60_000 });
+    const epochs = Number(await page.getAttribute(active('[data-testid="status"]'), 'data-epoch'));
+    expect(epochs).toBe(11500);
+
+    for (const pixel of [0, 12, 33]) await flip(pixel);
+    await page.mouse.move(2, 2);
+    await expect.poll(async () => differing(await padBits(), bitsOf('a'))).toEqual([0, 12, 33]);
+    const drawn = await padBits();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(active('button:has-text("Download")'))]);
+    const file = join(scratch, 'dae.json');
+    await download.saveAs(file);
+    const { model } = parseAutoencoder(readFileSync(file, 'utf8'));
+    const input = Matrix.fromRows([Array.from(drawn, Number)]);
+    const expected = Array.from(model.reconstruct(input).row(0), (v) => (v >= 0.5 ? 1 : 0)).join('');
+    expect(await denoisedBits()).toBe(expected);
+    expect(Number(await page.getAttribute(active('[data-testid="denoised"]'), 'data-wrong'))).toBe(differing(expected, bitsOf('a')).length);
+
+    const reference = nearestGlyphs(input, font.inputs, new Rng(1));
+    if (reference.ties[0] === 1) expect(await page.getAttribute(active('[data-testid="reference"]'), 'data-label')).toBe(font.labels[reference.index[0]]);
+    await page.screenshot({ path: join(output, '10-denoising-pad.png') });
+  });
+
+  it('adds the study\'s noise with the slider: p = 0.2 flips exactly 7 of 35 pixels', async () => {
+    await page.click(active('.glyph-picker button:has-text("g")'));
+    await expect.poll(padBits).toBe(bitsOf('g'));
+    await page.locator(active('input[name="noise-level"]')).fill('0.2');
+    await expect.poll(() => page.textContent(active('.noise'))).toContain('flip 7 of 35 pixels');
+    const first = await padBits();
+    expect(differing(first, bitsOf('g'))).toHaveLength(7);
+    await page.click(active('button:has-text("Add noise")'));
+    await expect.poll(padBits).not.toBe(first);
+    expect(differing(await padBits(), bitsOf('g'))).toHaveLength(7);
+    expect(await denoisedBits()).toMatch(/^[01]{35}$/);
+    await page.screenshot({ path: join(output, '11-denoising-noise.png') });
+    await page.click(active('button:has-text("Clean")'));
+    await expect.poll(padBits).toBe(bitsOf('g'));
+  });
+
+  it('made no request beyond its own server and logged no errors', () => {
+    expect(explorer.blocked).toEqual([]);
+    expect(explorer.pageErrors).toEqual([]);
+  });
+});

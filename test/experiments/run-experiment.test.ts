@@ -1,0 +1,67 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseExperiment } from '../../src/experiments/experiment-spec.js';
+import type { ResultDocument } from '../../src/experiments/result-document.js';
+import { loadExperimentResults, runExperiment, trialDir } from '../../src/experiments/run-experiment.js';
+import { expandExperiment } from '../../src/experiments/experiment-spec.js';
+
+const experiment = parseExperiment({
+  name: 'determinism',
+  title: 'same spec and seed, same result',
+  kind: 'autoencoder',
+  preset: 'ae-font',
+  base: { training: { epochs: 300, optimizer: { name: 'adam', lr: 0.01 } } },
+  axes: [{ name: 'width', paths: ['model.encoder', 'model.decoder'], values: [[6], [12]] }],
+  seeds: [1, 2],
+  evaluation: { newGlyphs: { gridSize: 21 } },
+});
+
+/** A result document without what may differ between two identical runs: the timing. */
+function withoutTimes(document: ResultDocument): unknown {
+  const copy = JSON.parse(JSON.stringify(document).replaceAll(/"model":"[^"]*model\.json"/g, '"model":"<file>"')) as Record<string, unknown>;
+  delete copy.trainSeconds;
+  return copy;
+}
+
+describe('the experiment runner', () => {
+  it('writes one result JSON and model per run; the same spec and seed give the same result apart from times', async () => {
+    const [first, second] = [mkdtempSync(join(tmpdir(), 'latentlab-run-')), mkdtempSync(join(tmpdir(), 'latentlab-run-'))];
+    const a = await runExperiment(experiment, { outDir: first, quick: false, threads: 1 });
+    const b = await runExperiment(experiment, { outDir: second, quick: false, threads: 1 });
+    expect(a).toHaveLength(4);
+    expect(a.map(withoutTimes)).toEqual(b.map(withoutTimes));
+    for (const [i, trial] of expandExperiment(experiment).entries()) {
+      const onDisk = JSON.parse(readFileSync(join(trialDir(first, trial), 'result.json'), 'utf8')) as ResultDocument;
+      expect(onDisk).toEqual(a[i]);
+      expect(onDisk).toMatchObject({ format: 'latentlab-result', status: 'finished', seed: trial.seed, trial: { key: trial.key, variant: trial.variant.label } });
+      expect(JSON.parse(readFileSync(join(trialDir(first, trial), 'model.json'), 'utf8'))).toMatchObject({ format: 'latentlab-model' });
+    }
+    const finished = a.filter((d) => d.status === 'finished') as (ResultDocument & { lossHistory: number[]; latentCodes: number[][]; newGlyphs: { count: number } })[];
+    expect(finished[0].lossHistory).toHaveLength(300);
+    expect(finished[0].latentCodes).toHaveLength(32);
+    expect(finished[0].newGlyphs.count).toBeGreaterThanOrEqual(0);
+    // Different seeds really differ.
+    expect(finished[0].lossHistory).not.toEqual(finished[1].lossHistory);
+  });
+
+  it('reuses finished runs instead of training them again, and rebuilds from disk', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'latentlab-run-'));
+    await runExperiment(experiment, { outDir: dir, quick: false, threads: 1 });
+    const outcomes: string[] = [];
+    const again = await runExperiment(experiment, { outDir: dir, quick: false, threads: 1, onTrial: (_done, _total, _trial, outcome) => outcomes.push(outcome === 'reused' ? 'reused' : 'trained') });
+    expect(outcomes).toEqual(['reused', 'reused', 'reused', 'reused']);
+    expect(loadExperimentResults(experiment, dir, false)).toEqual(again);
+    expect(() => loadExperimentResults(experiment, dir, true)).not.toThrow();
+    const other = parseExperiment({ ...experiment, seeds: [1, 2, 3] });
+    expect(() => loadExperimentResults(other, dir, false)).toThrow('experiment "determinism" has 2 of 6 runs missing or out of date');
+  });
+
+  it('records a diverged run as such', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'latentlab-run-'));
+    const diverging = parseExperiment({ ...experiment, base: { model: { activation: 'relu', latentActivation: 'identity', outputActivation: 'identity' }, training: { epochs: 200, optimizer: { name: 'gd', lr: 1e3 } } }, axes: [], seeds: [1], evaluation: undefined });
+    const [document] = await runExperiment(diverging, { outDir: dir, quick: false, threads: 1 });
+    expect(document).toMatchObject({ status: 'diverged', diverged: { message: expect.stringMatching(/training diverged at epoch \d+/) } });
+  });
+});
