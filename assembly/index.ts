@@ -14,7 +14,7 @@ import {
   L_W, L_WT, L_Y, LAYERS, LOSS, ORDER, OUTPUT_WIDTH, PACK, PACK_BYTES, PARAM_FLOATS, ROW_LOSSES, ROWS, SMALL, STEP, TARGETS,
   field, layer, pointer,
 } from './plan';
-import { barrier, shareBegin, shareEnd } from './team';
+import { CHUNK_COLUMNS, barrier, beginOperation, chunkCount, endOperation, nextChunk, shareBegin, shareEnd } from './team';
 
 // Operations of run().
 const EPOCH = 0;
@@ -39,11 +39,13 @@ export function heapBase(): usize {
  */
 export function run(op: i32, plan: usize, rows: i32, thread: i32, threads: i32): f64 {
   let result: f64 = 0;
+  beginOperation();
   if (op == EPOCH) result = trainEpoch(plan, thread, threads);
   else if (op == FORWARD) forwardPass(plan, (rows + 3) & ~3, true, thread, threads);
   else if (op == BACKWARD) backwardPass(plan, rows, (rows + 3) & ~3, true, thread, threads);
   else if (op == OPTIMIZER_STEP) stepPass(plan, thread, threads);
   barrier(plan, threads);
+  endOperation(plan, thread);
   return result;
 }
 
@@ -97,13 +99,14 @@ function gatherInputs(plan: usize, order: usize, count: i32, begin: i32, end: i3
   return pointer(plan, PACK) + <usize>thread * <usize>field(plan, PACK_BYTES);
 }
 
-/** First of this thread's output columns (of n) of a blocked layer's product: a share when the layer is split, else all on thread 0. */
-@inline function columnsBegin(entry: usize, n: i32, thread: i32, threads: i32): i32 {
-  return field(entry, L_SPLIT) ? shareBegin(n, thread, threads, 8) : thread == 0 ? 0 : n;
+/** Whether the team splits this layer's products into chunks of columns (else thread 0 does them). */
+@inline function isSplit(entry: usize, threads: i32): bool {
+  return threads > 1 && field(entry, L_SPLIT) != 0;
 }
 
-@inline function columnsEnd(entry: usize, n: i32, thread: i32, threads: i32): i32 {
-  return field(entry, L_SPLIT) ? shareEnd(n, thread, threads, 8) : n;
+/** The last column (exclusive) of chunk c of n columns. */
+@inline function chunkEnd(c: i32, n: i32): i32 {
+  return min(n, (c + 1) * CHUNK_COLUMNS);
 }
 
 /** Every layer's outputs; the last layer keeps its logits (its activation is applied with the loss) unless `outputActivation`. */
@@ -115,13 +118,20 @@ function forwardPass(plan: usize, rowsP: i32, outputActivation: bool, thread: i3
     const act = l == layers - 1 && !outputActivation ? IDENTITY : field(entry, L_ACTIVATION);
     const inP = field(entry, L_IN);
     const outP = field(entry, L_OUT);
+    const w = pointer(entry, L_W);
+    const b = pointer(entry, L_B);
+    const y = pointer(entry, L_Y);
+    const mask = pointer(entry, L_MASK);
     if (field(entry, L_KERNEL) == SMALL) {
-      if (thread == 0) multiplyRows(x, pointer(entry, L_W), pointer(entry, L_B), pointer(entry, L_Y), pointer(entry, L_MASK), rowsP, inP, outP, act, false);
-    } else {
-      blockedForward(
-        x, pointer(entry, L_W), pointer(entry, L_B), pointer(entry, L_Y), pointer(entry, L_MASK), rowsP, inP, outP, act,
-        columnsBegin(entry, outP, thread, threads), columnsEnd(entry, outP, thread, threads), packBuffer(plan, thread),
-      );
+      if (thread == 0) multiplyRows(x, w, b, y, mask, rowsP, inP, outP, act, false);
+    } else if (isSplit(entry, threads)) {
+      const pack = packBuffer(plan, thread);
+      const chunks = chunkCount(outP);
+      for (let c = nextChunk(plan, chunks, threads); c >= 0; c = nextChunk(plan, chunks, threads)) {
+        blockedForward(x, w, b, y, mask, rowsP, inP, outP, act, c * CHUNK_COLUMNS, chunkEnd(c, outP), pack);
+      }
+    } else if (thread == 0) {
+      blockedForward(x, w, b, y, mask, rowsP, inP, outP, act, 0, outP, packBuffer(plan, thread));
     }
     barrier(plan, threads);
     x = pointer(entry, L_Y);
@@ -151,21 +161,34 @@ function backwardPass(plan: usize, count: i32, rowsP: i32, inputGradient: bool, 
           multiplyRows(delta, pointer(entry, L_WT), 0, dx, inputs, rowsP, outP, inP, code, true);
         }
       }
-    } else {
+    } else if (isSplit(entry, threads)) {
+      // One ticket range for both products: chunks of dW's (and db's) columns, then of dX's.
       const pack = packBuffer(plan, thread);
-      const j0 = columnsBegin(entry, outP, thread, threads);
-      const j1 = columnsEnd(entry, outP, thread, threads);
-      blockedWeightGradients(inputs, delta, pointer(entry, L_GW), count, inP, outP, j0, j1, pack);
-      biasGradients(delta, pointer(entry, L_GB), count, outP, j0, j1);
-      if (withDx) {
-        blockedInputDelta(
-          delta, pointer(entry, L_W), dx, inputs, rowsP, inP, outP, code, l > 0,
-          columnsBegin(entry, inP, thread, threads), columnsEnd(entry, inP, thread, threads), pack,
-        );
+      const weightChunks = chunkCount(outP);
+      const chunks = weightChunks + (withDx ? chunkCount(inP) : 0);
+      for (let c = nextChunk(plan, chunks, threads); c >= 0; c = nextChunk(plan, chunks, threads)) {
+        if (c < weightChunks) {
+          weightGradientColumns(entry, inputs, delta, count, c * CHUNK_COLUMNS, chunkEnd(c, outP), pack);
+        } else {
+          const d = c - weightChunks;
+          blockedInputDelta(delta, pointer(entry, L_W), dx, inputs, rowsP, inP, outP, code, l > 0, d * CHUNK_COLUMNS, chunkEnd(d, inP), pack);
+        }
       }
+    } else if (thread == 0) {
+      const pack = packBuffer(plan, thread);
+      weightGradientColumns(entry, inputs, delta, count, 0, outP, pack);
+      if (withDx) blockedInputDelta(delta, pointer(entry, L_W), dx, inputs, rowsP, inP, outP, code, l > 0, 0, inP, pack);
     }
     barrier(plan, threads);
   }
+}
+
+/** Columns j0..j1 of a blocked layer's weight and bias gradients. */
+function weightGradientColumns(entry: usize, inputs: usize, delta: usize, count: i32, j0: i32, j1: i32, pack: usize): void {
+  const inP = field(entry, L_IN);
+  const outP = field(entry, L_OUT);
+  blockedWeightGradients(inputs, delta, pointer(entry, L_GW), count, inP, outP, j0, j1, pack);
+  biasGradients(delta, pointer(entry, L_GB), count, outP, j0, j1);
 }
 
 /** One optimizer step with the stored gradients, each thread on its share of the parameters. */

@@ -29,7 +29,8 @@ export const ABORTED = 112; // i32: set (by the JS side) when a thread failed: b
 export const PACK = 116; // ptr: per-thread packing buffers of the blocked kernels, PACK_BYTES apart
 export const PACK_BYTES = 120; // i32
 export const ROW_LOSSES = 124; // ptr: f64 loss of each batch row
-export const LAYER_TABLE = 128;
+export const CHUNK_TICKETS = 128; // i32: chunks of split products handed out in this operation (team.ts)
+export const LAYER_TABLE = 192;
 export const LAYER_BYTES = 64;
 
 // Fields of one layer's entry in the layer table (byte offsets).

@@ -15,7 +15,7 @@ export class LiveView {
     const now = Date.now();
     if (!final && now - this.lastDraw < this.intervalMs) return;
     this.lastDraw = now;
-    const width = this.stream.columns ?? 120;
+    const width = this.stream.columns || 120; // 0 when the terminal does not say
     const clipped = lines.map((line) => (line.length > width - 1 ? `${line.slice(0, width - 2)}…` : line));
     const up = this.drawnLines > 0 ? `\x1b[${this.drawnLines}A` : '';
     this.stream.write(`${up}\r\x1b[0J${clipped.join('\n')}\n`);

@@ -1,13 +1,10 @@
-import { performance } from 'node:perf_hooks';
 import type { Dataset } from '../data/dataset.js';
-import { repeatRows, scheduledCorruption } from '../data/noise.js';
 import { DEFAULT_TEST_COPIES, DEFAULT_TEST_SEED, evaluateDenoising, type DenoisingDetail, type DenoisingEvaluation, type DenoisingProtocol, type Spread } from '../eval/denoising.js';
 import { meanSquaredError, wrongPixelsPerRow } from '../eval/pixels.js';
-import { Autoencoder } from '../models/autoencoder.js';
+import type { Autoencoder } from '../models/autoencoder.js';
 import type { EpochReport } from '../nn/fit.js';
-import { learningRateSchedule } from '../nn/lr-schedules.js';
-import { Rng } from '../tensor/rng.js';
 import type { AutoencoderRunSpec } from './autoencoder-spec.js';
+import { startAutoencoderRun } from './start-autoencoder-run.js';
 
 /** Everything a table or a chart needs about one training run: the result document. */
 /** What a caller hears after every epoch. */
@@ -61,29 +58,16 @@ export function runAutoencoder(
   dataset: Dataset,
   onEpoch?: (progress: RunProgress) => void,
 ): { model: Autoencoder; result: AutoencoderRunResult; denoising?: DenoisingDetail } {
-  const { training, noise } = spec;
+  const { training } = spec;
   const inputs = dataset.inputs;
-  const rng = new Rng(training.seed);
-  const model = Autoencoder.create(spec.model, inputs.cols, rng);
-  const limit = training.stopAtWrongPixels;
   const started = performance.now();
-  // A denoising autoencoder: `copies` noisy copies of every image per epoch, the clean images as targets.
-  const clean = noise ? repeatRows(inputs, noise.copies ?? 1) : inputs;
-  const fitted = model.fit(
-    clean,
-    {
-      epochs: training.epochs,
-      batchSize: training.batchSize,
-      optimizer: training.optimizer,
-      engine: training.engine,
-      rng,
-      corrupt: noise && scheduledCorruption(noise, noise.curriculum),
-      learningRate: training.lrSchedule && learningRateSchedule(training.lrSchedule, training.optimizer.lr, training.epochs),
-      onEpoch: onEpoch && ((report) => onEpoch({ ...report, elapsedSeconds: (performance.now() - started) / 1000 })),
-      stopWhen: limit === undefined ? undefined : (m) => Math.max(...wrongPixelsPerRow(m.reconstruct(inputs), inputs)) <= limit,
-    },
-    clean,
+  const { model, fitting } = startAutoencoderRun(
+    spec,
+    dataset,
+    onEpoch && ((report) => onEpoch({ ...report, elapsedSeconds: (performance.now() - started) / 1000 })),
   );
+  fitting.run();
+  const fitted = fitting.result();
   const trainSeconds = (performance.now() - started) / 1000;
   const reconstruction = model.reconstruct(inputs);
   const wrongPixelsPerGlyph = wrongPixelsPerRow(reconstruction, inputs);

@@ -1,9 +1,7 @@
-import { performance } from 'node:perf_hooks';
 import type { Dataset } from '../data/dataset.js';
 import { meanAbsoluteErrorPerRow } from '../eval/pixels.js';
-import { Vae, type VaeEpochReport } from '../models/vae.js';
-import { learningRateSchedule } from '../nn/lr-schedules.js';
-import { Rng } from '../tensor/rng.js';
+import type { Vae, VaeEpochReport } from '../models/vae.js';
+import { startVaeRun } from './start-vae-run.js';
 import type { VaeRunSpec } from './vae-spec.js';
 
 /** What a caller hears after every epoch. */
@@ -40,18 +38,10 @@ export interface VaeRunResult {
 export function runVae(spec: VaeRunSpec, dataset: Dataset, onEpoch?: (progress: VaeRunProgress) => void): { model: Vae; result: VaeRunResult } {
   const { training } = spec;
   const inputs = dataset.inputs;
-  const rng = new Rng(training.seed);
-  const model = Vae.create(spec.model, inputs.cols, rng);
   const started = performance.now();
-  const fitted = model.fit(inputs, {
-    epochs: training.epochs,
-    batchSize: training.batchSize,
-    optimizer: training.optimizer,
-    engine: training.engine,
-    rng,
-    learningRate: training.lrSchedule && learningRateSchedule(training.lrSchedule, training.optimizer.lr, training.epochs),
-    onEpoch: onEpoch && ((report) => onEpoch({ ...report, elapsedSeconds: (performance.now() - started) / 1000 })),
-  });
+  const { model, fitting } = startVaeRun(spec, dataset, onEpoch && ((report) => onEpoch({ ...report, elapsedSeconds: (performance.now() - started) / 1000 })));
+  fitting.run();
+  const fitted = fitting.result();
   const trainSeconds = (performance.now() - started) / 1000;
   const { mean, logVariance } = model.encode(inputs);
   const last = fitted.epochs - 1;

@@ -152,13 +152,25 @@ export class VaeTrainer {
 
   /** dL/dlogits into outputDelta; returns the batch's summed reconstruction term. */
   private reconstructionGradient(logits: Float64Array, count: number): number {
-    const loss = this.reconstructionLoss;
+    const size = count * this.width;
     const targets = this.batchInputs;
+    const delta = this.outputDelta;
     let sum = 0;
-    for (let i = 0; i < count * this.width; i++) {
+    if (this.reconstructionLoss === losses.bce) {
+      // The hot loop of an epoch: src/nn/losses.ts's bce from logits, sharing exp(-|z|) with the sigmoid.
+      for (let i = 0; i < size; i++) {
+        const z = logits[i];
+        const e = Math.exp(-Math.abs(z));
+        sum += Math.max(z, 0) - targets[i] * z + Math.log1p(e);
+        delta[i] = ((z >= 0 ? 1 : e) / (1 + e) - targets[i]) / count;
+      }
+      return sum;
+    }
+    const { value, gradient } = this.reconstructionLoss;
+    for (let i = 0; i < size; i++) {
       const y = activations.sigmoid.apply(logits[i]);
-      sum += loss.value(logits[i], y, targets[i]);
-      this.outputDelta[i] = loss.gradient(logits[i], y, targets[i], 'sigmoid') / count;
+      sum += value(logits[i], y, targets[i]);
+      delta[i] = gradient(logits[i], y, targets[i], 'sigmoid') / count;
     }
     return sum;
   }

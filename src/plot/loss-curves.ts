@@ -45,18 +45,21 @@ export interface LossChartOptions {
   height?: number;
   /** Legend order; the data's order when absent. */
   seriesOrder?: string[];
+  /** Cut the y axis here (curves clipped), so one exploding run does not flatten the others. */
+  yMax?: number;
 }
 
 /** Loss against epoch: a mean line per series and a shaded min-max band over seeds, optionally in panels. */
 export function lossCurveChart(points: LossBandPoint[], options: LossChartOptions): TopLevelSpec {
   const { logY = true, width = 460, height = 280 } = options;
   const order = options.seriesOrder ?? [...new Set(points.map((p) => p.series))];
-  const y = { type: 'quantitative' as const, scale: logY ? { type: 'log' as const, nice: false } : { type: 'linear' as const } };
+  const cut = options.yMax === undefined ? {} : { domainMax: options.yMax };
+  const y = { type: 'quantitative' as const, scale: logY ? { type: 'log' as const, nice: false, ...cut } : { type: 'linear' as const, ...cut } };
   const color = { field: 'series', type: 'nominal' as const, title: options.seriesTitle, sort: order, legend: { symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 } };
   const layers = {
     layer: [
       {
-        mark: { type: 'area' as const, opacity: 0.18 },
+        mark: { type: 'area' as const, opacity: 0.18, clip: true },
         encoding: {
           x: { field: 'epoch', type: 'quantitative' as const, title: 'epoch' },
           y: { ...y, field: 'min', title: options.yTitle ?? (logY ? 'loss (log scale)' : 'loss') },
@@ -65,7 +68,7 @@ export function lossCurveChart(points: LossBandPoint[], options: LossChartOption
         },
       },
       {
-        mark: { type: 'line' as const, strokeWidth: 2 },
+        mark: { type: 'line' as const, strokeWidth: 2, clip: true },
         encoding: {
           x: { field: 'epoch', type: 'quantitative' as const },
           y: { ...y, field: 'mean' },
@@ -82,7 +85,7 @@ export function lossCurveChart(points: LossBandPoint[], options: LossChartOption
       },
     ],
   };
-  const title = { text: options.title, subtitle: options.subtitle ?? 'line: mean over seeds; band: min to max' };
+  const title = { text: options.title, subtitle: options.subtitle ?? `line: mean over seeds; band: min to max${options.yMax === undefined ? '' : `; axis cut at ${options.yMax.toPrecision(3)}`}` };
   if (options.panelTitle) {
     const panels = [...new Set(points.map((p) => p.panel))];
     return {

@@ -26,6 +26,8 @@ export const vaeGrid: Study = {
     const diverged = documents.filter((d) => d.status === 'diverged');
     const divergedNote = diverged.length ? ` ${diverged.length} of ${documents.length} runs diverged (loss NaN or infinite) and are left out: ${[...new Set(diverged.map((d) => `${value(d, 'architecture')} at lr ${value(d, 'lr')} on ${value(d, 'dataset')}`))].join('; ')}.` : '';
     const medianLoss = (r: VaeDocument[]) => (r.length ? median(r.map((x) => x.finalLoss)) : NaN);
+    // Runs at lr 0.1 can spike to millions: cut the axis at 3x the typical starting loss.
+    const yMax = 3 * median(runs.map((r) => r.lossHistory[0]));
     const figures: Figure[] = [
       {
         id: 'vae-grid-loss-by-architecture',
@@ -33,7 +35,7 @@ export const vaeGrid: Study = {
         caption: `Loss (binary cross-entropy summed over 400 pixels + KL, per image) of each architecture at the study's best learning rate, ${seeds} seeds each: line = mean, band = min to max.${divergedNote}`,
         chart: lossCurveChart(
           lossBands(datasets.flatMap((dataset) => architectures.map((architecture) => ({ series: architecture, panel: dataset, histories: cell(dataset, architecture, STUDY_BEST.lr).map((r) => r.lossHistory) }))).filter((s) => s.histories.length > 0)),
-          { title: 'VAE loss vs epoch by architecture, lr 0.01', seriesTitle: 'architecture', panelTitle: 'data set', yTitle: 'loss per image (log scale)', seriesOrder: architectures, width: 760, height: 240 },
+          { title: 'VAE loss vs epoch by architecture, lr 0.01', seriesTitle: 'architecture', panelTitle: 'data set', yTitle: 'loss per image (log scale)', seriesOrder: architectures, width: 760, height: 240, yMax },
         ),
       },
       {
@@ -42,7 +44,7 @@ export const vaeGrid: Study = {
         caption: `The study's best architecture at each learning rate, ${seeds} seeds each.${divergedNote}`,
         chart: lossCurveChart(
           lossBands(datasets.flatMap((dataset) => rates.map((lr) => ({ series: `lr ${lr}`, panel: dataset, histories: cell(dataset, STUDY_BEST.architecture, lr).map((r) => r.lossHistory) }))).filter((s) => s.histories.length > 0)),
-          { title: `VAE loss vs epoch by learning rate, ${STUDY_BEST.architecture}`, seriesTitle: 'learning rate', panelTitle: 'data set', yTitle: 'loss per image (log scale)', seriesOrder: rates.map((lr) => `lr ${lr}`), width: 760, height: 240 },
+          { title: `VAE loss vs epoch by learning rate, ${STUDY_BEST.architecture}`, seriesTitle: 'learning rate', panelTitle: 'data set', yTitle: 'loss per image (log scale)', seriesOrder: rates.map((lr) => `lr ${lr}`), width: 760, height: 240, yMax },
         ),
       },
       ...datasets.map((dataset) => ({

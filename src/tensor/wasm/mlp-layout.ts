@@ -9,7 +9,7 @@ export const header = {
   layers: 0, rows: 4, batchSize: 8, loss: 12, optimizer: 16, paramFloats: 20, params: 24, grads: 28,
   state1: 32, state2: 36, order: 40, inputs: 44, targets: 48, batchInputs: 52, outputWidth: 56, inputGradient: 60,
   learningRate: 64, hyper1: 72, hyper2: 80, epsilon: 88, step: 96, barrierCount: 104, barrierGeneration: 108, aborted: 112,
-  pack: 116, packBytes: 120, rowLosses: 124, layerTable: 128, layerBytes: 64,
+  pack: 116, packBytes: 120, rowLosses: 124, chunkTickets: 128, layerTable: 192, layerBytes: 64,
 } as const;
 
 /** Fields of one layer's entry in the layer table (byte offsets), as in assembly/plan.ts. */

@@ -1,4 +1,6 @@
-import type { AutoencoderFitting, Autoencoder } from '../../../src/models/autoencoder.js';
+import type { AutoencoderFitting } from '../../../src/models/autoencoder.js';
+import { startVaeRun } from '../../../src/experiments/start-vae-run.js';
+import { emojiDataset } from '../vae/emoji-datasets.js';
 import { startRun } from './start-run.js';
 import type { WorkerReport, WorkerRequest } from './worker-messages.js';
 
@@ -14,11 +16,15 @@ const REPORT_MS = 60;
 
 interface Run {
   id: number;
-  model: Autoencoder;
-  fitting: AutoencoderFitting;
+  fitting: Pick<AutoencoderFitting, 'run' | 'finished'>;
+  /** A copy of the model's parameters as trained so far. */
+  parameters(): Float64Array;
+  /** True when the run ended before its last epoch (the autoencoder's wrong-pixel stop). */
+  stoppedEarly(): boolean;
   paused: boolean;
-  /** Losses of epochs not yet reported. */
+  /** Losses of epochs not yet reported (and, for a VAE, their two terms). */
   pending: number[];
+  pendingTerms: { reconstruction: number[]; kl: number[] } | null;
   /** Epochs trained so far. */
   epoch: number;
   /** Epochs per slice, adapted so a slice takes about SLICE_MS. */
@@ -38,11 +44,9 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
     run = null;
     return;
   }
-  if (request.type === 'start') {
-    const pending: number[] = [];
+  if (request.type === 'start' || request.type === 'start-vae') {
     try {
-      const { model, fitting } = startRun(request.spec, ({ loss }) => pending.push(loss));
-      run = { id: request.run, model, fitting, paused: false, pending, epoch: 0, sliceEpochs: 1, trainMs: 0, reportedAt: 0 };
+      run = startedRun(request);
     } catch (error) {
       post({ type: 'failure', run: request.run, message: (error as Error).message });
       return;
@@ -56,6 +60,28 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   if (run.paused) report(run);
   else tick.port2.postMessage(null);
 };
+
+function startedRun(request: Extract<WorkerRequest, { type: 'start' | 'start-vae' }>): Run {
+  const pending: number[] = [];
+  const common = { id: request.run, paused: false, pending, epoch: 0, sliceEpochs: 1, trainMs: 0, reportedAt: 0 };
+  if (request.type === 'start') {
+    const { model, fitting } = startRun(request.spec, ({ loss }) => pending.push(loss));
+    return { ...common, fitting, pendingTerms: null, parameters: () => model.parameters.slice(), stoppedEarly: () => fitting.finished && fitting.result().stoppedEarly };
+  }
+  const terms = { reconstruction: [] as number[], kl: [] as number[] };
+  const { model, fitting } = startVaeRun(request.spec, emojiDataset(request.spec.data.dataset), ({ loss, reconstruction, kl }) => {
+    pending.push(loss);
+    terms.reconstruction.push(reconstruction);
+    terms.kl.push(kl);
+  });
+  const parameters = () => {
+    const all = new Float64Array(model.encoderParameters.length + model.decoderParameters.length);
+    all.set(model.encoderParameters);
+    all.set(model.decoderParameters, model.encoderParameters.length);
+    return all;
+  };
+  return { ...common, fitting, pendingTerms: terms, parameters, stoppedEarly: () => false };
+}
 
 function trainSlice(): void {
   const current = run;
@@ -82,12 +108,17 @@ function report(current: Run): void {
   const losses = Float64Array.from(current.pending);
   current.pending.length = 0;
   current.epoch += losses.length;
-  const parameters = current.model.parameters.slice();
-  const stoppedEarly = fitting.finished && fitting.result().stoppedEarly;
-  post(
-    { type: 'progress', run: current.id, status, epoch: current.epoch, losses, parameters, trainSeconds: current.trainMs / 1000, stoppedEarly },
-    [losses.buffer, parameters.buffer],
-  );
+  const parameters = current.parameters();
+  const transfer: Transferable[] = [losses.buffer, parameters.buffer];
+  let terms;
+  if (current.pendingTerms) {
+    terms = { reconstruction: Float64Array.from(current.pendingTerms.reconstruction), kl: Float64Array.from(current.pendingTerms.kl) };
+    current.pendingTerms.reconstruction.length = 0;
+    current.pendingTerms.kl.length = 0;
+    transfer.push(terms.reconstruction.buffer, terms.kl.buffer);
+  }
+  const base = { type: 'progress', run: current.id, status, epoch: current.epoch, losses, parameters, trainSeconds: current.trainMs / 1000, stoppedEarly: current.stoppedEarly() } as const;
+  post(terms ? { ...base, terms } : base, transfer);
 }
 
 function post(message: WorkerReport, transfer: Transferable[] = []): void {

@@ -1,41 +1,51 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { AutoencoderRunSpec } from '../../../src/experiments/autoencoder-spec.js';
+import type { VaeRunSpec } from '../../../src/experiments/vae-spec.js';
 import { LossHistory } from './loss-history.js';
 import type { ProgressReport, RunStatus, WorkerReport, WorkerRequest } from './worker-messages.js';
 
-export interface TrainingState {
+export interface TrainingState<Spec = AutoencoderRunSpec> {
   /** Increments with every start and reset; reports of older runs are dropped. */
   run: number;
   status: 'idle' | RunStatus | 'failed';
-  spec: AutoencoderRunSpec | null;
+  spec: Spec | null;
   epoch: number;
   /** The loss of every epoch so far (appended to in place as reports arrive). */
   losses: LossHistory;
+  /** A VAE run's reconstruction and KL terms per epoch (empty for an autoencoder). */
+  reconstruction: LossHistory;
+  kl: LossHistory;
   parameters: Float64Array | null;
   trainSeconds: number;
   stoppedEarly: boolean;
   error: string | null;
 }
 
-const idle = (run: number): TrainingState => ({
+const idle = <Spec>(run: number): TrainingState<Spec> => ({
   run,
   status: 'idle',
   spec: null,
   epoch: 0,
   losses: new LossHistory(),
+  reconstruction: new LossHistory(),
+  kl: new LossHistory(),
   parameters: null,
   trainSeconds: 0,
   stoppedEarly: false,
   error: null,
 });
 
+/** What a run trains: a font autoencoder ('start') or a VAE ('start-vae'). */
+type StartType = { start: AutoencoderRunSpec; 'start-vae': VaeRunSpec };
+
 /** Live training in the worker: start, pause, resume, reset, and the latest report as state. */
-export function useTraining() {
-  const [state, setState] = useState<TrainingState>(() => idle(0));
+export function useTraining<Kind extends keyof StartType = 'start'>(kind: Kind = 'start' as Kind) {
+  type Spec = StartType[Kind];
+  const [state, setState] = useState<TrainingState<Spec>>(() => idle<Spec>(0));
   const worker = useRef<Worker | null>(null);
   const run = useRef(0);
-  /** The run's loss history, appended to as soon as a report arrives. */
-  const losses = useRef(state.losses);
+  /** The run's loss histories, appended to as soon as a report arrives. */
+  const histories = useRef(state);
   /** The newest progress report not yet drawn, and the animation frame that will draw it. */
   const latest = useRef<ProgressReport | null>(null);
   const frame = useRef(0);
@@ -74,7 +84,11 @@ export function useTraining() {
           setState((previous) => ({ ...previous, status: 'failed', error: report.message }));
           return;
         }
-        losses.current.append(report.losses);
+        histories.current.losses.append(report.losses);
+        if (report.terms) {
+          histories.current.reconstruction.append(report.terms.reconstruction);
+          histories.current.kl.append(report.terms.kl);
+        }
         latest.current = report;
         if (!frame.current) frame.current = requestAnimationFrame(draw);
       };
@@ -87,14 +101,14 @@ export function useTraining() {
   }, [draw]);
 
   const start = useCallback(
-    (spec: AutoencoderRunSpec) => {
+    (spec: Spec) => {
       run.current++;
-      const fresh = idle(run.current);
-      losses.current = fresh.losses;
+      const fresh = idle<Spec>(run.current);
+      histories.current = fresh;
       setState({ ...fresh, status: 'running', spec });
-      send({ type: 'start', run: run.current, spec });
+      send({ type: kind, run: run.current, spec } as WorkerRequest);
     },
-    [send],
+    [send, kind],
   );
   const pause = useCallback(() => send({ type: 'pause', run: run.current }), [send]);
   const resume = useCallback(() => {
@@ -103,8 +117,8 @@ export function useTraining() {
   }, [send]);
   const reset = useCallback(() => {
     run.current++;
-    const fresh = idle(run.current);
-    losses.current = fresh.losses;
+    const fresh = idle<Spec>(run.current);
+    histories.current = fresh;
     setState(fresh);
     if (worker.current) send({ type: 'reset' });
   }, [send]);

@@ -1,4 +1,5 @@
 import type { AutoencoderRunSpec } from '../../../src/experiments/autoencoder-spec.js';
+import type { VaeRunSpec } from '../../../src/experiments/vae-spec.js';
 
 /**
  * What the page and the training worker say to each other. Every message names its run (a number the
@@ -6,6 +7,8 @@ import type { AutoencoderRunSpec } from '../../../src/experiments/autoencoder-sp
  */
 export type WorkerRequest =
   | { type: 'start'; run: number; spec: AutoencoderRunSpec }
+  /** A VAE run on a shipped emoji set (spec.data.dataset: emoji-8 or emoji-4). */
+  | { type: 'start-vae'; run: number; spec: VaeRunSpec }
   | { type: 'pause'; run: number }
   | { type: 'resume'; run: number }
   | { type: 'reset' };
@@ -20,8 +23,10 @@ export interface ProgressReport {
   epoch: number;
   /** The loss of each epoch trained since the previous report. */
   losses: Float64Array;
-  /** The model's parameters after `epoch` epochs. */
+  /** The model's parameters after `epoch` epochs (a VAE's: the encoder's, then the decoder's). */
   parameters: Float64Array;
+  /** A VAE run's two loss terms for the same epochs as `losses`: reconstruction and KL (before beta), per image. */
+  terms?: { reconstruction: Float64Array; kl: Float64Array };
   /** Seconds the worker spent training (pauses and idle time excluded). */
   trainSeconds: number;
   /** Training ended before the last epoch because every glyph was within the spec's wrong-pixel limit. */
