@@ -27,6 +27,8 @@ interface Timing {
   name: string;
   /** ms per epoch of each timed round; the median counts. */
   roundMs: number[];
+  /** CPU ms per epoch of each round, every thread of the process counted. */
+  cpuMs: number[];
   finalLoss: number;
 }
 
@@ -48,7 +50,7 @@ const start = initialParameters(network, new Rng(1));
 /** A contender: its name, and one timed round (ms per epoch and the last epoch's loss) per call. */
 interface Contender {
   name: string;
-  round(): { ms: number; loss: number };
+  round(): { ms: number; cpuMs: number; loss: number };
 }
 
 /** A fresh wasm engine on one thread (helpers 0) or with helper threads, from the initial parameters. */
@@ -69,9 +71,11 @@ function latentlab(helpers: number): Contender {
       const engine = engineWith(threads);
       for (let e = 0; e < warmup; e++) engine.trainEpoch(null);
       const begin = performance.now();
+      const cpu = process.cpuUsage();
       let loss = NaN;
       for (let e = 0; e < epochs; e++) loss = engine.trainEpoch(null);
-      return { ms: (performance.now() - begin) / epochs, loss };
+      const { user, system } = process.cpuUsage(cpu);
+      return { ms: (performance.now() - begin) / epochs, cpuMs: (user + system) / 1000 / epochs, loss };
     },
   };
 }
@@ -107,7 +111,7 @@ function python(script: string, extra: object, threads: number): Contender {
     round() {
       const t = runPython(script, { ...job, ...extra, rounds: 1, threads }, threads);
       contender.name = `${t.name} ${t.version}`;
-      return { ms: t.roundMs[0], loss: t.finalLoss };
+      return { ms: t.roundMs[0], cpuMs: t.cpuMs?.[0] ?? NaN, loss: t.finalLoss };
     },
   };
   return contender;
@@ -124,11 +128,12 @@ try {
     python('numpy_wide.py', { dtype: 'float64' }, 1),
     python('numpy_wide.py', { dtype: 'float32' }, 1),
   ];
-  const results = contenders.map(() => ({ roundMs: [] as number[], finalLoss: NaN }));
+  const results = contenders.map(() => ({ roundMs: [] as number[], cpuMs: [] as number[], finalLoss: NaN }));
   for (let r = 0; r < rounds; r++) {
     contenders.forEach((contender, c) => {
-      const { ms, loss } = contender.round();
+      const { ms, cpuMs, loss } = contender.round();
       results[c].roundMs.push(ms);
+      results[c].cpuMs.push(cpuMs);
       results[c].finalLoss = loss;
     });
   }
@@ -138,14 +143,16 @@ try {
 }
 
 const samplesPerSecond = (t: Timing) => (1000 * rows) / median(t.roundMs);
-console.log(`${'implementation'.padEnd(38)}${'samples/s'.padStart(10)}${'ms/epoch'.padStart(10)}${'GFLOP/s'.padStart(9)}${'final loss'.padStart(12)}   rounds (ms/epoch)`);
+console.log(`${'implementation'.padEnd(38)}${'samples/s'.padStart(10)}${'ms/epoch'.padStart(10)}${'GFLOP/s'.padStart(9)}${'CPU ms'.padStart(8)}${'final loss'.padStart(12)}   rounds (ms/epoch)`);
 for (const t of timings) {
   const ms = median(t.roundMs);
   console.log(
     `${t.name.padEnd(38)}${samplesPerSecond(t).toFixed(0).padStart(10)}${ms.toFixed(1).padStart(10)}${(flops / ms / 1e6).toFixed(1).padStart(9)}` +
-      `${t.finalLoss.toFixed(5).padStart(12)}   ${t.roundMs.map((x) => x.toFixed(1)).join(' ')}`,
+      `${median(t.cpuMs).toFixed(0).padStart(8)}${t.finalLoss.toFixed(5).padStart(12)}   ${t.roundMs.map((x) => x.toFixed(1)).join(' ')}`,
   );
 }
+/** Samples per CPU-second of a one-thread setting: its speed with a core to itself, whatever else the machine ran. */
+const cpuSpeed = (t: Timing) => (1000 * rows) / median(t.cpuMs);
 const [single, team, torchOne, torchAll, numpy64, numpy32] = timings;
 const best = samplesPerSecond(team) >= samplesPerSecond(single) ? team : single;
 const share = samplesPerSecond(best) / samplesPerSecond(torchOne);
@@ -155,4 +162,10 @@ console.log(`latentlab best (${best.name}) vs ${torchOne.name}: ${share.toFixed(
 const torchBest = samplesPerSecond(torchAll) > samplesPerSecond(torchOne) ? torchAll : torchOne;
 console.log(`latentlab best vs PyTorch's best thread setting (${torchBest.name}): ${(samplesPerSecond(best) / samplesPerSecond(torchBest)).toFixed(2)}x`);
 console.log(`latentlab best vs the faster NumPy: ${(samplesPerSecond(best) / numpyBest).toFixed(2)}x (${samplesPerSecond(best) > numpyBest ? 'ahead' : 'NOT ahead'})`);
+console.log(
+  `one thread, by CPU time (samples per CPU-second, robust to a busy machine): latentlab ${cpuSpeed(single).toFixed(0)}, ` +
+    `PyTorch ${cpuSpeed(torchOne).toFixed(0)} (latentlab ${(cpuSpeed(single) / cpuSpeed(torchOne)).toFixed(2)}x), ` +
+    `NumPy f64 ${cpuSpeed(numpy64).toFixed(0)}, NumPy f32 ${cpuSpeed(numpy32).toFixed(0)}; ` +
+    `latentlab's team uses ${(median(team.cpuMs) / median(single.cpuMs)).toFixed(2)}x the CPU time of one thread`,
+);
 console.log(`latentlab ${team.name.match(/\d+ threads?/)?.[0]} vs 1 thread: ${(samplesPerSecond(team) / samplesPerSecond(single)).toFixed(2)}x; load average ${loadavg()[0].toFixed(1)} at the end`);

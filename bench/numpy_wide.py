@@ -54,14 +54,15 @@ def main():
 
     for _ in range(job["warmup"]):
         epoch()
-    rounds, loss = [], None
+    rounds, cpu, loss = [], [], None
     for _ in range(job["rounds"]):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         for _ in range(job["epochs"]):
             loss = epoch()
         rounds.append((time.perf_counter() - start) * 1000 / job["epochs"])
+        cpu.append((time.process_time() - start_cpu) * 1000 / job["epochs"])
     name = f"NumPy ({'f32' if dtype == np.float32 else 'f64'}, {job['threads']} thread{'s' if job['threads'] > 1 else ''})"
-    json.dump({"name": name, "version": np.__version__, "roundMs": rounds, "finalLoss": loss}, sys.stdout)
+    json.dump({"name": name, "version": np.__version__, "roundMs": rounds, "cpuMs": cpu, "finalLoss": loss}, sys.stdout)
 
 
 main()

@@ -25,14 +25,19 @@ function openblasCore(): string | undefined {
 
 let blasEnv: Record<string, string> | undefined;
 
-/** The library settings of every Python run: OpenBLAS, its kernels, and `threads` threads for OpenMP, OpenBLAS and MKL. */
+/**
+ * The library settings of every Python run: OpenBLAS, its kernels, and `threads` threads for
+ * OpenMP, OpenBLAS and MKL. With several threads, OpenMP's idle threads sleep instead of spinning
+ * (OMP_WAIT_POLICY=PASSIVE): spinning OpenMP threads beside OpenBLAS's own make PyTorch 10 to 20
+ * times slower whenever anything else runs on the machine.
+ */
 function pythonEnv(threads: number): Record<string, string> {
   if (!blasEnv) {
     const core = openblasCore();
     blasEnv = { LD_LIBRARY_PATH: OPENBLAS_DIR, ...(core ? { OPENBLAS_CORETYPE: core } : {}) };
   }
   const n = String(threads);
-  return { ...blasEnv, OMP_NUM_THREADS: n, OPENBLAS_NUM_THREADS: n, MKL_NUM_THREADS: n };
+  return { ...blasEnv, OMP_NUM_THREADS: n, OPENBLAS_NUM_THREADS: n, MKL_NUM_THREADS: n, ...(threads > 1 ? { OMP_WAIT_POLICY: 'PASSIVE' } : {}) };
 }
 
 /** Which BLAS the Python runs use, for the benchmark's header. */
@@ -46,6 +51,8 @@ export interface PythonTiming {
   version: string;
   /** ms per epoch of each timed round. */
   roundMs: number[];
+  /** CPU ms per epoch of each round, every thread counted (the scripts that report it). */
+  cpuMs?: number[];
   finalLoss: number;
 }
 

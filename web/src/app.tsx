@@ -2,19 +2,32 @@ import { Component, type ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { DenoisingView } from './denoise/denoising-view.js';
 import { FontView } from './font/font-view.js';
+import { VaeView } from './vae/vae-view.js';
 
-type ViewName = 'font' | 'denoise';
+type ViewName = 'font' | 'denoise' | 'vae';
 
-const VIEWS: { name: ViewName | null; title: string; note?: string }[] = [
+const VIEWS: { name: ViewName; title: string }[] = [
   { name: 'font', title: 'Font autoencoder' },
   { name: 'denoise', title: 'Denoising pad' },
-  { name: null, title: 'VAE (emoji)', note: 'coming in the next pass' },
+  { name: 'vae', title: 'VAE (emoji)' },
 ];
+
+const KEYS: Record<ViewName, string> = {
+  font: 'Space start/pause · R reset · F find glyphs · G grid · O open · Esc clear',
+  denoise: 'Space start/pause · R reset · O open · pad: arrows, Enter',
+  vae: 'Space start/pause · R reset · O open · click the plane to decode · Esc clear',
+};
 
 /** The explorer: one view per model family, and a page-level error line instead of a blank page. */
 export function App() {
   const [view, setView] = useState<ViewName>('font');
   const [pageError, setPageError] = useState<string | null>(null);
+  /** A VAE model file opened in another view: shown in the VAE view. */
+  const [vaeFile, setVaeFile] = useState<File | null>(null);
+  const openVae = (file: File) => {
+    setVaeFile(file);
+    setView('vae');
+  };
   useEffect(() => {
     const onError = (event: ErrorEvent) => setPageError(event.message);
     const onRejection = (event: PromiseRejectionEvent) => setPageError(String((event.reason as Error)?.message ?? event.reason));
@@ -32,21 +45,19 @@ export function App() {
           latentlab <span>explorer</span>
         </h1>
         <nav role="tablist">
-          {VIEWS.map(({ name, title, note }) => (
+          {VIEWS.map(({ name, title }) => (
             <button
               key={title}
               type="button"
               role="tab"
               aria-selected={name === view}
-              disabled={!name}
-              title={note}
-              onClick={() => name && setView(name)}
+              onClick={() => setView(name)}
             >
               {title}
             </button>
           ))}
         </nav>
-        <p class="keys">{view === 'font' ? 'Space start/pause · R reset · F find glyphs · G grid · O open · Esc clear' : 'Space start/pause · R reset · O open · pad: arrows, Enter'}</p>
+        <p class="keys">{KEYS[view]}</p>
       </header>
       {pageError ? (
         <div class="error page-error" role="alert">
@@ -57,8 +68,9 @@ export function App() {
         </div>
       ) : null}
       <ErrorBoundary>
-        <FontView active={view === 'font'} />
-        <DenoisingView active={view === 'denoise'} />
+        <FontView active={view === 'font'} onVaeFile={openVae} />
+        <DenoisingView active={view === 'denoise'} onVaeFile={openVae} />
+        <VaeView active={view === 'vae'} openedFile={vaeFile} />
       </ErrorBoundary>
     </>
   );

@@ -11,6 +11,7 @@ import { autoencoderRuns, describeRun, medianRange, medianRun, type AutoencoderD
 const STUDY = "the study's setting";
 const BEST = "latentlab's best";
 const REFERENCE = 'nearest-glyph reference';
+const POSTERIOR = 'Bayes pixel denoiser';
 const PUBLISHED = 'the study (one run)';
 const published: Record<string, { wrong: number; loss: number; epochs: number }> = { '0.1': { wrong: 98, loss: 0.06865, epochs: 11500 }, '0.2': { wrong: 172, loss: 0.10176, epochs: 13000 } };
 
@@ -67,14 +68,16 @@ export const daeNoise: Study = {
       values.push(...best.filter((r) => level(r) === p).map((r) => ({ group, series: BEST, seed: r.seed, value: noisyMean(r) })));
       const reference = study.find((r) => level(r) === p)?.referenceWrongPixels;
       if (reference) values.push({ group, series: REFERENCE, seed: 0, value: reference.mean });
+      const posterior = study.find((r) => level(r) === p)?.denoising?.posteriorWrongPixels;
+      if (posterior) values.push({ group, series: POSTERIOR, seed: 0, value: posterior.mean });
       if (published[p]) values.push({ group, series: PUBLISHED, seed: 0, value: published[p].wrong });
     }
     const figures: Figure[] = [
       {
         id: 'dae-noise-wrong-pixels',
         title: 'Wrong pixels per 1120 on noisy glyphs',
-        caption: `Mean wrong pixels per copy of the 32 glyphs over 10 noisy test copies (the same inputs for every model), one dot per training seed; the reference is the nearest-glyph denoiser on the same inputs: no model that knows only the 32 glyphs does better on average. ${STUDY}: ${describeRun(study[0])}. ${BEST}: ${describeRun(best[0])}.`,
-        chart: seedStripChart(values, { title: 'Wrong pixels per 1120 after denoising (log scale)', groupTitle: 'test noise', valueTitle: 'wrong pixels per 1120 (log scale)', seriesTitle: 'denoiser', logX: true, seriesOrder: [PUBLISHED, STUDY, BEST, REFERENCE] }),
+        caption: `Mean wrong pixels per copy of the 32 glyphs over 10 noisy test copies (the same inputs for every model), one dot per training seed. On the same inputs: the nearest-glyph reference (each input becomes its most likely glyph) and the Bayes pixel denoiser (each pixel set to its most likely value given the 32 glyphs and the noise model), the floors a model that knows only the 32 glyphs can approach. ${STUDY}: ${describeRun(study[0])}. ${BEST}: ${describeRun(best[0])}.`,
+        chart: seedStripChart(values, { title: 'Wrong pixels per 1120 after denoising (log scale)', groupTitle: 'test noise', valueTitle: 'wrong pixels per 1120 (log scale)', seriesTitle: 'denoiser', logX: true, seriesOrder: [PUBLISHED, STUDY, BEST, REFERENCE, POSTERIOR] }),
       },
       ...levels.flatMap((p) => {
         const s = study.filter((r) => level(r) === p);
@@ -87,6 +90,7 @@ export const daeNoise: Study = {
       const s = study.filter((r) => level(r) === p);
       const b = best.filter((r) => level(r) === p);
       const reference = s[0]?.referenceWrongPixels?.mean;
+      const posterior = s[0]?.denoising?.posteriorWrongPixels?.mean;
       const ref = published[p];
       const minLoss = s.map((r) => Math.min(...r.lossHistory));
       return [
@@ -95,7 +99,8 @@ export const daeNoise: Study = {
           study: ref ? `${ref.wrong} (${((100 * ref.wrong) / 1120).toFixed(2)}%), one run, test protocol not stated` : '-',
           latentlab:
             `${STUDY}: median ${medianRange(s.map(noisyMean), 1)} over ${s.length} seeds; ${BEST}: ${b.length ? `median ${medianRange(b.map(noisyMean), 1)} over ${b.length} seeds` : '-'}; ` +
-            `nearest-glyph floor on the same inputs: ${reference?.toFixed(1) ?? '-'} (10 noisy copies, test seed 1000)`,
+            `on the same inputs (10 noisy copies, test seed 1000), the nearest-glyph reference: ${reference?.toFixed(1) ?? '-'}` +
+            (posterior === undefined ? '' : `, the Bayes pixel denoiser: ${posterior.toFixed(1)}`),
         },
         {
           topic: `DAE at p = ${p}: minimum training loss (MSE per pixel on noisy inputs), the study's setting`,

@@ -21,8 +21,8 @@ const OUT_CELL = 22;
  * inverts 3 of 35 pixels); the model's output, its wrong pixels and the nearest clean glyph (the
  * reference denoiser, src/eval/nearest-glyph.ts) update as you draw.
  */
-export function DenoisingView({ active }: { active: boolean }) {
-  const session = useModelSession(denoisingPresetNames, active);
+export function DenoisingView({ active, onVaeFile }: { active: boolean; onVaeFile(file: File): void }) {
+  const session = useModelSession(denoisingPresetNames, active, onVaeFile);
   // The pad draws glyphs: a model trained on anything else (an emoji set, a font.h of its own) cannot be used here.
   const explored = session.explored?.glyphs ? session.explored : null;
   const dataset = useMemo(() => {

@@ -14,8 +14,8 @@ import { ignoredKey, useModelSession, type ModelSession } from '../training/use-
 const RESCAN_MS = 700;
 
 /** The font autoencoder: train live, watch the codes move, decode any point, interpolate, invent glyphs. */
-export function FontView({ active }: { active: boolean }) {
-  const session = useModelSession(plainPresetNames, active);
+export function FontView({ active, onVaeFile }: { active: boolean; onVaeFile(file: File): void }) {
+  const session = useModelSession(plainPresetNames, active, onVaeFile);
   const [showGrid, setShowGrid] = useState(true);
   return (
     <div class={`view font-view${active ? ' active' : ''}`}>

@@ -1,13 +1,16 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { parseModel } from '../../../src/models/checkpoint.js';
+import { downloadText } from '../download.js';
 import { exploredFromFile, exploredFromTraining, modelFileText, type ExploredModel } from './explored-model.js';
 import { settingsFromPreset, specFromSettings, type RunSettings } from './run-settings.js';
 import { useTraining } from './use-training.js';
 
 /**
  * One view's model: the training form and its live run, or a model file opened or dropped on the
- * page; `explored` is whichever came last. Space, R and O work while the view is active.
+ * page; `explored` is whichever came last. Space, R and O work while the view is active. A VAE model
+ * file goes to `onVaeFile` (the app opens it in the VAE view).
  */
-export function useModelSession(presets: readonly string[], active: boolean) {
+export function useModelSession(presets: readonly string[], active: boolean, onVaeFile: (file: File) => void) {
   const [preset, setPreset] = useState(presets[0]);
   const [settings, setSettings] = useState<RunSettings>(() => settingsFromPreset(presets[0]));
   const training = useTraining();
@@ -47,7 +50,12 @@ export function useModelSession(presets: readonly string[], active: boolean) {
   };
   const openFile = async (file: File) => {
     try {
-      const model = exploredFromFile(file.name, await file.text());
+      const text = await file.text();
+      if (isVaeFile(text)) {
+        onVaeFile(file);
+        return;
+      }
+      const model = exploredFromFile(file.name, text);
       training.reset();
       setLoaded(model);
       setError(null);
@@ -57,12 +65,7 @@ export function useModelSession(presets: readonly string[], active: boolean) {
   };
   const download = () => {
     if (!explored) return;
-    const url = URL.createObjectURL(new Blob([modelFileText(explored)], { type: 'application/json' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = explored.source.kind === 'file' ? explored.source.name : `${explored.source.name}-model.json`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadText(explored.source.kind === 'file' ? explored.source.name : `${explored.source.name}-model.json`, modelFileText(explored));
   };
   const openPicker = () => document.querySelector<HTMLInputElement>('.view.active [data-testid="model-file-input"]')?.click();
 
@@ -112,4 +115,13 @@ export function ignoredKey(event: KeyboardEvent): boolean {
   const target = event.target as HTMLElement;
   if (event.ctrlKey || event.metaKey || event.altKey || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return true;
   return target.tagName === 'BUTTON' && (event.key === ' ' || event.key === 'Enter');
+}
+
+/** True for a valid VAE model file (anything else goes to the autoencoder's reader, whose errors say what is wrong). */
+function isVaeFile(text: string): boolean {
+  try {
+    return parseModel(text).kind === 'vae';
+  } catch {
+    return false;
+  }
 }

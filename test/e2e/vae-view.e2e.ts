@@ -1,0 +1,151 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadNamedDataset } from '../../src/cli/named-dataset.js';
+import { parseVae } from '../../src/models/checkpoint.js';
+import { openExplorer, type Explorer } from './browser.js';
+import { latentlab } from './cli.js';
+
+// The VAE view in a real browser, against the built page, checked against `latentlab train --preset vae-emoji`.
+const output = join(import.meta.dirname, '../../test-output');
+
+interface VaeResult {
+  epochs: number;
+  finalLoss: number;
+  finalReconstruction: number;
+  finalKL: number;
+  latentMeans: number[][];
+}
+
+let explorer: Explorer;
+let page: Page;
+let scratch: string;
+/** Short runs for exact comparison (emoji-8, and emoji-4 for the preset's whole 3000 epochs), and a longer emoji-8 one whose model file the page opens. */
+const cli: Record<'short' | 'emoji4' | 'long', { dir: string; result: VaeResult }> = {} as never;
+
+beforeAll(async () => {
+  mkdirSync(output, { recursive: true });
+  scratch = mkdtempSync(join(tmpdir(), 'latentlab-e2e-vae-'));
+  for (const [name, data, epochs] of [['short', 'emoji-8', 200], ['emoji4', 'emoji-4', 3000], ['long', 'emoji-8', 1500]] as const) {
+    const dir = join(scratch, name);
+    cli[name] = { dir, result: JSON.parse(latentlab('train', '--preset', 'vae-emoji', '--data', data, '--epochs', String(epochs), '--out', dir, '--json')) };
+  }
+  explorer = await openExplorer();
+  page = explorer.page;
+  await page.click('nav [role="tab"]:has-text("VAE")');
+});
+
+afterAll(async () => {
+  await explorer?.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const active = (selector: string) => `.view.active ${selector}`;
+const shot = (name: string) => page.screenshot({ path: join(output, `${name}.png`) });
+const chart = (testId: string, name: string) => page.getAttribute(active(`[data-testid="${testId}"] .loss-chart`), name).then(Number);
+
+/** Distinct grey levels on the manifold canvas: a blank or single-colour canvas has one or two. */
+function manifoldGreys(): Promise<number> {
+  return page.$eval(active('canvas.manifold'), (canvas) => {
+    const c = canvas as HTMLCanvasElement;
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    const greys = new Set<number>();
+    for (let i = 0; i < data.length; i += 4 * 7) greys.add(data[i]);
+    return greys.size;
+  });
+}
+
+async function clickPlane(fraction: [number, number]): Promise<number[]> {
+  const box = (await page.locator(active('canvas.manifold')).boundingBox())!;
+  await page.mouse.click(box.x + fraction[0] * box.width, box.y + fraction[1] * box.height);
+  return JSON.parse((await page.getAttribute(active('[data-testid="decoded"]'), 'data-values')) ?? '[]');
+}
+
+/** Clicks the point of the plane at a latent code; returns the decoded image. */
+async function clickCode([x, y]: number[]): Promise<number[]> {
+  const range = Number(await page.getAttribute(active('canvas.manifold'), 'data-range'));
+  return clickPlane([(x + range) / (2 * range), (range - y) / (2 * range)]);
+}
+
+describe('the VAE view', () => {
+  it('trains vae-emoji for 200 epochs in the worker: the CLI numbers, the losses fall, the manifold is drawn', async () => {
+    await page.fill(active('input[name="epochs"]'), '200');
+    await page.click(active('[data-testid="start"]'));
+    await page.waitForSelector(active('[data-testid="status"][data-status="finished"]'), { timeout: 30_000 });
+    const { result } = cli.short;
+    expect(Number(await page.getAttribute(active('[data-testid="status"]'), 'data-epoch'))).toBe(200);
+    // Same spec and seed, same engine: the page's numbers are the CLI's, exactly.
+    expect(await chart('reconstruction-chart', 'data-last-loss')).toBe(result.finalReconstruction);
+    expect(await chart('kl-chart', 'data-last-loss')).toBe(result.finalKL);
+    expect(await chart('reconstruction-chart', 'data-last-loss')).toBeLessThan(await chart('reconstruction-chart', 'data-first-loss'));
+    expect(await manifoldGreys()).toBeGreaterThan(20);
+    const means: { label: string; code: number[] }[] = JSON.parse((await page.getAttribute(active('canvas.manifold'), 'data-means')) ?? '[]');
+    expect(means).toHaveLength(8);
+    means.forEach(({ code }, i) => {
+      expect(code[0]).toBeCloseTo(result.latentMeans[i][0], 9);
+      expect(code[1]).toBeCloseTo(result.latentMeans[i][1], 9);
+    });
+    const a = await clickPlane([0.2, 0.2]);
+    const b = await clickPlane([0.8, 0.8]);
+    expect(a).toHaveLength(400);
+    expect(a.reduce((sum, v, i) => sum + Math.abs(v - b[i]), 0)).toBeGreaterThan(1);
+    await shot('12-vae-trained');
+    expect(explorer.pageErrors).toEqual([]);
+  });
+
+  it('trains vae-emoji on emoji-4 for its whole 3000 epochs, to the CLI numbers', async () => {
+    await page.click(active('button:has-text("Reset")'));
+    await page.selectOption(active('select[name="dataset"]'), 'emoji-4');
+    await page.fill(active('input[name="epochs"]'), '3000');
+    await page.click(active('[data-testid="start"]'));
+    await page.waitForSelector(active('[data-testid="status"][data-status="finished"]'), { timeout: 30_000 });
+    const { result } = cli.emoji4;
+    expect(await chart('reconstruction-chart', 'data-last-loss')).toBe(result.finalReconstruction);
+    expect(await chart('kl-chart', 'data-last-loss')).toBe(result.finalKL);
+    // Four very different emojis: by the end each is reconstructed far better than at the start.
+    expect(await chart('reconstruction-chart', 'data-last-loss')).toBeLessThan(0.5 * (await chart('reconstruction-chart', 'data-first-loss')));
+    expect(JSON.parse((await page.getAttribute(active('canvas.manifold'), 'data-means')) ?? '[]')).toHaveLength(4);
+    await clickCode(result.latentMeans[0]);
+    await shot('13-vae-emoji4-trained');
+    expect(explorer.pageErrors).toEqual([]);
+  });
+
+  it('downloads the VAE it trained as a model file the CLI reads, with the same latent means', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(active('button:has-text("Download")'))]);
+    expect(download.suggestedFilename()).toBe('vae-emoji-emoji-4-seed1-model.json');
+    const file = join(scratch, 'page-vae.json');
+    await download.saveAs(file);
+    const { model } = parseVae(readFileSync(file, 'utf8'));
+    const means = model.encode(loadNamedDataset('emoji-4').inputs).mean.toRows();
+    means.forEach((code, i) => {
+      expect(code[0]).toBeCloseTo(cli.emoji4.result.latentMeans[i][0], 9);
+      expect(code[1]).toBeCloseTo(cli.emoji4.result.latentMeans[i][1], 9);
+    });
+  });
+
+  it('opens a VAE model file made by the CLI, also from the font view, with the CLI latent means', async () => {
+    await page.click('nav [role="tab"]:has-text("Font")');
+    await page.setInputFiles(active('[data-testid="model-file-input"]'), join(cli.long.dir, 'model.json'));
+    await expect.poll(() => page.getAttribute('nav [role="tab"]:has-text("VAE")', 'aria-selected')).toBe('true');
+    await expect.poll(() => page.textContent(active('[data-testid="model-source"]'))).toContain('from model.json');
+    const means: { label: string; code: number[] }[] = JSON.parse((await page.getAttribute(active('canvas.manifold'), 'data-means')) ?? '[]');
+    means.forEach(({ code }, i) => {
+      expect(code[0]).toBeCloseTo(cli.long.result.latentMeans[i][0], 9);
+      expect(code[1]).toBeCloseTo(cli.long.result.latentMeans[i][1], 9);
+    });
+    expect(await manifoldGreys()).toBeGreaterThan(20);
+    await clickCode(cli.long.result.latentMeans[0]);
+    await shot('14-vae-cli-model');
+    expect(explorer.pageErrors).toEqual([]);
+  });
+
+  it('says what is wrong with a file that is not a VAE model', async () => {
+    const file = join(scratch, 'broken.json');
+    writeFileSync(file, '{"format": "latentlab-model"');
+    await page.setInputFiles(active('[data-testid="model-file-input"]'), file);
+    await expect.poll(() => page.textContent(active('[role="alert"]'))).toMatch(/broken\.json: .*JSON/);
+    await shot('15-vae-bad-file');
+  });
+});
