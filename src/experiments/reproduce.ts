@@ -36,12 +36,12 @@ export interface ReproduceSummary {
   timings: { label: string; seconds: number }[];
 }
 
-export function defaultReproduceDir(quick: boolean): string {
+function defaultReproduceDir(quick: boolean): string {
   return join('out', quick ? 'reproduce-quick' : 'reproduce');
 }
 
 /** The command line that reproduces a study (or everything), as the report prints it. */
-export function reproduceCommand(quick: boolean, study?: string): string {
+function reproduceCommand(quick: boolean, study?: string): string {
   return `latentlab reproduce${quick ? ' --quick' : ''}${study ? ` --only ${study}` : ''}`;
 }
 
@@ -93,7 +93,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceSum
     }
   }
 
-  const context = studyContext(quick, results, sweepFile);
+  const context = studyContext(results, sweepFile);
 
   const sections: ReportSection[] = [];
   const findings: ReportFinding[] = [];
@@ -110,7 +110,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceSum
         figures.push({ id: figure.id, title: figure.title, caption: figure.caption, svg: written.svg, png: relative(reportDir, written.png) });
         onEvent?.({ type: 'figure', id: figure.id, seconds: (performance.now() - started) / 1000, warnings: written.warnings });
       }
-      sections.push({ name: study.name, title: study.title, question: study.question, command, figures, tables: output.tables ?? [], notes: output.notes ?? [] });
+      sections.push({ name: study.name, title: study.title, question: study.question, command, figures, tables: output.tables ?? [] });
       findings.push(...output.findings.map((f) => ({ ...f, section: study.title, command })));
     }
   });

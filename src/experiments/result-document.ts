@@ -30,7 +30,7 @@ export type DivergedDocument = Envelope & { status: 'diverged'; kind: string; sp
 /** One run's result.json: everything a chart or a table needs, so figures never retrain. */
 export type ResultDocument = FinishedDocument | DivergedDocument;
 
-export function trialInfo(trial: Trial): TrialInfo {
+function trialInfo(trial: Trial): TrialInfo {
   return { experiment: trial.experiment, key: trial.key, variant: trial.variant.label, variantIndex: trial.variant.index, values: trial.variant.values, seed: trial.seed };
 }
 

@@ -1,13 +1,5 @@
 /** Summaries over seeds: the spread of a number, not just its best value. */
 
-export interface Spread {
-  n: number;
-  mean: number;
-  median: number;
-  min: number;
-  max: number;
-}
-
 export function mean(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;
 }
@@ -25,11 +17,6 @@ export function median(values: readonly number[]): number {
   return quantile(values, 0.5);
 }
 
-export function spread(values: readonly number[]): Spread {
-  if (values.length === 0) throw new RangeError('no values to summarize');
-  return { n: values.length, mean: mean(values), median: median(values), min: Math.min(...values), max: Math.max(...values) };
-}
-
 /** The Wilson score interval (95% by default) of a success rate of k in n: honest for small n and rates near 0 or 1. */
 export function wilsonInterval(k: number, n: number, z = 1.96): [number, number] {
   if (n === 0) return [0, 1];
@@ -38,12 +25,6 @@ export function wilsonInterval(k: number, n: number, z = 1.96): [number, number]
   const centre = (p + (z * z) / (2 * n)) / denominator;
   const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denominator;
   return [Math.max(0, centre - half), Math.min(1, centre + half)];
-}
-
-/** "12 [7-16]": median and range, the way seeds are reported everywhere in latentlab. */
-export function formatSpread(s: Spread, digits = 0): string {
-  const f = (v: number) => (digits === 0 && Number.isInteger(v) ? String(v) : v.toFixed(digits));
-  return s.min === s.max ? `${f(s.median)} (all ${s.n} seeds)` : `median ${f(s.median)} [${f(s.min)}-${f(s.max)}] over ${s.n} seeds`;
 }
 
 /**

@@ -15,7 +15,7 @@ import { SweepStore } from './sweep-store.js';
  * What the studies read, from disk: the experiments' result documents (already loaded), the
  * sweeps' stores, and the model files and data sets the results name (each loaded once).
  */
-export function studyContext(quick: boolean, results: ReadonlyMap<string, ResultDocument[]>, sweepFile: (name: string) => string): StudyContext {
+export function studyContext(results: ReadonlyMap<string, ResultDocument[]>, sweepFile: (name: string) => string): StudyContext {
   const models = new Map<string, LoadedModel>();
   const datasets = new Map<string, Dataset>();
   const loaded = (document: FinishedDocument): LoadedModel => {
@@ -30,7 +30,6 @@ export function studyContext(quick: boolean, results: ReadonlyMap<string, Result
     return models.get(file) as LoadedModel;
   };
   return {
-    quick,
     results(name) {
       const documents = results.get(name);
       if (!documents) throw new Error(`a study asked for experiment "${name}", which it does not list`);

@@ -31,7 +31,6 @@ export interface Finding {
 
 /** What a study reads: its experiments' results and sweeps' trials, the models they saved, the data. */
 export interface StudyContext {
-  quick: boolean;
   results(experiment: string): ResultDocument[];
   sweep(name: string): { records: TrialRecord[]; board: LeaderboardRow[] };
   /** The model file a run saved, loaded (an autoencoder's, a VAE's). */
@@ -45,8 +44,6 @@ export interface StudyOutput {
   figures: Figure[];
   tables?: Table[];
   findings: Finding[];
-  /** Short remarks printed under the study's figures. */
-  notes?: string[];
 }
 
 /** One section of the report: a study of the digest, the experiments it runs and what it shows. */

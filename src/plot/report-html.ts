@@ -25,7 +25,6 @@ export interface ReportSection {
   command: string;
   figures: ReportFigure[];
   tables: ReportTable[];
-  notes: string[];
 }
 
 export interface ReportFinding {
@@ -102,7 +101,6 @@ function section(s: ReportSection): string {
         `<div class="command">Figure <code>${f.id}</code> (<a href="${escapeHtml(f.png)}">PNG</a>): <code>${escapeHtml(s.command)}</code></div></figure>`,
     ),
     ...s.tables.map(table),
-    ...s.notes.map((n) => `<p>${escapeHtml(n)}</p>`),
   ].join('\n');
 }
 

@@ -42,7 +42,7 @@ export function seedStripChart(values: readonly SeedValue[], options: SeedStripO
   const hasSeries = values.some((v) => v.series !== undefined);
   const seriesOrder = options.seriesOrder ?? [...new Set(values.flatMap((v) => (v.series === undefined ? [] : [v.series])))];
   const x = { field: 'value', type: 'quantitative' as const, title: options.valueTitle, scale: options.logX ? { type: 'log' as const, nice: false, padding: 14 } : { zero: false } };
-  const y = { field: 'group', type: 'nominal' as const, title: options.groupTitle, sort: groupOrder };
+  const y = { field: 'group', type: 'nominal' as const, title: options.groupTitle, sort: groupOrder, axis: { labelLimit: 260 } };
   const offset = hasSeries ? { yOffset: { field: 'series', type: 'nominal' as const, sort: seriesOrder } } : {};
   const color = hasSeries ? { color: { field: 'series', type: 'nominal' as const, title: options.seriesTitle ?? 'series', sort: seriesOrder } } : {};
   const layer: unknown[] = [

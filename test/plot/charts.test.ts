@@ -107,7 +107,7 @@ describe('chart specs', () => {
       fullCommand: 'latentlab reproduce',
       timings: [{ label: 'all', seconds: 1 }],
       findings: [{ topic: 't <1>', study: '6', latentlab: '7', section: 's', command: 'c' }],
-      sections: [{ name: 's', title: 'S', question: 'q', command: 'c', figures: [{ id: 'f', title: 'F', caption: 'cap', svg: '<svg width="10" height="10"></svg>', png: 'figures/f.png' }], tables: [], notes: [] }],
+      sections: [{ name: 's', title: 'S', question: 'q', command: 'c', figures: [{ id: 'f', title: 'F', caption: 'cap', svg: '<svg width="10" height="10"></svg>', png: 'figures/f.png' }], tables: [] }],
     });
     expect(html).toContain('QUICK RUN');
     expect(html).toContain('t &lt;1&gt;');
