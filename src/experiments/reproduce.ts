@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { writeFileAtomic } from '../cli/files.js';
@@ -11,6 +12,8 @@ import { selectStudies } from './studies.js';
 import { studyContext } from './study-context.js';
 import type { Figure } from './study.js';
 import { openSweep, runSweep, type SweepProgress } from './sweep.js';
+
+const FIGURES_STAGE = 'figures and report';
 
 export interface ReproduceOptions {
   quick: boolean;
@@ -57,7 +60,8 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceSum
   const sweepsDir = join(outDir, 'sweeps');
   const reportDir = join(outDir, 'report');
   const selected = selectStudies(options.only);
-  const timings: { label: string; seconds: number }[] = [];
+  // A report rebuilt from results keeps the training times of the run that made them.
+  const timings: { label: string; seconds: number }[] = options.reportOnly ? previousTrainingTimes(join(reportDir, 'findings.json')) : [];
   const timed = async <T>(label: string, work: () => Promise<T> | T): Promise<T> => {
     const started = performance.now();
     const result = await work();
@@ -98,7 +102,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceSum
   const sections: ReportSection[] = [];
   const findings: ReportFinding[] = [];
   const figureFiles: string[] = [];
-  await timed('figures and report', async () => {
+  await timed(FIGURES_STAGE, async () => {
     for (const study of selected) {
       const output = study.build(context);
       const command = reproduceCommand(quick, study.name);
@@ -142,4 +146,15 @@ async function writeFigure(figure: Figure, dir: string): Promise<{ svg: string; 
   writeFileAtomic(png, svgToPng(svg));
   writeFileAtomic(join(dir, `${figure.id}.vl.json`), `${JSON.stringify(figure.chart)}\n`);
   return { svg, png, warnings };
+}
+
+/** The experiment and sweep times a previous report recorded (none when there is no readable one). */
+function previousTrainingTimes(findingsFile: string): { label: string; seconds: number }[] {
+  if (!existsSync(findingsFile)) return [];
+  try {
+    const { timings } = JSON.parse(readFileSync(findingsFile, 'utf8')) as { timings?: { label: string; seconds: number }[] };
+    return (timings ?? []).filter((t) => t.label !== FIGURES_STAGE);
+  } catch {
+    return [];
+  }
 }
