@@ -1,24 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fontTable } from '../../src/data/font.js';
+import { latentlab, refused } from './latentlab.js';
 
-// The CLI as a user runs it: the built bin (npm test builds first).
-const bin = join(import.meta.dirname, '../../bin/latentlab.js');
-
-function latentlab(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-function refused(args: string[], message: string | RegExp): void {
-  const run = latentlab(...args);
-  expect(run.status).not.toBe(0);
-  expect(run.stderr).toMatch(message);
-}
 
 describe('latentlab train refuses bad denoising flags before training', () => {
   it.each([

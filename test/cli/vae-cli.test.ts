@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,20 +5,8 @@ import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDataset } from '../../src/data/dataset-file.js';
 import { pngBytes } from '../fixtures/png.js';
+import { latentlab, refused } from './latentlab.js';
 
-// The CLI as a user runs it: the built bin (npm test builds first).
-const bin = join(import.meta.dirname, '../../bin/latentlab.js');
-
-function latentlab(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-function refused(args: string[], message: string | RegExp): void {
-  const run = latentlab(...args);
-  expect(run.status).not.toBe(0);
-  expect(run.stderr).toMatch(message);
-}
 
 const size = (file: string): [number, number] => {
   const png = PNG.sync.read(readFileSync(file));

@@ -1,0 +1,18 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+
+// The CLI as a user runs it: the built bin (npm test builds first).
+const bin = join(import.meta.dirname, '../../bin/latentlab.js');
+
+export function latentlab(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** Expects the command to fail with a message matching `message` on stderr. */
+export function refused(args: string[], message: string | RegExp): void {
+  const run = latentlab(...args);
+  expect(run.status).not.toBe(0);
+  expect(run.stderr).toMatch(message);
+}
