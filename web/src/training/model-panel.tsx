@@ -1,24 +1,38 @@
+import type { RefObject } from 'preact';
 import { useRef } from 'preact/hooks';
-import type { ExploredModel } from './explored-model.js';
 
 interface ModelPanelProps {
-  explored: ExploredModel | null;
+  /** What the model on screen is, or null when there is none. */
+  description: string | null;
+  /** Shown when there is no model. */
+  emptyHint: string;
+  /** Tooltip of the Open button. */
+  openTitle: string;
+  /** Tooltip of the Download button. */
+  downloadTitle: string;
   onOpen(file: File): void;
   onDownload(): void;
+  /** The hidden file input, for views that open it from a keyboard shortcut. */
+  inputRef?: RefObject<HTMLInputElement | null>;
+}
+
+/** "from m.json: 35-20-2-20-35, font-3" or "trained here (ae-font-seed1): ...": a model's line in the panel. */
+export function describeModel(source: { kind: 'training' | 'file'; name: string }, layers: string, imageName: string): string {
+  return `${source.kind === 'file' ? `from ${source.name}` : `trained here (${source.name})`}: ${layers}, ${imageName}`;
 }
 
 /** Open a model file made by the CLI (or by this page), or download the one on screen in the same format. */
-export function ModelPanel({ explored, onOpen, onDownload }: ModelPanelProps) {
-  const input = useRef<HTMLInputElement>(null);
-  const architecture = explored?.model.network.sizes.join('-');
+export function ModelPanel({ description, emptyHint, openTitle, downloadTitle, onOpen, onDownload, inputRef }: ModelPanelProps) {
+  const ownInput = useRef<HTMLInputElement>(null);
+  const input = inputRef ?? ownInput;
   return (
     <section class="model-panel">
       <h3>Model file</h3>
       <div class="buttons">
-        <button type="button" onClick={() => input.current?.click()} title="open a model.json written by latentlab train or by this page (O)">
+        <button type="button" onClick={() => input.current?.click()} title={openTitle}>
           Open…
         </button>
-        <button type="button" onClick={onDownload} disabled={!explored} title="save the model on screen as a latentlab model file">
+        <button type="button" onClick={onDownload} disabled={description === null} title={downloadTitle}>
           Download
         </button>
       </div>
@@ -35,9 +49,7 @@ export function ModelPanel({ explored, onOpen, onDownload }: ModelPanelProps) {
         }}
       />
       <p class="hint" data-testid="model-source">
-        {explored
-          ? `${explored.source.kind === 'file' ? `from ${explored.source.name}` : `trained here (${explored.source.name})`}: ${architecture}, ${explored.image.name}`
-          : 'or drop a model file anywhere on the page'}
+        {description ?? emptyHint}
       </p>
     </section>
   );

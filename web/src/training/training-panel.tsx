@@ -1,5 +1,5 @@
 import { LossChart } from './loss-chart.js';
-import { ModelPanel } from './model-panel.js';
+import { describeModel, ModelPanel } from './model-panel.js';
 import { TrainingForm } from './training-form.js';
 import { TrainingStatus } from './training-status.js';
 import type { ModelSession } from './use-model-session.js';
@@ -38,7 +38,14 @@ export function TrainingPanel({ session, showNoise }: { session: ModelSession; s
           </>
         )}
       </section>
-      <ModelPanel explored={explored} onOpen={(file) => void session.openFile(file)} onDownload={session.download} />
+      <ModelPanel
+        description={explored && describeModel(explored.source, explored.model.network.sizes.join('-'), explored.image.name)}
+        emptyHint="or drop a model file anywhere on the page"
+        openTitle="open a model.json written by latentlab train or by this page (O)"
+        downloadTitle="save the model on screen as a latentlab model file"
+        onOpen={(file) => void session.openFile(file)}
+        onDownload={session.download}
+      />
     </aside>
   );
 }

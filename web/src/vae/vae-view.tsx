@@ -8,6 +8,7 @@ import { ManifoldPlane, planeRange } from './manifold-plane.js';
 import { VaeImagesPanel } from './vae-images-panel.js';
 import { VAE_PRESET, vaeDefaults, vaeSpecFromSettings, type VaeSettings } from './vae-settings.js';
 import { VaeTrainingPanel } from './vae-training-panel.js';
+import { describeModel, ModelPanel } from '../training/model-panel.js';
 
 /**
  * The VAE view: train the vae-emoji preset on emoji-8 or emoji-4 live in the worker (the loss, its
@@ -109,34 +110,15 @@ export function VaeView({ active, openedFile }: { active: boolean; openedFile: F
           onStartPauseResume={startPauseResume}
           onReset={training.reset}
         />
-        <section class="model-panel">
-          <h3>Model file</h3>
-          <div class="buttons">
-            <button type="button" onClick={() => input.current?.click()} title="open a VAE model.json written by latentlab train or by this page (O)">
-              Open…
-            </button>
-            <button type="button" onClick={download} disabled={!explored} title="save the VAE on screen as a latentlab model file">
-              Download
-            </button>
-          </div>
-          <input
-            ref={input}
-            type="file"
-            accept=".json,application/json"
-            hidden
-            data-testid="model-file-input"
-            onChange={(event) => {
-              const file = (event.currentTarget as HTMLInputElement).files?.[0];
-              if (file) void openFile(file);
-              (event.currentTarget as HTMLInputElement).value = '';
-            }}
-          />
-          <p class="hint" data-testid="model-source">
-            {explored
-              ? `${explored.source.kind === 'file' ? `from ${explored.source.name}` : `trained here (${explored.source.name})`}: ${vaeLayers(explored)}, ${explored.image.name}`
-              : 'a VAE model file made by latentlab train'}
-          </p>
-        </section>
+        <ModelPanel
+          description={explored && describeModel(explored.source, vaeLayers(explored), explored.image.name)}
+          emptyHint="a VAE model file made by latentlab train"
+          openTitle="open a VAE model.json written by latentlab train or by this page (O)"
+          downloadTitle="save the VAE on screen as a latentlab model file"
+          onOpen={(file) => void openFile(file)}
+          onDownload={download}
+          inputRef={input}
+        />
       </aside>
       <main class="center">
         {error ? (
