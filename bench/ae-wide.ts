@@ -9,11 +9,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mnistPackageDataset } from '../src/cli/mnist-package.js';
+import { mnistPackageDataset } from '../src/io/mnist-package.js';
 import type { KernelChoice } from '../src/nn/kernel-choice.js';
 import { initialParameters, parameterCount, type NetworkSpec } from '../src/nn/network.js';
 import type { KernelThreads } from '../src/nn/kernel-threads.js';
-import { nodeKernelThreads } from '../src/nn/node-kernel-threads.js';
+import { nodeKernelThreads } from '../src/io/node-kernel-threads.js';
 import { optimizerSettings } from '../src/nn/optimizers.js';
 import { WasmEngine } from '../src/nn/wasm-engine.js';
 import { Rng } from '../src/tensor/rng.js';

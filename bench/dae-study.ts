@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AutoencoderRunResult } from '../src/experiments/run-autoencoder.js';
+import type { AutoencoderRunResult } from '../src/runs/autoencoder/run.js';
 
 const bin = join(import.meta.dirname, '../bin/latentlab.js');
 

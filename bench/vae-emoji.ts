@@ -12,7 +12,7 @@ import { parseDataset } from '../src/data/dataset-file.js';
 import { Vae, type VaeSpec } from '../src/models/vae.js';
 import { parameterCount, type NetworkSpec } from '../src/nn/network.js';
 import { optimizerSettings, type OptimizerSpec } from '../src/nn/optimizers.js';
-import { vaePreset } from '../src/experiments/vae-presets.js';
+import { vaePreset } from '../src/runs/vae/presets.js';
 import type { EngineKind } from '../src/nn/engine.js';
 import { Rng } from '../src/tensor/rng.js';
 import { cpuModel, flopsPerEpoch, integerFlag, median } from './measure.js';

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDataset } from '../src/data/dataset-file.js';
-import { vaePreset } from '../src/experiments/vae-presets.js';
+import { vaePreset } from '../src/runs/vae/presets.js';
 import { Vae } from '../src/models/vae.js';
 import { createStack } from '../src/nn/create-engine.js';
 import type { LayerStack } from '../src/nn/stack.js';

@@ -7,9 +7,9 @@
  *          [--lr R] [--epochs N] [--beta B] [--warmup N]   (override the preset)
  *          [--brief]                                        (one summary line per preset and dataset)
  */
-import { loadNamedDataset } from '../src/cli/named-dataset.js';
-import { runVae, type VaeRunResult } from '../src/experiments/run-vae.js';
-import { vaePreset } from '../src/experiments/vae-presets.js';
+import { loadNamedDataset } from '../src/io/named-dataset.js';
+import { runVae, type VaeRunResult } from '../src/runs/vae/run.js';
+import { vaePreset } from '../src/runs/vae/presets.js';
 import { DivergenceError } from '../src/nn/fit.js';
 
 const TARGET = 0.05;

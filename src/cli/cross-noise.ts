@@ -6,10 +6,10 @@ import { parseNoise, type NoiseLevel } from '../data/noise.js';
 import { DEFAULT_TEST_COPIES, DEFAULT_TEST_SEED } from '../eval/denoising.js';
 import { crossNoiseMarkdown, crossNoiseTasks, type CrossNoiseCell, type CrossNoisePlan, type CrossNoiseTask } from '../experiments/cross-noise.js';
 import { runCrossNoiseTasks } from '../experiments/cross-noise-pool.js';
-import { autoencoderPreset } from '../experiments/presets.js';
-import { writeFileAtomic } from './files.js';
-import { loadDataset } from './load-dataset.js';
-import { versions } from './versions.js';
+import { autoencoderPreset } from '../runs/autoencoder/presets.js';
+import { writeFileAtomic } from '../io/files.js';
+import { loadDataset } from '../io/load-dataset.js';
+import { versions } from '../io/versions.js';
 
 export interface CrossNoiseFlags {
   preset: string;

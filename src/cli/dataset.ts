@@ -4,10 +4,10 @@ import type { Dataset } from '../data/dataset.js';
 import { serializeDataset } from '../data/dataset-file.js';
 import { buildEmojiDataset } from '../data/emoji.js';
 import { EMOJI_SET_SIZE, emojiSets } from '../data/emoji-sets.js';
-import { renderImageGrid } from '../data/glyph-grid.js';
+import { renderImageGrid } from '../plot/glyph-grid.js';
 import { imagesDataset } from '../data/images.js';
-import { writeFileAtomic } from './files.js';
-import { twemojiSource } from './twemoji.js';
+import { writeFileAtomic } from '../io/files.js';
+import { twemojiSource } from '../io/twemoji.js';
 
 export interface EmojiDatasetFlags {
   names?: string[];

@@ -1,6 +1,6 @@
-import { renderImageGrid } from '../data/glyph-grid.js';
+import { renderImageGrid } from '../plot/glyph-grid.js';
 import { Matrix } from '../tensor/matrix.js';
-import { writeFileAtomic } from './files.js';
+import { writeFileAtomic } from '../io/files.js';
 import { art } from './glyph-art.js';
 import { loadModel } from './model-file.js';
 

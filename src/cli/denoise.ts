@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
-import { renderImageGrid } from '../data/glyph-grid.js';
+import { renderImageGrid } from '../plot/glyph-grid.js';
 import { decodePng, grayOnWhite, resizeArea } from '../data/images.js';
 import { nearestGlyphs } from '../eval/nearest-glyph.js';
 import { binarize } from '../eval/pixels.js';
 import { Matrix } from '../tensor/matrix.js';
 import { Rng } from '../tensor/rng.js';
 import { loadModelAndData, type DataFlags } from './evaluate.js';
-import { writeFileAtomic } from './files.js';
+import { writeFileAtomic } from '../io/files.js';
 import { art, sideBySide } from './glyph-art.js';
 
 const INK = '#@*X1';

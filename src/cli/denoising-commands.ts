@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { presetNames } from '../experiments/presets.js';
+import { presetNames } from '../runs/autoencoder/presets.js';
 import { crossNoise, seedList } from './cross-noise.js';
 import { denoise } from './denoise.js';
 import { noise } from './noise.js';

@@ -1,5 +1,5 @@
 import type { Dataset } from '../data/dataset.js';
-import { renderDenoisingGrid } from '../data/glyph-grid.js';
+import { renderDenoisingGrid } from '../plot/glyph-grid.js';
 import type { DenoisingDetail } from '../eval/denoising.js';
 import { Matrix } from '../tensor/matrix.js';
 

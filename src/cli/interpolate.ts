@@ -1,7 +1,7 @@
-import { renderImageGrid } from '../data/glyph-grid.js';
+import { renderImageGrid } from '../plot/glyph-grid.js';
 import type { Dataset } from '../data/dataset.js';
 import { segmentCodes } from '../eval/latent-plane.js';
-import { writeFileAtomic } from './files.js';
+import { writeFileAtomic } from '../io/files.js';
 import { art, sideBySide } from './glyph-art.js';
 import { loadLatentModel, trainingData } from './latent-model.js';
 

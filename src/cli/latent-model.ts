@@ -1,12 +1,12 @@
 import type { Dataset } from '../data/dataset.js';
-import type { PixelMode } from '../data/glyph-grid.js';
+import type { PixelMode } from '../data/dataset.js';
 import { parseModel, type ImageInfo } from '../models/checkpoint.js';
 import type { Autoencoder } from '../models/autoencoder.js';
 import type { Vae } from '../models/vae.js';
 import type { Matrix } from '../tensor/matrix.js';
-import { readText } from './files.js';
-import { loadDataset } from './load-dataset.js';
-import { isNamedDataset, loadNamedDataset } from './named-dataset.js';
+import { readText } from '../io/files.js';
+import { loadDataset } from '../io/load-dataset.js';
+import { isNamedDataset, loadNamedDataset } from '../io/named-dataset.js';
 
 /** What the latent-space commands need of a model file of either kind. */
 export interface LatentModel {

@@ -5,10 +5,10 @@ import { initializerNames } from '../nn/initializers.js';
 import { lossNames } from '../nn/losses.js';
 import { setKernelThreads } from '../nn/kernel-threads.js';
 import { learningRateScheduleNames } from '../nn/lr-schedules.js';
-import { nodeKernelThreads } from '../nn/node-kernel-threads.js';
+import { nodeKernelThreads } from '../io/node-kernel-threads.js';
 import { optimizerNames } from '../nn/optimizers.js';
-import { presetNames } from '../experiments/presets.js';
-import { vaePresetNames } from '../experiments/vae-presets.js';
+import { presetNames } from '../runs/autoencoder/presets.js';
+import { vaePresetNames } from '../runs/vae/presets.js';
 import { decode } from './decode.js';
 import { registerDenoisingCommands } from './denoising-commands.js';
 import { encode } from './encode.js';
@@ -16,7 +16,7 @@ import { evaluate } from './evaluate.js';
 import { integer, number, widths } from './parse.js';
 import { registerStudyCommands } from './study-commands.js';
 import { addVaeTrainOptions, registerVaeCommands, trainAnyKind } from './vae-commands.js';
-import { versions } from './versions.js';
+import { versions } from '../io/versions.js';
 
 const program = new Command('latentlab')
   .description('Train, study and explore small autoencoders.')

@@ -1,5 +1,5 @@
 import { parseAutoencoder } from '../models/checkpoint.js';
-import { readText } from './files.js';
+import { readText } from '../io/files.js';
 
 /** Reads and checks a model file; errors name the file. */
 export function loadModel(path: string): ReturnType<typeof parseAutoencoder> {

@@ -1,10 +1,10 @@
-import { renderNoiseGrid } from '../data/glyph-grid.js';
+import { renderNoiseGrid } from '../plot/glyph-grid.js';
 import { parseNoise } from '../data/noise.js';
 import { DEFAULT_TEST_SEED, noisyTestSet, spread } from '../eval/denoising.js';
 import { nearestGlyphs } from '../eval/nearest-glyph.js';
 import { wrongPixelsPerRow } from '../eval/pixels.js';
-import { writeFileAtomic } from './files.js';
-import { loadDataset } from './load-dataset.js';
+import { writeFileAtomic } from '../io/files.js';
+import { loadDataset } from '../io/load-dataset.js';
 
 export interface NoiseFlags {
   noise: string;

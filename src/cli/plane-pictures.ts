@@ -1,7 +1,7 @@
 import type { Dataset } from '../data/dataset.js';
-import { renderLatentScatter, renderManifold, type PlaneOptions } from '../data/latent-pictures.js';
+import { renderLatentScatter, renderManifold, type PlaneOptions } from '../plot/latent-pictures.js';
 import { planeCodes } from '../eval/latent-plane.js';
-import { writeFileAtomic } from './files.js';
+import { writeFileAtomic } from '../io/files.js';
 import type { LatentModel } from './latent-model.js';
 import { PREVIEW_ROWS } from './report.js';
 

@@ -1,5 +1,5 @@
 import type { DenoisingEvaluation, RestoredShares, Spread } from '../eval/denoising.js';
-import type { AutoencoderRunResult } from '../experiments/run-autoencoder.js';
+import type { AutoencoderRunResult } from '../runs/autoencoder/run.js';
 import { ART_LEGEND, art, diffArt, sideBySide } from './glyph-art.js';
 
 /** Data sets with more rows than this get totals only in reports, and only their first rows in pictures. */

@@ -1,8 +1,8 @@
 import { InvalidArgumentError } from 'commander';
 import { parseNoise } from '../data/noise.js';
-import { parseAutoencoderRun, type AutoencoderRunSpec } from '../experiments/autoencoder-spec.js';
-import { autoencoderPreset } from '../experiments/presets.js';
-import { readText } from './files.js';
+import { parseAutoencoderRun, type AutoencoderRunSpec } from '../runs/autoencoder/spec.js';
+import { autoencoderPreset } from '../runs/autoencoder/presets.js';
+import { readText } from '../io/files.js';
 
 /** The flags of `train` that change the spec; each one overrides the preset or spec file. */
 export interface SpecFlags {

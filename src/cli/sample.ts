@@ -1,6 +1,6 @@
-import { renderImageGrid } from '../data/glyph-grid.js';
+import { renderImageGrid } from '../plot/glyph-grid.js';
 import { Rng } from '../tensor/rng.js';
-import { writeFileAtomic } from './files.js';
+import { writeFileAtomic } from '../io/files.js';
 import { loadLatentModel, trainingData } from './latent-model.js';
 import { writePlanePictures } from './plane-pictures.js';
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { defaultThreads } from '../experiments/trial-pool.js';
+import { defaultThreads } from '../io/trial-pool.js';
 import { studyNames } from '../experiments/studies.js';
 import { integer } from './parse.js';
 import { reproduce } from './reproduce.js';

@@ -1,14 +1,14 @@
 import { join } from 'node:path';
-import { renderComparisonGrid } from '../data/glyph-grid.js';
-import { runVae, type VaeRunResult } from '../experiments/run-vae.js';
+import { renderComparisonGrid } from '../plot/glyph-grid.js';
+import { runVae, type VaeRunResult } from '../runs/vae/run.js';
 import { serializeVae } from '../models/checkpoint.js';
-import { writeFileAtomic } from './files.js';
+import { writeFileAtomic } from '../io/files.js';
 import { vaeLatentModel } from './latent-model.js';
-import { loadNamedDataset } from './named-dataset.js';
+import { loadNamedDataset } from '../io/named-dataset.js';
 import { writePlanePictures, scatterPath } from './plane-pictures.js';
 import { createProgress } from './progress.js';
 import { PREVIEW_ROWS } from './report.js';
-import { versions } from './versions.js';
+import { versions } from '../io/versions.js';
 import { buildVaeRunSpec, type VaeSpecFlags } from './vae-run-spec.js';
 
 /** The manifold picture `train` draws: the classic 15 x 15 grid over [-3, 3]^2 (3 prior standard deviations). */

@@ -1,14 +1,14 @@
 import { join } from 'node:path';
-import { renderComparisonGrid } from '../data/glyph-grid.js';
+import { renderComparisonGrid } from '../plot/glyph-grid.js';
 import { renderDenoisingPicture } from './denoising-picture.js';
-import { runAutoencoder } from '../experiments/run-autoencoder.js';
+import { runAutoencoder } from '../runs/autoencoder/run.js';
 import { serializeAutoencoder } from '../models/checkpoint.js';
-import { writeFileAtomic } from './files.js';
-import { loadDataset } from './load-dataset.js';
+import { writeFileAtomic } from '../io/files.js';
+import { loadDataset } from '../io/load-dataset.js';
 import { createProgress } from './progress.js';
 import { PREVIEW_ROWS, denoisingReport, glyphReport, runTitle } from './report.js';
 import { buildRunSpec, type SpecFlags } from './run-spec.js';
-import { versions } from './versions.js';
+import { versions } from '../io/versions.js';
 
 export interface TrainFlags extends SpecFlags {
   out?: string;

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { isVaePreset } from '../experiments/vae-presets.js';
+import { isVaePreset } from '../runs/vae/presets.js';
 import { reconstructionLosses } from '../models/vae.js';
 import { datasetEmoji, datasetImages } from './dataset.js';
 import { interpolate } from './interpolate.js';

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
-import { parseVaeRun, type VaeRunSpec } from '../experiments/vae-spec.js';
-import { vaePreset } from '../experiments/vae-presets.js';
+import { parseVaeRun, type VaeRunSpec } from '../runs/vae/spec.js';
+import { vaePreset } from '../runs/vae/presets.js';
 import { merge, parseJsonFile, splitLayers } from './run-spec.js';
 
 /** The flags of `train` that change a VAE spec; each one overrides the preset or spec file. */

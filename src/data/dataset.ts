@@ -1,5 +1,7 @@
 import type { Matrix } from '../tensor/matrix.js';
-import type { PixelMode } from './glyph-grid.js';
+
+/** 'ink': 0 = white paper, 1 = black ink (glyphs). 'luminance': 0 = black, 1 = white (photos, emoji). */
+export type PixelMode = 'ink' | 'luminance';
 
 /**
  * A set of images, one per row of `inputs`, each `width` x `height` pixels flattened row by row,

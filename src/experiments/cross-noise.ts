@@ -1,8 +1,8 @@
 import { flipCount, formatNoise, levelBounds, type NoiseLevel, type NoiseSpec } from '../data/noise.js';
 import type { Dataset } from '../data/dataset.js';
 import { evaluateDenoising, spread, type Spread } from '../eval/denoising.js';
-import type { AutoencoderRunSpec } from './autoencoder-spec.js';
-import { runAutoencoder } from './run-autoencoder.js';
+import type { AutoencoderRunSpec } from '../runs/autoencoder/spec.js';
+import { runAutoencoder } from '../runs/autoencoder/run.js';
 
 /**
  * The cross-noise matrix: one setting trained at several noise levels (rows) and several seeds,

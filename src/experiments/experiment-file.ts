@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { readText } from '../cli/files.js';
-import { packageRoot } from '../cli/package-root.js';
+import { readText } from '../io/files.js';
+import { packageRoot } from '../io/package-root.js';
 import { parseExperiment, type ExperimentSpec } from './experiment-spec.js';
 
 /** Reads and validates an experiment (or sweep) spec file; errors name the file and the bad field. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { SpecError } from './autoencoder-spec.js';
-import { runKind, runKindNames } from './run-kinds.js';
-import { isSettings, mergeSettings, setPath, type Settings } from './settings.js';
+import { SpecError } from '../runs/autoencoder/spec.js';
+import { runKind, runKindNames } from '../runs/kinds.js';
+import { isSettings, mergeSettings, setPath, type Settings } from '../runs/settings.js';
 
 /**
  * An experiment: one kind of run (e.g. an autoencoder), a starting setting (a preset and/or a

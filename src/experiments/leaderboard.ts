@@ -1,5 +1,5 @@
-import type { TrialSummary } from './run-kinds.js';
-import { mean, median } from './statistics.js';
+import type { TrialSummary } from '../runs/kinds.js';
+import { mean, median } from '../eval/statistics.js';
 
 /** One finished trial as a sweep store keeps it. */
 export interface TrialRecord {

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { writeFileAtomic } from '../cli/files.js';
-import { versions } from '../cli/versions.js';
+import { writeFileAtomic } from '../io/files.js';
+import { versions } from '../io/versions.js';
 import { chartSvg, compileChart, svgToPng } from '../plot/render.js';
 import { reportHtml, type ReportFinding, type ReportSection } from '../plot/report-html.js';
 import { shippedExperiment } from './experiment-file.js';
-import type { ResultDocument } from './result-document.js';
+import type { ResultDocument } from '../runs/result-document.js';
 import { loadExperimentResults, runExperiment } from './run-experiment.js';
 import { selectStudies } from './studies.js';
 import { studyContext } from './study-context.js';

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../cli/files.js';
-import { versions } from '../cli/versions.js';
+import { writeFileAtomic } from '../io/files.js';
+import { versions } from '../io/versions.js';
 import { expandExperiment, type ExperimentSpec, type Trial } from './experiment-spec.js';
-import { resultDocument, type ResultDocument } from './result-document.js';
-import type { TrialOutcome } from './run-kinds.js';
-import { canonicalJson } from './settings.js';
-import { runTasks } from './trial-pool.js';
+import { resultDocument, type ResultDocument } from '../runs/result-document.js';
+import type { TrialOutcome } from '../runs/kinds.js';
+import { canonicalJson } from '../runs/settings.js';
+import { runTasks } from '../io/trial-pool.js';
 
 export interface ExperimentRunOptions {
   /** Results go to <outDir>/<experiment>/<variant>/seed-<n>/{result,model}.json. */

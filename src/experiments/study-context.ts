@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
-import { readText } from '../cli/files.js';
-import { loadDataset } from '../cli/load-dataset.js';
-import { loadNamedDataset } from '../cli/named-dataset.js';
+import { readText } from '../io/files.js';
+import { loadDataset } from '../io/load-dataset.js';
+import { loadNamedDataset } from '../io/named-dataset.js';
 import type { Dataset } from '../data/dataset.js';
 import { parseModel, type LoadedModel } from '../models/checkpoint.js';
-import type { AutoencoderRunSpec } from './autoencoder-spec.js';
+import type { AutoencoderRunSpec } from '../runs/autoencoder/spec.js';
 import { leaderboard } from './leaderboard.js';
-import type { FinishedDocument, ResultDocument } from './result-document.js';
-import type { Settings } from './settings.js';
+import type { FinishedDocument, ResultDocument } from '../runs/result-document.js';
+import type { Settings } from '../runs/settings.js';
 import type { StudyContext } from './study.js';
 import { SweepStore } from './sweep-store.js';
 

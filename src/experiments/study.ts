@@ -3,7 +3,7 @@ import type { Dataset } from '../data/dataset.js';
 import type { Autoencoder } from '../models/autoencoder.js';
 import type { Vae } from '../models/vae.js';
 import type { LeaderboardRow, TrialRecord } from './leaderboard.js';
-import type { FinishedDocument, ResultDocument } from './result-document.js';
+import type { FinishedDocument, ResultDocument } from '../runs/result-document.js';
 
 /** A chart of the report, built from results (never by training). */
 export interface Figure {

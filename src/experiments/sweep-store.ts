@@ -3,8 +3,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { parseExperiment, type ExperimentSpec, type Trial } from './experiment-spec.js';
 import type { TrialRecord } from './leaderboard.js';
-import type { TrialOutcome, TrialSummary } from './run-kinds.js';
-import { canonicalJson } from './settings.js';
+import type { TrialOutcome, TrialSummary } from '../runs/kinds.js';
+import { canonicalJson } from '../runs/settings.js';
 
 /** How many points of a trial's loss curve the store keeps (the first, the last and evenly spaced ones between). */
 const STORED_CURVE_POINTS = 200;

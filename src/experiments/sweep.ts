@@ -2,9 +2,9 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expandExperiment, type ExperimentSpec } from './experiment-spec.js';
 import { leaderboard, type LeaderboardRow, type TrialRecord } from './leaderboard.js';
-import { runKind } from './run-kinds.js';
+import { runKind } from '../runs/kinds.js';
 import { SweepStore } from './sweep-store.js';
-import { runTasks } from './trial-pool.js';
+import { runTasks } from '../io/trial-pool.js';
 
 export const DEFAULT_SWEEP_DIR = join('out', 'sweeps');
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PixelMode } from '../data/glyph-grid.js';
+import type { PixelMode } from '../data/dataset.js';
 import { Autoencoder } from './autoencoder.js';
 import { autoencoderSpecSchema } from './autoencoder-schema.js';
 import { Vae } from './vae.js';

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { wilsonInterval } from '../experiments/statistics.js';
+import { wilsonInterval } from '../eval/statistics.js';
 import { chartConfig } from './style.js';
 
 /** Seeds that reached the goal among the seeds tried, at one setting (e.g. a hidden width). */

@@ -1,8 +1,8 @@
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { fontTable } from '../../src/data/font.js';
-import { textBitmap } from '../../src/data/font-text.js';
-import { RESTORED_COLORS, renderDenoisingGrid, renderNoiseGrid } from '../../src/data/glyph-grid.js';
+import { textBitmap } from '../../src/plot/font-text.js';
+import { RESTORED_COLORS, renderDenoisingGrid, renderNoiseGrid } from '../../src/plot/glyph-grid.js';
 import { Matrix } from '../../src/tensor/matrix.js';
 
 const font = fontTable(3);

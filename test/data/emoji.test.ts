@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDataset } from '../../src/data/dataset-file.js';
 import { buildEmojiDataset, findEmoji, type EmojiEntry } from '../../src/data/emoji.js';
 import { EMOJI_SET_SIZE, emojiSets } from '../../src/data/emoji-sets.js';
-import { twemojiSource } from '../../src/cli/twemoji.js';
+import { twemojiSource } from '../../src/io/twemoji.js';
 import { pngBytes } from '../fixtures/png.js';
 
 const source = twemojiSource();

@@ -1,7 +1,7 @@
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { fontTable } from '../../src/data/font.js';
-import { renderComparisonGrid, renderImageGrid } from '../../src/data/glyph-grid.js';
+import { renderComparisonGrid, renderImageGrid } from '../../src/plot/glyph-grid.js';
 import { Matrix } from '../../src/tensor/matrix.js';
 
 const BLACK = [0, 0, 0];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadDataset } from '../../src/cli/load-dataset.js';
-import { mnistPackageDataset } from '../../src/cli/mnist-package.js';
-import { isNamedDataset, loadNamedDataset } from '../../src/cli/named-dataset.js';
+import { loadDataset } from '../../src/io/load-dataset.js';
+import { mnistPackageDataset } from '../../src/io/mnist-package.js';
+import { isNamedDataset, loadNamedDataset } from '../../src/io/named-dataset.js';
 import { mnistDataset } from '../../src/data/mnist.js';
 import { firstDifference } from '../nn/same-bits.js';
 

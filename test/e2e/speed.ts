@@ -6,8 +6,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { fontTable } from '../../src/data/font.js';
-import { autoencoderPreset } from '../../src/experiments/presets.js';
-import { runAutoencoder } from '../../src/experiments/run-autoencoder.js';
+import { autoencoderPreset } from '../../src/runs/autoencoder/presets.js';
+import { runAutoencoder } from '../../src/runs/autoencoder/run.js';
 import { startRun } from '../../web/src/training/start-run.js';
 import { openExplorer } from './browser.js';
 

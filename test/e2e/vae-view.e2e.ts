@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadNamedDataset } from '../../src/cli/named-dataset.js';
+import { loadNamedDataset } from '../../src/io/named-dataset.js';
 import { parseVae } from '../../src/models/checkpoint.js';
 import { openExplorer, type Explorer } from './browser.js';
 import { latentlab } from './cli.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fontTable } from '../../src/data/font.js';
 import { findNewGlyphs, latentGrid, strokeCount } from '../../src/eval/new-glyphs.js';
 import { binarize } from '../../src/eval/pixels.js';
-import { autoencoderPreset } from '../../src/experiments/presets.js';
+import { autoencoderPreset } from '../../src/runs/autoencoder/presets.js';
 import { Autoencoder } from '../../src/models/autoencoder.js';
 import { Matrix } from '../../src/tensor/matrix.js';
 import { Rng } from '../../src/tensor/rng.js';

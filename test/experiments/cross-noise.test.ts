@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fontTable } from '../../src/data/font.js';
 import { crossNoiseMarkdown, crossNoiseTasks, runCrossNoiseTask, type CrossNoiseCell, type CrossNoisePlan } from '../../src/experiments/cross-noise.js';
-import { autoencoderPreset } from '../../src/experiments/presets.js';
+import { autoencoderPreset } from '../../src/runs/autoencoder/presets.js';
 
 const plan = (preset = 'dae-font-best-0.2'): CrossNoisePlan => ({
   base: autoencoderPreset(preset),

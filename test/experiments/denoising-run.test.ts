@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fontTable } from '../../src/data/font.js';
-import { parseAutoencoderRun, type AutoencoderRunSpec } from '../../src/experiments/autoencoder-spec.js';
-import { autoencoderPreset } from '../../src/experiments/presets.js';
-import { denoisingProtocol, runAutoencoder } from '../../src/experiments/run-autoencoder.js';
+import { parseAutoencoderRun, type AutoencoderRunSpec } from '../../src/runs/autoencoder/spec.js';
+import { autoencoderPreset } from '../../src/runs/autoencoder/presets.js';
+import { denoisingProtocol, runAutoencoder } from '../../src/runs/autoencoder/run.js';
 import { learningRateSchedule } from '../../src/nn/lr-schedules.js';
 
 const font = fontTable(3);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { shippedExperiment } from '../../src/experiments/experiment-file.js';
 import { expandExperiment, parseExperiment } from '../../src/experiments/experiment-spec.js';
-import { mergeSettings, setPath } from '../../src/experiments/settings.js';
+import { mergeSettings, setPath } from '../../src/runs/settings.js';
 
 const root = join(import.meta.dirname, '../..');
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseExperiment } from '../../src/experiments/experiment-spec.js';
-import type { ResultDocument } from '../../src/experiments/result-document.js';
+import type { ResultDocument } from '../../src/runs/result-document.js';
 import { loadExperimentResults, runExperiment, trialDir } from '../../src/experiments/run-experiment.js';
 import { expandExperiment } from '../../src/experiments/experiment-spec.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseAutoencoderRun } from '../../src/experiments/autoencoder-spec.js';
-import { autoencoderPreset, presetNames } from '../../src/experiments/presets.js';
+import { parseAutoencoderRun } from '../../src/runs/autoencoder/spec.js';
+import { autoencoderPreset, presetNames } from '../../src/runs/autoencoder/presets.js';
 
 describe('run specs', () => {
   it('every preset is valid', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseVaeRun } from '../../src/experiments/vae-spec.js';
-import { vaePreset, vaePresetNames, vaeStudy, vaeStudyPresetName } from '../../src/experiments/vae-presets.js';
+import { parseVaeRun } from '../../src/runs/vae/spec.js';
+import { vaePreset, vaePresetNames, vaeStudy, vaeStudyPresetName } from '../../src/runs/vae/presets.js';
 
 describe('VAE run specs', () => {
   it('every preset is valid, and the study grid is all there: 4 architectures x 4 learning rates', () => {

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { WasmTuning } from '../../src/nn/kernel-choice.js';
-import { nodeKernelThreads } from '../../src/nn/node-kernel-threads.js';
+import { nodeKernelThreads } from '../../src/io/node-kernel-threads.js';
 import type { NetworkSpec } from '../../src/nn/network.js';
 import { WasmStack } from '../../src/nn/wasm-stack.js';
 import { affine, multiplyTransposedWeights, weightGradients } from '../../src/tensor/kernels.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { activationNames, type ActivationName } from '../../src/nn/activations.js';
 import { createStack } from '../../src/nn/create-engine.js';
 import type { WasmTuning } from '../../src/nn/kernel-choice.js';
-import { nodeKernelThreads } from '../../src/nn/node-kernel-threads.js';
+import { nodeKernelThreads } from '../../src/io/node-kernel-threads.js';
 import { initialParameters, type NetworkSpec } from '../../src/nn/network.js';
 import type { OptimizerSpec } from '../../src/nn/optimizers.js';
 import { ReferenceStack } from '../../src/nn/reference-stack.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fit } from '../../src/nn/fit.js';
 import type { WasmTuning } from '../../src/nn/kernel-choice.js';
-import { nodeKernelThreads } from '../../src/nn/node-kernel-threads.js';
+import { nodeKernelThreads } from '../../src/io/node-kernel-threads.js';
 import { initialParameters, type NetworkSpec } from '../../src/nn/network.js';
 import { WasmEngine } from '../../src/nn/wasm-engine.js';
 import { Matrix } from '../../src/tensor/matrix.js';

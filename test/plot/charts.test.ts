@@ -2,7 +2,7 @@ import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { fontTable } from '../../src/data/font.js';
-import { fisherExactTest, wilsonInterval } from '../../src/experiments/statistics.js';
+import { fisherExactTest, wilsonInterval } from '../../src/eval/statistics.js';
 import { glyphCellsChart } from '../../src/plot/glyph-cells.js';
 import { heatmapChart } from '../../src/plot/heatmap.js';
 import { imageGridChart } from '../../src/plot/image-grid.js';

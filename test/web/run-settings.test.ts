@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { autoencoderPreset, presetNames } from '../../src/experiments/presets.js';
+import { autoencoderPreset, presetNames } from '../../src/runs/autoencoder/presets.js';
 import { denoisingPresetNames, layerText, plainPresetNames, settingsFromPreset, specFromSettings } from '../../web/src/training/run-settings.js';
 
 // The explorer's training form: a preset fills it, the form's fields become the run spec.

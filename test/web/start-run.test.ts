@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fontTable } from '../../src/data/font.js';
-import { autoencoderPreset } from '../../src/experiments/presets.js';
-import { runAutoencoder } from '../../src/experiments/run-autoencoder.js';
+import { autoencoderPreset } from '../../src/runs/autoencoder/presets.js';
+import { runAutoencoder } from '../../src/runs/autoencoder/run.js';
 import { startRun } from '../../web/src/training/start-run.js';
 
 // The explorer's worker sets runs up itself (it trains in slices); it must train exactly what the CLI trains.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadNamedDataset } from '../../src/cli/named-dataset.js';
-import { runVae } from '../../src/experiments/run-vae.js';
-import { startVaeRun } from '../../src/experiments/start-vae-run.js';
-import { vaePreset } from '../../src/experiments/vae-presets.js';
+import { loadNamedDataset } from '../../src/io/named-dataset.js';
+import { runVae } from '../../src/runs/vae/run.js';
+import { startVaeRun } from '../../src/runs/vae/start.js';
+import { vaePreset } from '../../src/runs/vae/presets.js';
 
 // The explorer's worker trains a VAE in slices with the runner's own setup; it must train exactly what `latentlab train` trains.
 describe("the explorer's VAE runs match the CLI runner's", () => {

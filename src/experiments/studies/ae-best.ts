@@ -2,7 +2,7 @@ import { glyphCellsChart } from '../../plot/glyph-cells.js';
 import { rankedBarsChart } from '../../plot/ranked-bars.js';
 import { seedStripChart, type SeedValue } from '../../plot/seed-strip.js';
 import type { Study } from '../study.js';
-import { median } from '../statistics.js';
+import { median } from '../../eval/statistics.js';
 import { autoencoderRuns, describeRun, medianRange, medianRun, percent, reconstructionCells, reconstructionGridOptions, worstGlyph, type AutoencoderDocument } from './autoencoder-runs.js';
 
 const STUDY_LABEL = "the study's setting";

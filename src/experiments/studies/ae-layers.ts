@@ -1,7 +1,7 @@
 import { lossBands, lossCurveChart } from '../../plot/loss-curves.js';
 import { seedStripChart } from '../../plot/seed-strip.js';
 import type { Study } from '../study.js';
-import { median } from '../statistics.js';
+import { median } from '../../eval/statistics.js';
 import { autoencoderRuns, describeRun, medianRange, worstGlyph, type AutoencoderDocument } from './autoencoder-runs.js';
 
 /** Whether the nets with 1 or 2 hidden layers per side met the goal more often than the deeper ones. */

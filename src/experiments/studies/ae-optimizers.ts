@@ -1,8 +1,8 @@
 import { lossBands, lossCurveChart } from '../../plot/loss-curves.js';
 import { seedStripChart } from '../../plot/seed-strip.js';
-import type { ResultDocument } from '../result-document.js';
+import type { ResultDocument } from '../../runs/result-document.js';
 import type { Figure, Study } from '../study.js';
-import { median } from '../statistics.js';
+import { median } from '../../eval/statistics.js';
 import { autoencoderRuns, type AutoencoderDocument } from './autoencoder-runs.js';
 
 const NAMES: Record<string, string> = { gd: 'GD', momentum: 'Momentum', adam: 'Adam' };

@@ -1,6 +1,6 @@
 import { successRateChart } from '../../plot/success-rate.js';
 import type { Study } from '../study.js';
-import { fisherExactTest } from '../statistics.js';
+import { fisherExactTest } from '../../eval/statistics.js';
 
 const SWEEP = 'ae-font-widths';
 const AXIS = 'hidden width';

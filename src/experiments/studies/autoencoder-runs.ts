@@ -2,10 +2,10 @@ import type { Dataset } from '../../data/dataset.js';
 import { glyphStatus, glyphStatusColors } from '../../plot/style.js';
 import type { GlyphCell, GlyphCellsOptions } from '../../plot/glyph-cells.js';
 import type { Autoencoder } from '../../models/autoencoder.js';
-import type { AutoencoderRunSpec } from '../autoencoder-spec.js';
-import type { AutoencoderResult } from '../autoencoder-kind.js';
-import type { FinishedDocument, ResultDocument } from '../result-document.js';
-import { median } from '../statistics.js';
+import type { AutoencoderRunSpec } from '../../runs/autoencoder/spec.js';
+import type { AutoencoderResult } from '../../runs/autoencoder/kind.js';
+import type { FinishedDocument, ResultDocument } from '../../runs/result-document.js';
+import { median } from '../../eval/statistics.js';
 
 /** A finished autoencoder run's result document. */
 export type AutoencoderDocument = FinishedDocument & AutoencoderResult & { spec: AutoencoderRunSpec };

@@ -1,6 +1,6 @@
 import { heatmapChart, type HeatmapCell } from '../../plot/heatmap.js';
 import type { Study } from '../study.js';
-import { median } from '../statistics.js';
+import { median } from '../../eval/statistics.js';
 import { autoencoderRuns, describeRun } from './autoencoder-runs.js';
 
 const REFERENCE_ROW = 'nearest-glyph reference';

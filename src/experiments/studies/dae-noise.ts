@@ -3,9 +3,9 @@ import { glyphCellsChart, type GlyphCell } from '../../plot/glyph-cells.js';
 import { seedStripChart, type SeedValue } from '../../plot/seed-strip.js';
 import { glyphStatus, glyphStatusColors } from '../../plot/style.js';
 import { Matrix } from '../../tensor/matrix.js';
-import { denoisingProtocol } from '../run-autoencoder.js';
+import { denoisingProtocol } from '../../runs/autoencoder/run.js';
 import type { Figure, Finding, Study, StudyContext } from '../study.js';
-import { median } from '../statistics.js';
+import { median } from '../../eval/statistics.js';
 import { autoencoderRuns, describeRun, medianRange, medianRun, type AutoencoderDocument } from './autoencoder-runs.js';
 
 const STUDY = "the study's setting";

@@ -1,5 +1,5 @@
 import type { Study } from '../study.js';
-import { median } from '../statistics.js';
+import { median } from '../../eval/statistics.js';
 import { optimizerGrid } from './ae-optimizers.js';
 
 /** The study's DAE with GD, momentum and Adam at three learning rates. */

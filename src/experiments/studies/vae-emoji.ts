@@ -3,9 +3,9 @@ import { imageGridChart } from '../../plot/image-grid.js';
 import { latentScatterChart } from '../../plot/latent-scatter.js';
 import { manifoldChart } from '../../plot/manifold.js';
 import { Matrix } from '../../tensor/matrix.js';
-import { VAE_TARGET_MAE } from '../vae-kind.js';
+import { VAE_TARGET_MAE } from '../../runs/vae/kind.js';
 import type { Figure, Finding, Study } from '../study.js';
-import { median } from '../statistics.js';
+import { median } from '../../eval/statistics.js';
 import { medianRange } from './autoencoder-runs.js';
 import { picture, vaeLayers, vaeRuns, worstMAE } from './vae-runs.js';
 

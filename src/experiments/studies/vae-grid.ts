@@ -1,7 +1,7 @@
 import { lossBands, lossCurveChart } from '../../plot/loss-curves.js';
 import { seedStripChart } from '../../plot/seed-strip.js';
 import type { Figure, Finding, Study } from '../study.js';
-import { median } from '../statistics.js';
+import { median } from '../../eval/statistics.js';
 import { vaeRuns, worstMAE, type VaeDocument } from './vae-runs.js';
 
 const STUDY_BEST = { architecture: '400-200-2-200-400', lr: '0.01' };

@@ -1,7 +1,7 @@
 import type { Dataset } from '../../data/dataset.js';
 import { thumbnailUri } from '../../plot/thumbnail.js';
-import type { FinishedDocument, ResultDocument } from '../result-document.js';
-import type { VaeRunResult } from '../run-vae.js';
+import type { FinishedDocument, ResultDocument } from '../../runs/result-document.js';
+import type { VaeRunResult } from '../../runs/vae/run.js';
 
 /** A finished VAE run's result document. */
 export type VaeDocument = FinishedDocument & VaeRunResult;

@@ -1,7 +1,7 @@
 import type { Dataset } from '../../../src/data/dataset.js';
 import { fontTable, type FontTableNumber } from '../../../src/data/font.js';
 import { wrongPixelsPerRow } from '../../../src/eval/pixels.js';
-import type { AutoencoderRunSpec } from '../../../src/experiments/autoencoder-spec.js';
+import type { AutoencoderRunSpec } from '../../../src/runs/autoencoder/spec.js';
 import { Autoencoder } from '../../../src/models/autoencoder.js';
 import { parseAutoencoder, serializeAutoencoder, type ImageInfo } from '../../../src/models/checkpoint.js';
 import type { Matrix } from '../../../src/tensor/matrix.js';

@@ -1,6 +1,6 @@
 import { formatNoise, parseNoise } from '../../../src/data/noise.js';
-import { parseAutoencoderRun, type AutoencoderRunSpec } from '../../../src/experiments/autoencoder-spec.js';
-import { autoencoderPreset, presetNames } from '../../../src/experiments/presets.js';
+import { parseAutoencoderRun, type AutoencoderRunSpec } from '../../../src/runs/autoencoder/spec.js';
+import { autoencoderPreset, presetNames } from '../../../src/runs/autoencoder/presets.js';
 
 /** Presets of plain autoencoders (the font view) and of denoising ones (the denoising view). */
 export const plainPresetNames = presetNames.filter((name) => !autoencoderPreset(name).noise);

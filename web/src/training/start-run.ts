@@ -1,6 +1,6 @@
 import { fontTable, type FontTableNumber } from '../../../src/data/font.js';
-import type { AutoencoderRunSpec } from '../../../src/experiments/autoencoder-spec.js';
-import { startAutoencoderRun } from '../../../src/experiments/start-autoencoder-run.js';
+import type { AutoencoderRunSpec } from '../../../src/runs/autoencoder/spec.js';
+import { startAutoencoderRun } from '../../../src/runs/autoencoder/start.js';
 import type { Autoencoder, AutoencoderFitting } from '../../../src/models/autoencoder.js';
 import type { EpochReport } from '../../../src/nn/fit.js';
 

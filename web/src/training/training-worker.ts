@@ -1,5 +1,5 @@
 import type { AutoencoderFitting } from '../../../src/models/autoencoder.js';
-import { startVaeRun } from '../../../src/experiments/start-vae-run.js';
+import { startVaeRun } from '../../../src/runs/vae/start.js';
 import { emojiDataset } from '../vae/emoji-datasets.js';
 import { startRun } from './start-run.js';
 import type { WorkerReport, WorkerRequest } from './worker-messages.js';

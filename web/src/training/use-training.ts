@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { AutoencoderRunSpec } from '../../../src/experiments/autoencoder-spec.js';
-import type { VaeRunSpec } from '../../../src/experiments/vae-spec.js';
+import type { AutoencoderRunSpec } from '../../../src/runs/autoencoder/spec.js';
+import type { VaeRunSpec } from '../../../src/runs/vae/spec.js';
 import { LossHistory } from './loss-history.js';
 import type { ProgressReport, RunStatus, WorkerReport, WorkerRequest } from './worker-messages.js';
 

@@ -1,5 +1,5 @@
-import type { AutoencoderRunSpec } from '../../../src/experiments/autoencoder-spec.js';
-import type { VaeRunSpec } from '../../../src/experiments/vae-spec.js';
+import type { AutoencoderRunSpec } from '../../../src/runs/autoencoder/spec.js';
+import type { VaeRunSpec } from '../../../src/runs/vae/spec.js';
 
 /**
  * What the page and the training worker say to each other. Every message names its run (a number the

@@ -1,5 +1,5 @@
 import type { Dataset } from '../../../src/data/dataset.js';
-import type { VaeRunSpec } from '../../../src/experiments/vae-spec.js';
+import type { VaeRunSpec } from '../../../src/runs/vae/spec.js';
 import { parseVae, serializeVae, type ImageInfo } from '../../../src/models/checkpoint.js';
 import { Vae } from '../../../src/models/vae.js';
 import type { Matrix } from '../../../src/tensor/matrix.js';

@@ -1,5 +1,5 @@
-import { vaePreset } from '../../../src/experiments/vae-presets.js';
-import { parseVaeRun, type VaeRunSpec } from '../../../src/experiments/vae-spec.js';
+import { vaePreset } from '../../../src/runs/vae/presets.js';
+import { parseVaeRun, type VaeRunSpec } from '../../../src/runs/vae/spec.js';
 
 /** The VAE form's fields, as typed: the `vae-emoji` preset with its data set, epochs, learning rate and seed changeable. */
 export interface VaeSettings {

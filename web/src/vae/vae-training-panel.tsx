@@ -1,5 +1,5 @@
-import { vaePreset } from '../../../src/experiments/vae-presets.js';
-import type { VaeRunSpec } from '../../../src/experiments/vae-spec.js';
+import { vaePreset } from '../../../src/runs/vae/presets.js';
+import type { VaeRunSpec } from '../../../src/runs/vae/spec.js';
 import { LossChart } from '../training/loss-chart.js';
 import type { TrainingState } from '../training/use-training.js';
 import { emojiDataset, emojiDatasetNames } from './emoji-datasets.js';

@@ -1,10 +1,10 @@
-import type { Dataset } from '../data/dataset.js';
-import { DEFAULT_TEST_COPIES, DEFAULT_TEST_SEED, evaluateDenoising, type DenoisingDetail, type DenoisingEvaluation, type DenoisingProtocol, type Spread } from '../eval/denoising.js';
-import { meanSquaredError, wrongPixelsPerRow } from '../eval/pixels.js';
-import type { Autoencoder } from '../models/autoencoder.js';
-import type { EpochReport } from '../nn/fit.js';
-import type { AutoencoderRunSpec } from './autoencoder-spec.js';
-import { startAutoencoderRun } from './start-autoencoder-run.js';
+import type { Dataset } from '../../data/dataset.js';
+import { DEFAULT_TEST_COPIES, DEFAULT_TEST_SEED, evaluateDenoising, type DenoisingDetail, type DenoisingEvaluation, type DenoisingProtocol, type Spread } from '../../eval/denoising.js';
+import { meanSquaredError, wrongPixelsPerRow } from '../../eval/pixels.js';
+import type { Autoencoder } from '../../models/autoencoder.js';
+import type { EpochReport } from '../../nn/fit.js';
+import type { AutoencoderRunSpec } from './spec.js';
+import { startAutoencoderRun } from './start.js';
 
 /** Everything a table or a chart needs about one training run: the result document. */
 /** What a caller hears after every epoch. */

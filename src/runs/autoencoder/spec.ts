@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { noiseLevelProblem, noiseModelNames, type NoiseSpec } from '../data/noise.js';
-import { DEFAULT_TEST_COPIES, DEFAULT_TEST_SEED } from '../eval/denoising.js';
-import { engineKinds } from '../nn/engine.js';
-import type { LearningRateSchedule } from '../nn/lr-schedules.js';
-import { autoencoderSpecSchema } from '../models/autoencoder-schema.js';
-import type { OptimizerSpec } from '../nn/optimizers.js';
+import { noiseLevelProblem, noiseModelNames, type NoiseSpec } from '../../data/noise.js';
+import { DEFAULT_TEST_COPIES, DEFAULT_TEST_SEED } from '../../eval/denoising.js';
+import { engineKinds } from '../../nn/engine.js';
+import type { LearningRateSchedule } from '../../nn/lr-schedules.js';
+import { autoencoderSpecSchema } from '../../models/autoencoder-schema.js';
+import type { OptimizerSpec } from '../../nn/optimizers.js';
 
 const width = z.number().int().positive();
 const rate = z.number().min(0).lt(1);

@@ -1,4 +1,4 @@
-import type { AutoencoderRunSpec } from './autoencoder-spec.js';
+import type { AutoencoderRunSpec } from './spec.js';
 
 /** The study's best autoencoder: 35-20-2-20-35, tanh everywhere, MSE, Adam lr 0.0005, 19300 full-batch epochs. */
 const aeFont: AutoencoderRunSpec = {

@@ -1,6 +1,7 @@
 import type { Matrix } from '../tensor/matrix.js';
 import { Canvas, type Rgb } from './canvas.js';
-import { renderImageGrid, type PixelMode } from './glyph-grid.js';
+import type { PixelMode } from '../data/dataset.js';
+import { renderImageGrid } from './glyph-grid.js';
 
 /**
  * The two pictures of a 2-D latent plane: the manifold (the images decoded on a grid over

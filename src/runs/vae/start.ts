@@ -1,8 +1,8 @@
-import type { Dataset } from '../data/dataset.js';
-import { Vae, type VaeEpochReport, type VaeFitting } from '../models/vae.js';
-import { learningRateSchedule } from '../nn/lr-schedules.js';
-import { Rng } from '../tensor/rng.js';
-import type { VaeRunSpec } from './vae-spec.js';
+import type { Dataset } from '../../data/dataset.js';
+import { Vae, type VaeEpochReport, type VaeFitting } from '../../models/vae.js';
+import { learningRateSchedule } from '../../nn/lr-schedules.js';
+import { Rng } from '../../tensor/rng.js';
+import type { VaeRunSpec } from './spec.js';
 
 /**
  * Sets up a VAE run as the spec says, ready to train in one go (the CLI's runner) or in slices (the

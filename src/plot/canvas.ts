@@ -1,6 +1,6 @@
 import { PNG } from 'pngjs';
 import { textBitmap } from './font-text.js';
-import type { PixelMode } from './glyph-grid.js';
+import type { PixelMode } from '../data/dataset.js';
 
 export type Rgb = readonly [number, number, number];
 

@@ -1,5 +1,5 @@
-import { autoencoderKind } from './autoencoder-kind.js';
-import { vaeKind } from './vae-kind.js';
+import { autoencoderKind } from './autoencoder/kind.js';
+import { vaeKind } from './vae/kind.js';
 import type { Settings } from './settings.js';
 
 /** A finished run's result document, as written to result.json (kind-specific fields beyond these). */

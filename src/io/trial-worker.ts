@@ -1,5 +1,5 @@
-import { runKind, type TrialOutcome } from './run-kinds.js';
-import type { Settings } from './settings.js';
+import { runKind, type TrialOutcome } from '../runs/kinds.js';
+import type { Settings } from '../runs/settings.js';
 
 /** What a worker thread is asked to do: one training run. */
 export interface TrialTask {

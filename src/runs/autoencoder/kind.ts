@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { loadDataset } from '../cli/load-dataset.js';
-import { DEFAULT_TEST_COPIES, DEFAULT_TEST_SEED, evaluateDenoising, type DenoisingEvaluation, type Spread } from '../eval/denoising.js';
-import { hammingDistance } from '../eval/latent-walk.js';
-import { findNewGlyphs, latentGrid, type NewGlyph } from '../eval/new-glyphs.js';
-import { serializeAutoencoder } from '../models/checkpoint.js';
-import { DivergenceError } from '../nn/fit.js';
-import { parseAutoencoderRun } from './autoencoder-spec.js';
+import { loadDataset } from '../../io/load-dataset.js';
+import { DEFAULT_TEST_COPIES, DEFAULT_TEST_SEED, evaluateDenoising, type DenoisingEvaluation, type Spread } from '../../eval/denoising.js';
+import { hammingDistance } from '../../eval/latent-walk.js';
+import { findNewGlyphs, latentGrid, type NewGlyph } from '../../eval/new-glyphs.js';
+import { serializeAutoencoder } from '../../models/checkpoint.js';
+import { DivergenceError } from '../../nn/fit.js';
+import { parseAutoencoderRun } from './spec.js';
 import { autoencoderPreset, presetNames } from './presets.js';
-import { runAutoencoder, type AutoencoderRunResult } from './run-autoencoder.js';
-import type { RunKind, RunResult, TrialSummary } from './run-kinds.js';
-import { setPath, type Settings } from './settings.js';
+import { runAutoencoder, type AutoencoderRunResult } from './run.js';
+import type { RunKind, RunResult, TrialSummary } from '../kinds.js';
+import { setPath, type Settings } from '../settings.js';
 
 /** How many of the new glyphs found a result keeps (they are ranked, most plausible first). */
 const KEPT_NEW_GLYPHS = 40;

@@ -1,11 +1,11 @@
-import { loadNamedDataset } from '../cli/named-dataset.js';
-import { serializeVae } from '../models/checkpoint.js';
-import { DivergenceError } from '../nn/fit.js';
-import type { RunKind, RunResult, TrialSummary } from './run-kinds.js';
-import { runVae, type VaeRunResult } from './run-vae.js';
-import { setPath, type Settings } from './settings.js';
-import { parseVaeRun } from './vae-spec.js';
-import { vaePreset, vaePresetNames } from './vae-presets.js';
+import { loadNamedDataset } from '../../io/named-dataset.js';
+import { serializeVae } from '../../models/checkpoint.js';
+import { DivergenceError } from '../../nn/fit.js';
+import type { RunKind, RunResult, TrialSummary } from '../kinds.js';
+import { runVae, type VaeRunResult } from './run.js';
+import { setPath, type Settings } from '../settings.js';
+import { parseVaeRun } from './spec.js';
+import { vaePreset, vaePresetNames } from './presets.js';
 
 /** The largest per-image reconstruction error (from the latent mean) that counts as a success. */
 export const VAE_TARGET_MAE = 0.05;

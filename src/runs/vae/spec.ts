@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { vaeSpecSchema } from '../models/vae-schema.js';
-import { SpecError, trainingSpecSchema } from './autoencoder-spec.js';
+import { vaeSpecSchema } from '../../models/vae-schema.js';
+import { SpecError, trainingSpecSchema } from '../autoencoder/spec.js';
 
 /** The training settings a VAE uses (the autoencoder's, without its wrong-pixel stop: VAE data are grayscale). */
 export const vaeTrainingSchema = trainingSpecSchema.pick({ epochs: true, batchSize: true, optimizer: true, seed: true, engine: true, lrSchedule: true });

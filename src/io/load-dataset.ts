@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Dataset } from '../data/dataset.js';
 import { fontHeaderDataset, fontTable } from '../data/font.js';
-import type { DataSpec } from '../experiments/autoencoder-spec.js';
+import type { DataSpec } from '../runs/autoencoder/spec.js';
 import { readText } from './files.js';
 import { mnistPackageDataset } from './mnist-package.js';
 

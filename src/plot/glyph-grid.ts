@@ -1,14 +1,12 @@
 import { PNG } from 'pngjs';
 import type { Matrix } from '../tensor/matrix.js';
+import type { PixelMode } from '../data/dataset.js';
 import { textBitmap } from './font-text.js';
 
 /**
  * Draws images (rows of a Matrix, `width` x `height` pixels each, values in [0, 1]) as a grid of
  * cells in a PNG. Values outside [0, 1] (e.g. a tanh output) are clamped for display.
  */
-
-/** 'ink': 0 = white paper, 1 = black ink (glyphs). 'luminance': 0 = black, 1 = white (photos, emoji). */
-export type PixelMode = 'ink' | 'luminance';
 
 export interface GridOptions {
   width: number;

@@ -1,5 +1,5 @@
-import { fontTable } from './font.js';
-import { GLYPH_HEIGHT, GLYPH_WIDTH } from './glyphs.js';
+import { fontTable } from '../data/font.js';
+import { GLYPH_HEIGHT, GLYPH_WIDTH } from '../data/glyphs.js';
 
 /** A line of text as a bitmap: 1 = ink, row-major, `width` x `height`. */
 export interface TextBitmap {

@@ -1,4 +1,4 @@
-import type { VaeRunSpec } from './vae-spec.js';
+import type { VaeRunSpec } from './spec.js';
 
 /**
  * The study's VAE grid (../shared/seed/DIGEST.md): four architectures (hidden widths of the

@@ -1,6 +1,6 @@
-import { versions } from '../cli/versions.js';
-import type { Trial } from './experiment-spec.js';
-import type { RunResult, TrialOutcome } from './run-kinds.js';
+import { versions } from '../io/versions.js';
+import type { Trial } from '../experiments/experiment-spec.js';
+import type { RunResult, TrialOutcome } from './kinds.js';
 import type { Settings } from './settings.js';
 
 export const RESULT_FORMAT = 'latentlab-result';

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { TrialOutcome } from './run-kinds.js';
+import type { TrialOutcome } from '../runs/kinds.js';
 import runTrialTask, { type TrialTask } from './trial-worker.js';
 
 /** Under tsx (tests, `npx tsx src/cli/main.ts`) the worker is the .ts source; built, it is the .js beside this file. */

@@ -1,11 +1,11 @@
-import type { Dataset } from '../data/dataset.js';
-import { repeatRows, scheduledCorruption } from '../data/noise.js';
-import { wrongPixelsPerRow } from '../eval/pixels.js';
-import { Autoencoder, type AutoencoderFitting } from '../models/autoencoder.js';
-import type { EpochReport } from '../nn/fit.js';
-import { learningRateSchedule } from '../nn/lr-schedules.js';
-import { Rng } from '../tensor/rng.js';
-import type { AutoencoderRunSpec } from './autoencoder-spec.js';
+import type { Dataset } from '../../data/dataset.js';
+import { repeatRows, scheduledCorruption } from '../../data/noise.js';
+import { wrongPixelsPerRow } from '../../eval/pixels.js';
+import { Autoencoder, type AutoencoderFitting } from '../../models/autoencoder.js';
+import type { EpochReport } from '../../nn/fit.js';
+import { learningRateSchedule } from '../../nn/lr-schedules.js';
+import { Rng } from '../../tensor/rng.js';
+import type { AutoencoderRunSpec } from './spec.js';
 
 /**
  * Sets up an autoencoder run as the spec says, ready to train in one go (the CLI's runner) or in

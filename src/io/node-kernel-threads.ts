@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { threadedKernelsModule } from '../tensor/wasm/loader.js';
-import { helperSource, type KernelJob, type KernelThreads } from './kernel-threads.js';
+import { helperSource, type KernelJob, type KernelThreads } from '../nn/kernel-threads.js';
 
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');

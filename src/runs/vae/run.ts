@@ -1,8 +1,8 @@
-import type { Dataset } from '../data/dataset.js';
-import { meanAbsoluteErrorPerRow } from '../eval/pixels.js';
-import type { Vae, VaeEpochReport } from '../models/vae.js';
-import { startVaeRun } from './start-vae-run.js';
-import type { VaeRunSpec } from './vae-spec.js';
+import type { Dataset } from '../../data/dataset.js';
+import { meanAbsoluteErrorPerRow } from '../../eval/pixels.js';
+import type { Vae, VaeEpochReport } from '../../models/vae.js';
+import { startVaeRun } from './start.js';
+import type { VaeRunSpec } from './spec.js';
 
 /** What a caller hears after every epoch. */
 export interface VaeRunProgress extends VaeEpochReport {
