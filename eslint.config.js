@@ -8,7 +8,7 @@ export default tseslint.config(
   {
     rules: {
       'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use the seeded Rng from src/tensor/rng.ts.' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
   {

@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AutoencoderRunResult } from '../src/runs/autoencoder/run.js';
+import type { AutoencoderResult } from '../src/runs/autoencoder/kind.js';
 
 const bin = join(import.meta.dirname, '../bin/latentlab.js');
 
@@ -57,7 +57,7 @@ const f = (v: number): string => (Number.isInteger(v) ? String(v) : v.toFixed(1)
 for (const preset of presets) {
   const results = runs
     .filter((run) => run.preset === preset)
-    .map((run) => JSON.parse(readFileSync(join(run.dir, 'result.json'), 'utf8')) as AutoencoderRunResult);
+    .map((run) => JSON.parse(readFileSync(join(run.dir, 'result.json'), 'utf8')) as AutoencoderResult);
   const d = results[0].denoising!;
   console.log(`\n### ${preset} (test: ${d.noise}, ${d.copies} noisy copies of the 32 glyphs, test seed ${d.seed})\n`);
   console.log('| seed | wrong pixels / 1120: mean (min-max over copies) | x reference | restored perfectly | clean glyphs | train s |');

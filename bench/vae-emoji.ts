@@ -9,10 +9,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDataset } from '../src/data/dataset-file.js';
-import { Vae, type VaeSpec } from '../src/models/vae.js';
+import { fitVae } from '../src/models/vae/trainer.js';
+import { Vae, type VaeSpec } from '../src/models/vae/vae.js';
 import { parameterCount, type NetworkSpec } from '../src/nn/network.js';
 import { optimizerSettings, type OptimizerSpec } from '../src/nn/optimizers.js';
-import { vaePreset } from '../src/runs/vae/presets.js';
+import { vaePresets } from '../src/runs/vae/presets.js';
 import type { EngineKind } from '../src/nn/engine.js';
 import { Rng } from '../src/tensor/rng.js';
 import { cpuModel, flopsPerEpoch, integerFlag, median } from './measure.js';
@@ -35,7 +36,7 @@ const CHECK_EPOCHS = 10;
 const epochs = integerFlag('epochs', 1000);
 const rounds = integerFlag('rounds', 3);
 const warmup = 200;
-const preset = vaePreset('vae-emoji');
+const preset = vaePresets['vae-emoji'];
 const spec: VaeSpec = preset.model;
 const lrFlag = process.argv.indexOf('--lr');
 const optimizer: OptimizerSpec = { ...preset.training.optimizer, ...(lrFlag >= 0 ? { lr: Number(process.argv[lrFlag + 1]) } : {}) };
@@ -69,7 +70,7 @@ function latentlabContender(name: string, engine: EngineKind): Contender {
     const model = new Vae(spec, inputs.cols, start.encoderParameters.slice(), start.decoderParameters.slice());
     let i = 0;
     const noise = { normal: () => eps[i++ % eps.length] };
-    const { losses } = model.fit(inputs, { epochs: count, optimizer, engine, rng: new Rng(1), noise });
+    const { losses } = fitVae(model, inputs, { epochs: count, optimizer, engine, rng: new Rng(1), noise });
     return losses[count - 1];
   };
   const contender: Contender = {

@@ -1,5 +1,5 @@
 /**
- * Where a vae-emoji epoch's time goes: the whole epoch (Vae.fit on the wasm stacks) against the
+ * Where a vae-emoji epoch's time goes: the whole epoch (fitVae on the wasm stacks) against the
  * six layer-stack calls it makes (encoder and decoder forward, backward and Adam step), timed one
  * by one on the same shapes; the difference is the VAE's own JavaScript (sampling, the loss and
  * its gradient, the KL term) and the training loop.
@@ -8,15 +8,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDataset } from '../src/data/dataset-file.js';
-import { vaePreset } from '../src/runs/vae/presets.js';
-import { Vae } from '../src/models/vae.js';
+import { vaePresets } from '../src/runs/vae/presets.js';
+import { fitVae } from '../src/models/vae/trainer.js';
+import { Vae } from '../src/models/vae/vae.js';
 import { createStack } from '../src/nn/create-engine.js';
 import type { LayerStack } from '../src/nn/stack.js';
 import { Rng } from '../src/tensor/rng.js';
 import { integerFlag } from './measure.js';
 
 const epochs = integerFlag('epochs', 2000);
-const preset = vaePreset('vae-emoji');
+const preset = vaePresets['vae-emoji'];
 const lrFlag = process.argv.indexOf('--lr');
 const optimizer = { ...preset.training.optimizer, ...(lrFlag >= 0 ? { lr: Number(process.argv[lrFlag + 1]) } : {}) };
 const inputs = parseDataset(readFileSync(join(import.meta.dirname, '../data/emoji-8.json'), 'utf8')).dataset.inputs;
@@ -24,9 +25,9 @@ const rows = inputs.rows;
 
 const model = Vae.create(preset.model, inputs.cols, new Rng(1));
 const fitOptions = { optimizer, engine: 'wasm' as const, rng: new Rng(1) };
-model.fit(inputs, { ...fitOptions, epochs: 200 });
+fitVae(model, inputs, { ...fitOptions, epochs: 200 });
 let begin = performance.now();
-model.fit(inputs, { ...fitOptions, epochs });
+fitVae(model, inputs, { ...fitOptions, epochs });
 const epochMs = (performance.now() - begin) / epochs;
 
 // The same calls on fixed data: a tiny learning rate keeps the parameters where they are (steps on

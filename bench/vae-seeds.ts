@@ -7,10 +7,10 @@
  *          [--lr R] [--epochs N] [--beta B] [--warmup N]   (override the preset)
  *          [--brief]                                        (one summary line per preset and dataset)
  */
-import { loadNamedDataset } from '../src/io/named-dataset.js';
-import { runVae, type VaeRunResult } from '../src/runs/vae/run.js';
-import { vaePreset } from '../src/runs/vae/presets.js';
+import { loadDataset } from '../src/io/datasets.js';
 import { DivergenceError } from '../src/nn/fit.js';
+import { vaeKind, type VaeResult } from '../src/runs/vae/kind.js';
+import { Run } from '../src/runs/run.js';
 
 const TARGET = 0.05;
 
@@ -39,20 +39,23 @@ function entropyFloor(pixels: Float64Array, rows: number): number {
 
 for (const preset of presets) {
   for (const name of datasets) {
-    const dataset = loadNamedDataset(name);
-    const spec = vaePreset(preset);
+    const { dataset, identity } = loadDataset({ dataset: name });
+    const spec = structuredClone(vaeKind.presets[preset]);
+    if (!spec) throw new Error(`unknown VAE preset "${preset}"`);
     if (overrides.lr) spec.training.optimizer.lr = Number(overrides.lr);
     if (overrides.epochs) spec.training.epochs = Number(overrides.epochs);
     if (overrides.beta) spec.model.beta = Number(overrides.beta);
     if (overrides.warmup) spec.model.betaWarmupEpochs = Number(overrides.warmup);
     const setting = `lr ${spec.training.optimizer.lr}, ${spec.training.epochs} epochs, beta ${spec.model.beta}${spec.model.betaWarmupEpochs ? ` (warm-up ${spec.model.betaWarmupEpochs})` : ''}`;
-    const results: VaeRunResult[] = [];
+    const results: VaeResult[] = [];
     const diverged: string[] = [];
     for (const seed of seeds) {
       spec.training.seed = seed;
       spec.data.dataset = name;
       try {
-        results.push(runVae(spec, dataset).result);
+        const run = Run.start(vaeKind, spec, dataset, identity);
+        run.train();
+        results.push(run.result() as VaeResult);
       } catch (error) {
         if (!(error instanceof DivergenceError)) throw error;
         diverged.push(`seed ${seed}: ${error.message}`);
@@ -84,7 +87,7 @@ for (const preset of presets) {
           `${r.finalKL.toFixed(3)} | ${r.finalLoss.toFixed(2)} | ${r.trainSeconds.toFixed(1)} |`,
       );
     }
-    const column = (f: (r: VaeRunResult) => number, digits: number) => spread(results.map(f), digits);
+    const column = (f: (r: VaeResult) => number, digits: number) => spread(results.map(f), digits);
     console.log(`| all | ${column((r) => Math.max(...r.reconstructionMAE), 4)} | ${column((r) => mean(r.reconstructionMAE), 4)} | ${column((r) => r.finalReconstruction, 2)} | ${column((r) => r.finalKL, 3)} | ${column((r) => r.finalLoss, 2)} | |`);
   }
 }

@@ -6,9 +6,10 @@ import { parseNoise, type NoiseLevel } from '../data/noise.js';
 import { DEFAULT_TEST_COPIES, DEFAULT_TEST_SEED } from '../eval/denoising.js';
 import { crossNoiseMarkdown, crossNoiseTasks, type CrossNoiseCell, type CrossNoisePlan, type CrossNoiseTask } from '../experiments/cross-noise.js';
 import { runCrossNoiseTasks } from '../experiments/cross-noise-pool.js';
-import { autoencoderPreset } from '../runs/autoencoder/presets.js';
+import { autoencoderKind } from '../runs/autoencoder/kind.js';
+import { preset } from '../runs/kinds.js';
 import { writeFileAtomic } from '../io/files.js';
-import { loadDataset } from '../io/load-dataset.js';
+import { loadDataset } from '../io/datasets.js';
 import { versions } from '../io/versions.js';
 
 export interface CrossNoiseFlags {
@@ -26,7 +27,9 @@ export interface CrossNoiseFlags {
 
 /** `latentlab cross-noise`: train at each level x seed (resumable: finished models are kept in --cache), test at each level, print/write the table. */
 export async function crossNoise(flags: CrossNoiseFlags): Promise<void> {
-  const base = autoencoderPreset(flags.preset);
+  const { kind, spec } = preset(flags.preset);
+  if (kind.name !== 'autoencoder') throw new InvalidArgumentError(`preset "${flags.preset}" is a ${kind.name} preset; the cross-noise matrix trains denoising autoencoders: use a dae-* preset`);
+  const base = autoencoderKind.parseSpec(spec);
   if (!base.noise) throw new InvalidArgumentError(`preset "${flags.preset}" trains without noise; use a dae-* preset`);
   if (flags.epochs !== undefined) base.training.epochs = flags.epochs;
   const levels = (text: string): NoiseLevel[] => text.split(',').map((part) => parseNoise(`${base.noise!.name}:${part}`).level);
@@ -38,7 +41,7 @@ export async function crossNoise(flags: CrossNoiseFlags): Promise<void> {
     copies: flags.copies ?? DEFAULT_TEST_COPIES,
     testSeed: flags.testSeed ?? DEFAULT_TEST_SEED,
   };
-  const dataset = loadDataset(base.data);
+  const { dataset } = loadDataset(base.data);
   const tasks = crossNoiseTasks(plan);
   const cache = flags.cache ?? join('out', 'cross-noise', `${flags.preset}-${base.training.epochs}`);
   const cacheFile = (task: CrossNoiseTask): string => join(cache, `${task.train.replace(/[^\w.-]+/g, '_')}-seed${task.spec.training.seed}.json`);

@@ -2,20 +2,30 @@ import { renderImageGrid } from '../plot/glyph-grid.js';
 import { Matrix } from '../tensor/matrix.js';
 import { writeFileAtomic } from '../io/files.js';
 import { art } from './glyph-art.js';
-import { loadModel } from './model-file.js';
+import { readModelFile } from './model-data.js';
 
-/** `latentlab decode X Y`: the glyph a point of the latent space decodes to, as text, grey levels and PNG. */
+/**
+ * `latentlab decode X Y ...`: the image a point of the latent space decodes to, as text (glyphs:
+ * binarized and in grey levels; pictures: grey levels) and PNG. Needs no data: the model file
+ * knows the size of its images.
+ */
 export function decode(coordinates: number[], flags: { model: string; out: string }): void {
-  const { model, data } = loadModel(flags.model);
-  if (coordinates.length !== model.spec.latent) {
-    throw new RangeError(`the model's latent space has ${model.spec.latent} dimensions, got ${coordinates.length} coordinates`);
+  const { model, data } = readModelFile(flags.model);
+  if (coordinates.length !== model.latent) {
+    throw new RangeError(`the model's latent space has ${model.latent} dimensions, got ${coordinates.length} coordinates`);
   }
+  const infinite = coordinates.find((c) => !Number.isFinite(c));
+  if (infinite !== undefined) throw new RangeError(`coordinates must be finite numbers, got ${infinite}`);
   const decoded = model.decode(Matrix.fromRows([coordinates]));
   const pixels = decoded.row(0);
-  const greys = Array.from({ length: data.height }, (_, r) =>
-    Array.from(pixels.subarray(r * data.width, (r + 1) * data.width), (v) => v.toFixed(2).padStart(5)).join(' '),
-  );
-  writeFileAtomic(flags.out, renderImageGrid(decoded, { width: data.width, height: data.height }));
-  const lines = [`decoded (${coordinates.join(', ')}), binarized at 0.5:`, ...art(pixels, data.width, data.height), '', 'grey levels:', ...greys, '', `Picture: ${flags.out}`];
+  const { width, height, mode } = data;
+  const greys = Array.from({ length: height }, (_, r) => Array.from(pixels.subarray(r * width, (r + 1) * width), (v) => v.toFixed(2).padStart(5)).join(' '));
+  writeFileAtomic(flags.out, renderImageGrid(decoded, { width, height, mode, ...(width >= 16 && { scale: 4 }) }));
+  const point = `decoded (${coordinates.join(', ')})`;
+  const lines =
+    mode === 'ink'
+      ? [`${point}, binarized at 0.5:`, ...art(pixels, width, height), '', 'grey levels:', ...greys]
+      : [`${point}, grey levels (0 black, 1 white):`, ...greys];
+  lines.push('', `Picture: ${flags.out}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -6,25 +6,30 @@ import { nearestGlyphs } from '../eval/nearest-glyph.js';
 import { binarize } from '../eval/pixels.js';
 import { Matrix } from '../tensor/matrix.js';
 import { Rng } from '../tensor/rng.js';
-import { loadModelAndData, type DataFlags } from './evaluate.js';
 import { writeFileAtomic } from '../io/files.js';
 import { art, sideBySide } from './glyph-art.js';
+import { modelAndData, requireBinary, type ModelDataFlags } from './model-data.js';
 
 const INK = '#@*X1';
 const PAPER = '.-_0 ';
 
-export interface DenoiseFlags extends DataFlags {
+export interface DenoiseFlags extends ModelDataFlags {
   png?: string;
   out?: string;
   /** Breaks ties between equally near glyphs. */
   seed: number;
 }
 
-/** `latentlab denoise`: one glyph (text rows or a PNG) through a model, next to the nearest clean glyph. */
+/**
+ * `latentlab denoise`: one glyph (text rows or a PNG) through a model of either kind (a VAE's
+ * output is decoded from the mean of q(z|x)), next to the nearest clean glyph of the model's data.
+ */
 export function denoise(rows: string[], flags: DenoiseFlags): void {
-  const { model, dataset } = loadModelAndData(flags);
-  const { width, height } = dataset;
   if (flags.png && rows.length > 0) throw new InvalidArgumentError('give the glyph either as text rows or with --png, not both');
+  const { file, dataset } = modelAndData(flags);
+  requireBinary(dataset, 'denoise');
+  const { model } = file;
+  const { width, height } = dataset;
   const input = flags.png ? pngGlyph(flags.png, width, height) : textGlyph(rows, width, height);
   const output = model.reconstruct(input);
   const rng = new Rng(flags.seed);
@@ -45,6 +50,7 @@ export function denoise(rows: string[], flags: DenoiseFlags): void {
     ]),
     '',
     verdict,
+    ...(file.kind === 'vae' ? ['(a VAE: the output is decoded from the mean of q(z|x), without sampling)'] : []),
   ];
   if (flags.out) {
     const cells = new Matrix(3, width * height);

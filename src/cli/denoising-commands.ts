@@ -1,20 +1,22 @@
 import type { Command } from 'commander';
-import { presetNames } from '../runs/autoencoder/presets.js';
+import { presetNames } from '../runs/kinds.js';
 import { crossNoise, seedList } from './cross-noise.js';
 import { denoise } from './denoise.js';
 import { noise } from './noise.js';
+import { DATA_HELP, FORCE_HELP, TABLE_HELP } from './model-data.js';
 import { integer } from './parse.js';
 
 /** Registers `denoise`, `noise` and `cross-noise`: the denoising study's commands. */
 export function registerDenoisingCommands(program: Command): void {
   program
     .command('denoise')
-    .description('denoise one glyph with a saved model: input, output and the nearest clean glyph')
-    .argument('[rows...]', "the glyph's 7 rows of 5 characters, '#' ink and '.' paper (e.g. .###. #...# ...), or one argument with rows joined by /")
+    .description('denoise one glyph with a saved model of any kind (a VAE decodes the mean of q(z|x)): input, output and the nearest clean glyph of its data')
+    .argument('[rows...]', "the glyph's rows, '#' ink and '.' paper (font glyphs: 7 rows of 5, e.g. .###. #...# ...), or one argument with rows joined by /")
     .requiredOption('--model <file>', 'a model file written by train')
     .option('--png <file>', 'read the glyph from a PNG instead (any size; dark = ink)')
-    .option('--data <font.h>', 'glyphs from your own font.h file')
-    .option('--table <n>', 'glyph table', integer, 3)
+    .option('--data <dataset>', DATA_HELP)
+    .option('--table <n>', TABLE_HELP, integer)
+    .option('--force', FORCE_HELP)
     .option('--seed <n>', 'breaks ties between equally near glyphs', integer, 1)
     .option('--out <file>', 'PNG of input, output and nearest glyph')
     .action(denoise);
@@ -25,8 +27,8 @@ export function registerDenoisingCommands(program: Command): void {
     .requiredOption('--noise <model:level>', 'e.g. flip-count:0.1, flip-count:0.05-0.2, flip-prob:0.1, salt-pepper:0.1, gaussian:0.3')
     .option('--copies <k>', 'noisy copies', integer, 3)
     .option('--seed <n>', 'seed of the noise (default 1000, the test seed)', integer)
-    .option('--data <font.h>', 'glyphs from your own font.h file')
-    .option('--table <n>', 'glyph table', integer, 3)
+    .option('--data <dataset>', 'the images: a built-in name, a dataset .json or a font.h file (default: the built-in font, table 3)')
+    .option('--table <n>', 'glyph table: of the built-in font (1, 2, 3) or of a font.h file (default 3)', integer)
     .option('--out <file>', 'PNG to write', 'noisy.png')
     .action(noise);
 

@@ -1,13 +1,19 @@
-import { loadModelAndData, type DataFlags } from './evaluate.js';
+import { modelAndData, type ModelDataFlags } from './model-data.js';
 
-/** `latentlab encode`: the latent code of every glyph, one per line (or JSON). */
-export function encode(flags: DataFlags & { json?: boolean }): void {
-  const { model, dataset } = loadModelAndData(flags);
-  const codes = model.encode(dataset.inputs).toRows();
+/**
+ * `latentlab encode`: the latent code of every image of the model's data, one per line (or JSON).
+ * A VAE's code is the mean of q(z|x); its JSON adds the log-variance.
+ */
+export function encode(flags: ModelDataFlags & { json?: boolean }): void {
+  const { file, dataset } = modelAndData(flags);
+  const q = file.kind === 'vae' ? file.model.encodeDistribution(dataset.inputs) : { mean: file.model.encode(dataset.inputs), logVariance: undefined };
+  const codes = q.mean.toRows();
+  const logVariances = q.logVariance?.toRows();
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify(dataset.labels.map((label, i) => ({ label, code: codes[i] })))}\n`);
+    process.stdout.write(`${JSON.stringify(dataset.labels.map((label, i) => ({ label, code: codes[i], ...(logVariances && { logVariance: logVariances[i] }) })))}\n`);
     return;
   }
-  const lines = dataset.labels.map((label, i) => `${label.padStart(5)}  ${codes[i].map((v) => v.toFixed(4).padStart(8)).join(' ')}`);
+  const width = Math.max(5, ...dataset.labels.map((label) => label.length));
+  const lines = dataset.labels.map((label, i) => `${label.padStart(width)}  ${codes[i].map((v) => v.toFixed(4).padStart(8)).join(' ')}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -3,15 +3,12 @@ import type { Dataset } from '../data/dataset.js';
 import { segmentCodes } from '../eval/latent-plane.js';
 import { writeFileAtomic } from '../io/files.js';
 import { art, sideBySide } from './glyph-art.js';
-import { loadLatentModel, trainingData } from './latent-model.js';
+import { modelAndData, type ModelDataFlags } from './model-data.js';
 
-export interface InterpolateFlags {
-  model: string;
+export interface InterpolateFlags extends ModelDataFlags {
   from: string;
   to: string;
   steps: number;
-  data?: string;
-  table?: number;
   out: string;
 }
 
@@ -20,18 +17,19 @@ export interface InterpolateFlags {
  * VAE's latent means, an autoencoder's codes), ends included. Items by index or label.
  */
 export function interpolate(flags: InterpolateFlags): void {
-  const model = loadLatentModel(flags.model);
-  const dataset = trainingData(model, flags);
+  const { file, dataset } = modelAndData(flags);
+  const { model } = file;
   const from = item(dataset, flags.from, '--from');
   const to = item(dataset, flags.to, '--to');
-  const { codes } = model.encode(dataset.inputs);
+  const codes = model.encode(dataset.inputs);
   const line = segmentCodes(codes.row(from), codes.row(to), flags.steps);
   const decoded = model.decode(line);
   const { width, height } = dataset;
-  writeFileAtomic(flags.out, renderImageGrid(decoded, { width, height, columns: flags.steps, scale: width >= 16 ? 4 : 12, mode: model.mode }));
+  const mode = dataset.mode ?? 'ink';
+  writeFileAtomic(flags.out, renderImageGrid(decoded, { width, height, columns: flags.steps, scale: width >= 16 ? 4 : 12, mode }));
   const code = (i: number): string => `(${Array.from(codes.row(i), (v) => v.toFixed(3)).join(', ')})`;
   const lines = [`${flags.steps} images from "${dataset.labels[from]}" ${code(from)} to "${dataset.labels[to]}" ${code(to)}, ends included:`];
-  if (model.mode === 'ink') {
+  if (mode === 'ink') {
     lines.push(...sideBySide(Array.from({ length: decoded.rows }, (_, i) => art(decoded.row(i), width, height)), '  '), '(binarized at 0.5)');
   }
   lines.push(`Picture: ${flags.out}`);

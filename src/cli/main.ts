@@ -6,16 +6,19 @@ import { lossNames } from '../nn/losses.js';
 import { setKernelThreads } from '../nn/kernel-threads.js';
 import { learningRateScheduleNames } from '../nn/lr-schedules.js';
 import { nodeKernelThreads } from '../io/node-kernel-threads.js';
+import { builtinDatasets } from '../io/datasets.js';
+import { reconstructionLosses } from '../models/vae/vae.js';
+import { presetNames } from '../runs/kinds.js';
+import { train } from './train.js';
 import { optimizerNames } from '../nn/optimizers.js';
-import { presetNames } from '../runs/autoencoder/presets.js';
-import { vaePresetNames } from '../runs/vae/presets.js';
 import { decode } from './decode.js';
 import { registerDenoisingCommands } from './denoising-commands.js';
 import { encode } from './encode.js';
 import { evaluate } from './evaluate.js';
+import { DATA_HELP, FORCE_HELP, TABLE_HELP } from './model-data.js';
 import { integer, number, widths } from './parse.js';
 import { registerStudyCommands } from './study-commands.js';
-import { addVaeTrainOptions, registerVaeCommands, trainAnyKind } from './vae-commands.js';
+import { registerVaeCommands } from './vae-commands.js';
 import { versions } from '../io/versions.js';
 
 const program = new Command('latentlab')
@@ -27,24 +30,28 @@ const choice = (flags: string, description: string, choices: string[]) => new Op
 
 const trainCommand = program
   .command('train', { isDefault: true })
-  .description('train an autoencoder (default: the study\'s ae-font preset) and report its wrong pixels, or a VAE (--preset vae-emoji)')
-  .addOption(choice('--preset <name>', 'starting settings', [...presetNames, ...vaePresetNames]).default('ae-font'))
+  .description('train a model of any kind (default: the study\'s ae-font preset), or continue a saved run (--resume), and report how it does')
+  .addOption(choice('--preset <name>', 'starting settings: an autoencoder (ae-*, dae-*) or a VAE (vae-*)', presetNames).default('ae-font'))
   .option('--spec <file>', 'JSON spec merged over the preset')
+  .option('--resume <run>', 'continue a saved run (its folder or model.json) where it stopped; with --epochs N, to N epochs in all')
   .option('--layers <widths>', 'all layer widths, e.g. 35,20,2,20,35 (the narrowest is the code)', widths)
   .addOption(choice('--activation <name>', 'hidden layers\' activation', activationNames))
-  .addOption(choice('--latent-activation <name>', 'code layer\'s activation', activationNames))
-  .addOption(choice('--output-activation <name>', 'output layer\'s activation', activationNames))
-  .addOption(choice('--loss <name>', 'loss', lossNames))
+  .addOption(choice('--latent-activation <name>', 'autoencoder: code layer\'s activation', activationNames))
+  .addOption(choice('--output-activation <name>', 'autoencoder: output layer\'s activation', activationNames))
+  .addOption(choice('--loss <name>', 'autoencoder: loss', lossNames))
+  .addOption(choice('--reconstruction <loss>', 'VAE: reconstruction loss, summed over pixels', reconstructionLosses))
+  .option('--beta <weight>', 'VAE: weight of the KL term (default 1)', number)
+  .option('--beta-warmup <epochs>', 'VAE: epochs over which beta grows linearly to its value (default 0: none)', integer)
   .addOption(choice('--init <name>', 'weight initializer', initializerNames))
   .addOption(choice('--optimizer <name>', 'optimizer', optimizerNames))
   .option('--lr <rate>', 'learning rate', number)
-  .option('--epochs <n>', 'epochs', integer)
+  .option('--epochs <n>', 'epochs (with --resume: in all, counting those done)', integer)
   .option('--batch-size <n>', 'rows per step (default: all)', integer)
-  .option('--data <file>', 'autoencoder: your own font.h file; VAE: emoji-8, emoji-4, font-1..font-3 or a dataset .json (latentlab dataset)')
-  .option('--table <n>', 'glyph table: 1, 2 or 3 for the built-in font', integer)
+  .option('--data <dataset>', `the training data: ${builtinDatasets.join(', ')}, a dataset .json (latentlab dataset) or a font.h file`)
+  .option('--table <n>', 'glyph table: of the built-in font (1, 2, 3) or of a font.h file', integer)
   .option('--seed <n>', 'random seed', integer)
   .addOption(choice('--engine <kind>', 'kernels: fast wasm or float64 reference', engineKinds))
-  .option('--stop-at <k>', 'stop once every glyph has at most k wrong pixels', integer)
+  .option('--stop-at <k>', 'autoencoder: stop once every image has at most k wrong pixels', integer)
   .option('--noise <model:level>', 'denoising: train on noisy inputs, e.g. flip-count:0.1, flip-count:0.05-0.2, flip-prob:0.1, salt-pepper:0.1, gaussian:0.3')
   .option('--copies <n>', 'denoising: noisy copies of every image per epoch', integer)
   .addOption(choice('--lr-schedule <name>', 'learning rate over the epochs', [...learningRateScheduleNames]))
@@ -52,9 +59,11 @@ const trainCommand = program
   .option('--test-copies <k>', 'denoising test: noisy copies of the data set (default 10)', integer)
   .option('--test-seed <n>', 'denoising test: seed of the test noise (default 1000)', integer)
   .option('--threads <n>', 'threads for the products of wide layers (default: one per core; results do not depend on it)', integer)
-  .option('--out <dir>', 'where to write model.json, result.json and reconstruction.png')
-  .option('--json', 'print the result document as JSON instead of the table');
-addVaeTrainOptions(trainCommand).action(trainAnyKind);
+  .option('--checkpoint-every <n>', 'save the run every n epochs, so a killed run continues from there', integer)
+  .option('--out <dir>', 'the run folder for model.json, result.json and pictures (default out/<preset>[-<spec hash>]-seed<N>)')
+  .option('--force', 'replace a run folder that holds another run; with --resume, accept data that differ from the model\'s')
+  .option('--json', 'print the result document as JSON instead of the table')
+  .action(train);
 // Wide layers share their products with helper threads, started when first needed.
 setKernelThreads(nodeKernelThreads());
 trainCommand.hook('preAction', (command) => {
@@ -64,22 +73,23 @@ trainCommand.hook('preAction', (command) => {
 
 const withModel = (command: Command) =>
   command
-    .requiredOption('--model <file>', 'a model file written by train')
-    .option('--data <font.h>', 'glyphs from your own font.h file')
-    .option('--table <n>', 'glyph table', integer, 3)
+    .requiredOption('--model <file>', 'a model file written by train (any kind)')
+    .option('--data <dataset>', DATA_HELP)
+    .option('--table <n>', TABLE_HELP, integer)
+    .option('--force', FORCE_HELP)
     .option('--json', 'print JSON');
 
-withModel(program.command('eval').description('wrong pixels of a saved model, glyph by glyph; with --noise, the denoising test'))
+withModel(program.command('eval').description('judge a saved model on its data: wrong pixels glyph by glyph (autoencoder), or reconstruction error, KL and latent mean per image (VAE); with --noise, the denoising test'))
   .option('--noise <model:level>', 'denoising test: K noisy copies of the glyphs, e.g. flip-count:0.1')
   .option('--copies <k>', 'denoising test: noisy copies (default 10)', integer)
   .option('--seed <n>', 'denoising test: seed of the test noise (default 1000)', integer)
   .option('--picture <file>', 'denoising test: PNG of the first noisy copy (clean, noisy, output)')
   .action(evaluate);
-withModel(program.command('encode').description('the latent code of every glyph')).action(encode);
+withModel(program.command('encode').description('the latent code of every image of the model\'s data (a VAE\'s: the mean of q(z|x); --json adds the log-variance)')).action(encode);
 
 program
   .command('decode')
-  .description('decode a point of the latent space into a glyph (text and PNG)')
+  .description('decode a point of the latent space into an image (text and PNG); needs no data')
   .argument('<coordinates...>', 'one number per latent dimension', (value: string, previous: number[] = []) => [...previous, number(value)])
   .requiredOption('--model <file>', 'a model file written by train')
   .option('--out <file>', 'PNG to write', 'decoded.png')

@@ -2,7 +2,8 @@ import type { Dataset } from '../data/dataset.js';
 import { renderLatentScatter, renderManifold, type PlaneOptions } from '../plot/latent-pictures.js';
 import { planeCodes } from '../eval/latent-plane.js';
 import { writeFileAtomic } from '../io/files.js';
-import type { LatentModel } from './latent-model.js';
+import type { PixelMode } from '../data/dataset.js';
+import type { KindModel } from '../models/checkpoint.js';
 import { PREVIEW_ROWS } from './report.js';
 
 /** Where the companion scatter of a manifold picture goes: beside it, "-means" added to its name. */
@@ -15,26 +16,33 @@ export function scatterPath(manifoldPath: string): string {
  * and, when the training data are known, its companion scatter of their codes. Returns lines that
  * say what was written, and which training codes lie outside the range.
  */
-export function writePlanePictures(model: LatentModel, dataset: Dataset | undefined, grid: number, range: number, manifoldPath: string): string[] {
+export function writePlanePictures(
+  { kind, model }: KindModel,
+  image: { width: number; height: number; mode?: PixelMode },
+  dataset: Dataset | undefined,
+  grid: number,
+  range: number,
+  manifoldPath: string,
+): string[] {
   if (model.latent !== 2) throw new RangeError(`a manifold picture needs a 2-D latent space; this model's has ${model.latent} dimensions`);
-  const options: PlaneOptions = { grid, range, width: model.data.width, height: model.data.height, mode: model.mode };
+  const options: PlaneOptions = { grid, range, width: image.width, height: image.height, mode: image.mode ?? 'ink' };
   writeFileAtomic(manifoldPath, renderManifold(model.decode(planeCodes(grid, range)), options));
   const lines = [`Manifold (${grid}x${grid} codes over [-${range}, ${range}]^2): ${manifoldPath}`];
   if (!dataset) return lines;
   // A large data set contributes its first rows (a balanced sample for MNIST, whose digits take turns).
   const shown = dataset.inputs.head(Math.min(dataset.inputs.rows, PREVIEW_ROWS));
-  const { codes, logVariance } = model.encode(shown);
+  const { mean: codes, logVariance } = kind === 'vae' ? model.encodeDistribution(shown) : { mean: model.encode(shown), logVariance: undefined };
   const points = dataset.labels.slice(0, shown.rows).map((label, i) => ({
     label,
     code: [codes.get(i, 0), codes.get(i, 1)] as [number, number],
     logVariance: logVariance && ([logVariance.get(i, 0), logVariance.get(i, 1)] as [number, number]),
     pixels: dataset.inputs.row(i),
   }));
-  const { png, outside } = renderLatentScatter(points, options, model.kind === 'vae');
+  const { png, outside } = renderLatentScatter(points, options, kind === 'vae');
   const path = scatterPath(manifoldPath);
   writeFileAtomic(path, png);
   const sample = shown.rows < dataset.inputs.rows ? `, the first ${shown.rows} of ${dataset.inputs.rows} images` : '';
-  lines.push(`Training codes (${model.kind === 'vae' ? 'means of q(z|x), 1-sigma ellipses' : 'codes'}${sample}): ${path}`);
+  lines.push(`Training codes (${kind === 'vae' ? 'means of q(z|x), 1-sigma ellipses' : 'codes'}${sample}): ${path}`);
   if (outside.length > 0) {
     const reach = Math.ceil(Math.max(...points.map((p) => Math.max(Math.abs(p.code[0]), Math.abs(p.code[1])))));
     lines.push(`Outside the range, not drawn: ${outside.join(', ')} (--range ${reach} shows them)`);

@@ -9,21 +9,21 @@ const REDRAW_MS = 100;
 
 /**
  * A progress bar with epoch, loss, training speed (samples/s, when the rows per epoch are given) and
- * ETA when stdout is a terminal; otherwise a plain line at every tenth of the run, on stdout (or
+ * ETA when stdout is a terminal (a continued run starts at `firstEpoch`); otherwise a plain line at every tenth of the run, on stdout (or
  * stderr when stdout carries JSON).
  */
-export function createProgress(totalEpochs: number, jsonOnStdout: boolean, rowsPerEpoch?: number): Progress {
+export function createProgress(totalEpochs: number, jsonOnStdout: boolean, rowsPerEpoch?: number, firstEpoch = 0): Progress {
   const started = Date.now();
   const speed = (epoch: number): string => {
     const seconds = (Date.now() - started) / 1000;
-    return rowsPerEpoch && seconds > 0 ? ` | ${Math.round((epoch * rowsPerEpoch) / seconds)} samples/s` : '';
+    return rowsPerEpoch && seconds > 0 ? ` | ${Math.round(((epoch - firstEpoch) * rowsPerEpoch) / seconds)} samples/s` : '';
   };
   if (process.stdout.isTTY && !jsonOnStdout) {
     const bar = new SingleBar(
       { format: 'epoch {value}/{total} {bar} loss {loss}{speed} | ETA {eta_formatted}', stream: process.stdout, hideCursor: true },
       Presets.shades_classic,
     );
-    bar.start(totalEpochs, 0, { loss: '-', speed: '' });
+    bar.start(totalEpochs, firstEpoch, { loss: '-', speed: '' });
     let last = 0;
     return {
       update(epoch, loss) {

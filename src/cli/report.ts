@@ -1,5 +1,6 @@
 import type { DenoisingEvaluation, RestoredShares, Spread } from '../eval/denoising.js';
-import type { AutoencoderRunResult } from '../runs/autoencoder/run.js';
+import type { AutoencoderResult } from '../runs/autoencoder/kind.js';
+import type { VaeResult } from '../runs/vae/kind.js';
 import { ART_LEGEND, art, diffArt, sideBySide } from './glyph-art.js';
 
 /** Data sets with more rows than this get totals only in reports, and only their first rows in pictures. */
@@ -30,7 +31,7 @@ export function glyphReport(labels: string[], wrong: number[], outputs: number[]
 }
 
 /** One line that names the setting of a run. */
-export function runTitle(result: AutoencoderRunResult): string {
+export function runTitle(result: AutoencoderResult): string {
   const { model, training } = result.spec;
   const sizes = [result.dataset.width * result.dataset.height, ...model.encoder, model.latent, ...model.decoder, result.dataset.width * result.dataset.height];
   const batch = training.batchSize ? `batch ${training.batchSize}` : 'full batch';
@@ -61,4 +62,38 @@ export function denoisingReport(e: DenoisingEvaluation, images: number): string[
     `  the reference picked the wrong glyph for ${(100 * e.referenceWrongGlyphs).toFixed(1)}% of the inputs` +
       (e.posteriorWrongPixels ? '; the Bayes pixel denoiser knows the glyphs and the noise model: no denoiser does better on average' : ''),
   ];
+}
+
+/** One line that names the setting of a run. */
+export function vaeRunTitle(result: VaeResult): string {
+  const { model, training } = result.spec;
+  const pixels = result.dataset.width * result.dataset.height;
+  const sizes = [pixels, ...model.encoder, model.latent, ...model.decoder, pixels];
+  const batch = training.batchSize ? `batch ${training.batchSize}` : 'full batch';
+  const warmup = model.betaWarmupEpochs > 0 ? ` (warm-up ${model.betaWarmupEpochs} epochs)` : '';
+  return (
+    `${result.dataset.name}: VAE ${sizes.join('-')} ${model.activation}, ${model.reconstruction} + ${model.beta} x KL${warmup}, ` +
+    `${training.optimizer.name} lr ${training.optimizer.lr}, ${batch}, ${training.epochs} epochs, seed ${training.seed}, ${training.engine} engine`
+  );
+}
+
+/** The per-image table (reconstruction error, latent mean and spread) and the final loss terms. */
+export function vaeReport(result: VaeResult): string[] {
+  const { labels } = result.dataset;
+  const width = Math.max(5, ...labels.map((l) => l.length));
+  const lines = [`${'image'.padEnd(width)}  MAE     latent mean           std`];
+  labels.slice(0, PREVIEW_ROWS).forEach((label, i) => {
+    const mean = result.latentMeans[i].map((v) => v.toFixed(3).padStart(8)).join(' ');
+    const std = result.latentLogVariances[i].map((v) => Math.exp(v / 2).toFixed(3)).join(' ');
+    lines.push(`${label.padEnd(width)}  ${result.reconstructionMAE[i].toFixed(4)}  ${mean}   ${std}`);
+  });
+  if (labels.length > PREVIEW_ROWS) lines.push(`(the first ${PREVIEW_ROWS} of ${labels.length} images)`);
+  const worst = Math.max(...result.reconstructionMAE);
+  const mean = result.reconstructionMAE.reduce((a, b) => a + b, 0) / labels.length;
+  lines.push(
+    '',
+    `Reconstruction MAE (from the latent mean): mean ${mean.toFixed(4)}, worst ${worst.toFixed(4)}`,
+    `Final loss per image: ${result.finalLoss.toFixed(3)} = reconstruction ${result.finalReconstruction.toFixed(3)} + beta x KL ${result.finalKL.toFixed(3)}`,
+  );
+  return lines;
 }

@@ -1,46 +1,46 @@
+import type { Dataset } from '../data/dataset.js';
 import { renderImageGrid } from '../plot/glyph-grid.js';
 import { Rng } from '../tensor/rng.js';
 import { writeFileAtomic } from '../io/files.js';
-import { loadLatentModel, trainingData } from './latent-model.js';
+import { modelData, readModelFile, type ModelDataFlags } from './model-data.js';
 import { writePlanePictures } from './plane-pictures.js';
 
-export interface SampleFlags {
-  model: string;
+export interface SampleFlags extends ModelDataFlags {
   grid: number;
   range: number;
   random?: number;
   seed: number;
-  data?: string;
-  table?: number;
   out?: string;
 }
 
 /**
  * `latentlab sample`: the manifold picture of a 2-D latent space (and the companion scatter of the
- * training codes), or with --random N, N images decoded from codes drawn from a VAE's prior.
+ * codes of the model's data), or with --random N, N images decoded from codes drawn from a VAE's prior.
  */
 export function sample(flags: SampleFlags): void {
-  const model = loadLatentModel(flags.model);
+  const file = readModelFile(flags.model);
+  const { data } = file;
   if (flags.random !== undefined) {
-    if (!model.vae) throw new RangeError('--random samples a VAE\'s prior N(0, I); an autoencoder has no prior (draw its manifold with --grid instead)');
+    if (file.kind !== 'vae') throw new RangeError('--random samples a VAE\'s prior N(0, I); an autoencoder has no prior (draw its manifold with --grid instead)');
     if (!Number.isInteger(flags.random) || flags.random < 1) throw new RangeError(`--random must be a positive whole number, got ${flags.random}`);
     const out = flags.out ?? 'samples.png';
-    const images = model.vae.sample(flags.random, new Rng(flags.seed));
+    const images = file.model.sample(flags.random, new Rng(flags.seed));
     const columns = Math.ceil(Math.sqrt(flags.random));
-    writeFileAtomic(out, renderImageGrid(images, { width: model.data.width, height: model.data.height, columns, scale: model.data.width >= 16 ? 4 : 12, mode: model.mode }));
+    writeFileAtomic(out, renderImageGrid(images, { width: data.width, height: data.height, columns, scale: data.width >= 16 ? 4 : 12, mode: data.mode }));
     process.stdout.write(`${flags.random} images decoded from codes drawn from N(0, I) (seed ${flags.seed}): ${out}\n`);
     return;
   }
   if (!Number.isInteger(flags.grid) || flags.grid < 2 || flags.grid > 100) throw new RangeError(`--grid must be a whole number in 2..100, got ${flags.grid}`);
-  if (!(flags.range > 0)) throw new RangeError(`--range must be a positive number, got ${flags.range}`);
-  let dataset;
+  if (!(flags.range > 0) || !Number.isFinite(flags.range)) throw new RangeError(`--range must be a positive number, got ${flags.range}`);
+  // The manifold needs no data; the scatter of the codes does. Without --data, data that cannot be had only cost the scatter.
+  let dataset: Dataset | undefined;
   let note: string[] = [];
   try {
-    dataset = trainingData(model, flags);
+    dataset = modelData(file, flags);
   } catch (error) {
     if (flags.data) throw error;
     note = [`(no scatter of the training codes: ${(error as Error).message})`];
   }
-  const lines = writePlanePictures(model, dataset, flags.grid, flags.range, flags.out ?? 'manifold.png');
+  const lines = writePlanePictures(file, data, dataset, flags.grid, flags.range, flags.out ?? 'manifold.png');
   process.stdout.write(`${[...lines, ...note].join('\n')}\n`);
 }

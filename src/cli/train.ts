@@ -1,69 +1,184 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { setImmediate as nextTick } from 'node:timers/promises';
+import type { Dataset } from '../data/dataset.js';
 import { renderComparisonGrid } from '../plot/glyph-grid.js';
-import { renderDenoisingPicture } from './denoising-picture.js';
-import { runAutoencoder } from '../runs/autoencoder/run.js';
-import { serializeAutoencoder } from '../models/checkpoint.js';
-import { writeFileAtomic } from '../io/files.js';
-import { loadDataset } from '../io/load-dataset.js';
-import { createProgress } from './progress.js';
-import { PREVIEW_ROWS, denoisingReport, glyphReport, runTitle } from './report.js';
-import { buildRunSpec, type SpecFlags } from './run-spec.js';
+import { readJson, writeFileAtomic } from '../io/files.js';
+import { loadDataset } from '../io/datasets.js';
 import { versions } from '../io/versions.js';
+import { denoisingTest, type AutoencoderResult } from '../runs/autoencoder/kind.js';
+import { specFromFlags } from '../runs/flags.js';
+import { preset } from '../runs/kinds.js';
+import { finishedDocument } from '../runs/result-document.js';
+import { Run } from '../runs/run.js';
+import { runName } from '../runs/run-name.js';
+import { isSettings, mergeSettings, type Settings } from '../runs/settings.js';
+import type { VaeResult } from '../runs/vae/kind.js';
+import { renderDenoisingPicture } from './denoising-picture.js';
+import { localPath, modelData, readModelFile } from './model-data.js';
+import { scatterPath, writePlanePictures } from './plane-pictures.js';
+import { createProgress } from './progress.js';
+import { PREVIEW_ROWS, denoisingReport, glyphReport, runTitle, vaeReport, vaeRunTitle } from './report.js';
+import { prepareRunFolder } from './run-folder.js';
 
-export interface TrainFlags extends SpecFlags {
+/** The manifold picture `train` draws for a 2-D VAE: the classic 15 x 15 grid over [-3, 3]^2 (3 prior standard deviations). */
+const MANIFOLD_GRID = 15;
+const MANIFOLD_RANGE = 3;
+/** A slice of training between two looks at signals and checkpoints lasts about this long. */
+const SLICE_MS = 100;
+
+/** The flags of `train` that are not settings of the spec. */
+interface RunFlags {
+  preset: string;
+  spec?: string;
   out?: string;
   json?: boolean;
+  force?: boolean;
+  resume?: string;
+  checkpointEvery?: number;
+  threads?: number;
 }
 
-/** `latentlab train`: builds the spec, trains, writes model, result and picture, prints the outcome. */
-export function train(flags: TrainFlags): void {
-  const spec = buildRunSpec(flags);
-  const dataset = loadDataset(spec.data);
-  const width = dataset.inputs.cols;
-  if (flags.layers && (flags.layers[0] !== width || flags.layers.at(-1) !== width)) {
-    throw new RangeError(`--layers must start and end with the data's ${width} pixels per image, got ${flags.layers.join(',')}`);
-  }
-  const progress = createProgress(spec.training.epochs, Boolean(flags.json), dataset.inputs.rows * (spec.noise?.copies ?? 1));
-  let outcome;
-  try {
-    outcome = runAutoencoder(spec, dataset, ({ epoch, loss }) => progress.update(epoch, loss));
-  } finally {
-    progress.stop();
-  }
-  const { model, result, denoising } = outcome;
-  const dir = flags.out ?? join('out', `${flags.spec ? 'custom' : flags.preset}-seed${spec.training.seed}`);
-  const files = {
-    model: join(dir, 'model.json'),
-    result: join(dir, 'result.json'),
-    picture: join(dir, 'reconstruction.png'),
-    ...(denoising ? { denoisingPicture: join(dir, 'denoising.png') } : {}),
-  };
-  const imageInfo = { name: dataset.name, width: dataset.width, height: dataset.height, labels: dataset.labels };
-  const reconstruction = model.reconstruct(dataset.inputs);
-  writeFileAtomic(files.model, serializeAutoencoder(model, imageInfo));
-  const shown = Math.min(dataset.inputs.rows, PREVIEW_ROWS);
-  const pictureScale = dataset.width >= 16 ? 4 : undefined;
-  writeFileAtomic(files.picture, renderComparisonGrid(dataset.inputs.head(shown), reconstruction.head(shown), { width: dataset.width, height: dataset.height, scale: pictureScale }));
-  if (denoising && files.denoisingPicture) writeFileAtomic(files.denoisingPicture, renderDenoisingPicture(dataset, denoising));
-  const document = { format: 'latentlab-result', version: 1, versions: versions(), ...result, files };
-  writeFileAtomic(files.result, `${JSON.stringify(document, null, 1)}\n`);
+export type TrainFlags = RunFlags & Record<string, unknown>;
 
-  if (flags.json) {
+/**
+ * `latentlab train`: one path for every kind. Builds the spec (preset, spec file, flags) or opens
+ * a run to continue (--resume), checks the run folder before the first epoch, trains in slices
+ * (SIGINT/SIGTERM save a checkpoint and print how to continue; --checkpoint-every N keeps one every
+ * N epochs), then writes model.json (the complete state), result.json and pictures, and prints the outcome.
+ */
+export async function train(flags: TrainFlags): Promise<void> {
+  // --threads is set before the action runs (main.ts); the rest of the flags are the spec's.
+  const { preset: presetName, spec: specFile, out, json, force, resume, checkpointEvery, threads, ...specFlags } = flags;
+  const progress = { update: (_epoch: number, _loss: number) => {} };
+  const onEpoch = ({ epoch, loss }: { epoch: number; loss: number }) => progress.update(epoch, loss);
+  let run: Run;
+  let dir: string;
+  if (resume) {
+    const given = Object.keys(specFlags).filter((flag) => flag !== 'epochs' && specFlags[flag] !== undefined);
+    if (given.length > 0 || specFile) throw new Error(`--resume continues a run as it was saved: only --epochs may change (got ${[...given.map((f) => `--${f}`), ...(specFile ? ['--spec'] : [])].join(', ')})`);
+    const modelFile = resume.endsWith('.json') ? resume : join(resume, 'model.json');
+    const file = readModelFile(modelFile);
+    run = Run.resume(file, modelData(file, { force }), specFlags.epochs as number | undefined, onEpoch);
+    dir = out ?? dirname(modelFile);
+    if (run.finished) {
+      process.stdout.write(`${modelFile}: this run is finished (${run.epochsDone} epochs${file.training?.stoppedEarly ? ', stopped early by its stop rule' : ''}); give --epochs with more than ${run.epochsDone} to train it further\n`);
+      return;
+    }
+    if (out) prepareRunFolder(dir, run.spec, force);
+  } else {
+    const { kind, spec: presetSpec } = preset(presetName);
+    const base = specFile ? mergeSettings({ ...presetSpec }, readSpecFile(specFile)) : { ...presetSpec };
+    const built = specFromFlags(kind, base, specFlags);
+    const spec = kind.parseSpec({ ...built, data: { ...built.data, dataset: localPath(built.data.dataset) } });
+    const { dataset, identity } = loadDataset(spec.data);
+    const layers = specFlags.layers as number[] | undefined;
+    const width = dataset.inputs.cols;
+    if (layers && (layers[0] !== width || layers.at(-1) !== width)) {
+      throw new RangeError(`--layers must start and end with the data's ${width} pixels per image, got ${layers.join(',')}`);
+    }
+    dir = out ?? join('out', runName(presetName, kind.parseSpec(presetSpec), spec));
+    prepareRunFolder(dir, spec, force);
+    run = Run.start(kind, spec, dataset, identity, onEpoch);
+  }
+  const modelPath = join(dir, 'model.json');
+  const firstEpoch = run.epochsDone;
+  const bar = createProgress(run.spec.training.epochs, Boolean(json), run.dataset.inputs.rows, run.epochsDone);
+  progress.update = bar.update;
+  const interrupted = await trainInSlices(run, modelPath, checkpointEvery).finally(() => bar.stop());
+  if (interrupted) {
+    writeFileAtomic(modelPath, run.modelFile());
+    process.stderr.write(
+      `\nInterrupted by ${interrupted} at epoch ${run.epochsDone} of ${run.spec.training.epochs}; the run is saved in ${modelPath}.\n` +
+        `Continue it with: latentlab train --resume ${dir}\n`,
+    );
+    process.exitCode = 130;
+    return;
+  }
+  finish(run, dir, run.epochsDone - firstEpoch, Boolean(json));
+}
+
+/**
+ * Trains to the end in slices of about SLICE_MS, letting signals through between slices and
+ * writing a checkpoint every `every` epochs. Returns the signal that stopped it, if one did.
+ */
+async function trainInSlices(run: Run, modelPath: string, every: number | undefined): Promise<string | undefined> {
+  if (every !== undefined && (!Number.isInteger(every) || every < 1)) throw new RangeError(`--checkpoint-every must be a positive whole number of epochs, got ${every}`);
+  let signal: string | undefined;
+  const stop = (name: string) => () => (signal = name);
+  const handlers = { SIGINT: stop('SIGINT'), SIGTERM: stop('SIGTERM') };
+  for (const [name, handler] of Object.entries(handlers)) process.on(name, handler);
+  try {
+    while (!run.finished && !signal) {
+      run.trainFor(SLICE_MS, every === undefined ? Infinity : every - (run.epochsDone % every));
+      if (every !== undefined && run.epochsDone % every === 0 && !run.finished) writeFileAtomic(modelPath, run.modelFile());
+      await nextTick();
+    }
+  } finally {
+    for (const [name, handler] of Object.entries(handlers)) process.off(name, handler);
+  }
+  return signal;
+}
+
+/** Writes the model file, the pictures and the result document of a finished run (`trained` epochs in this session), and prints its outcome. */
+function finish(run: Run, dir: string, trained: number, json: boolean): void {
+  const { dataset } = run;
+  const result = run.result();
+  const model = run.model;
+  const files: Record<string, string> = { model: join(dir, 'model.json'), result: join(dir, 'result.json'), reconstruction: join(dir, 'reconstruction.png') };
+  const shown = dataset.inputs.head(Math.min(dataset.inputs.rows, PREVIEW_ROWS));
+  // A VAE's reconstructions are drawn in grey levels (its outputs are probabilities); an autoencoder's as the data are.
+  const vae = model.kind === 'vae';
+  const scale = dataset.width >= 16 ? 4 : vae ? 12 : undefined;
+  writeFileAtomic(files.reconstruction, renderComparisonGrid(shown, model.model.reconstruct(shown), { width: dataset.width, height: dataset.height, mode: dataset.mode, scale, ...(vae && { reconstruction: 'grey' as const }) }));
+  let lines: string[];
+  if (model.kind === 'autoencoder') {
+    const denoising = denoisingTest(model.model, dataset, (result as AutoencoderResult).spec);
+    if (denoising) {
+      files.denoisingPicture = join(dir, 'denoising.png');
+      writeFileAtomic(files.denoisingPicture, renderDenoisingPicture(dataset, denoising));
+    }
+    lines = autoencoderLines(result as AutoencoderResult, dataset, model.model.reconstruct(dataset.inputs).toRows());
+  } else {
+    lines = [vaeRunTitle(result as VaeResult), '', ...vaeReport(result as VaeResult)];
+  }
+  if (vae && model.model.latent === 2) {
+    files.manifold = join(dir, 'manifold.png');
+    files.latentMeans = scatterPath(files.manifold);
+    lines.push(...writePlanePictures(model, dataset, dataset, MANIFOLD_GRID, MANIFOLD_RANGE, files.manifold));
+  }
+  writeFileAtomic(files.model, run.modelFile());
+  const document = finishedDocument(result, { versions: versions(), files });
+  writeFileAtomic(files.result, `${JSON.stringify(document, null, 1)}\n`);
+  if (json) {
     process.stdout.write(`${JSON.stringify(document)}\n`);
     return;
   }
-  const lines = [
+  const seconds = result.trainSeconds;
+  lines.push(
+    `Training time: ${seconds.toFixed(2)} s (${((1000 * seconds) / Math.max(1, trained)).toFixed(4)} ms/epoch)`,
+    '',
+    `Model:   ${files.model} (continue it with: latentlab train --resume ${dir} --epochs N)`,
+    `Result:  ${files.result}`,
+    `Reconstructions (originals above, reconstructions below${vae ? ', decoded from the latent means' : ''}): ${files.reconstruction}`,
+    ...(files.denoisingPicture ? [`Denoising picture: ${files.denoisingPicture} (the first noisy copy: clean, noisy, output; frames blue = perfect, amber = 1 wrong pixel, magenta = more)`] : []),
+  );
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** The autoencoder's report: its setting, the wrong pixels of every glyph, the epochs and the denoising test. */
+function autoencoderLines(result: AutoencoderResult, dataset: Dataset, reconstruction: number[][]): string[] {
+  return [
     runTitle(result),
     '',
-    ...glyphReport(dataset.labels, result.wrongPixelsPerGlyph, reconstruction.toRows(), dataset.inputs.toRows(), dataset.width, dataset.height),
+    ...glyphReport(dataset.labels, result.wrongPixelsPerGlyph, reconstruction, dataset.inputs.toRows(), dataset.width, dataset.height),
     `Epochs: ${result.epochs}${result.stoppedEarly ? ' (stopped early: every glyph within the limit)' : ''}; final loss ${result.finalLoss.toPrecision(4)}`,
-    `Training time: ${result.trainSeconds.toFixed(2)} s (${((1000 * result.trainSeconds) / result.epochs).toFixed(4)} ms/epoch)`,
     ...(result.denoising ? ['', ...denoisingReport(result.denoising, dataset.inputs.rows)] : []),
-    '',
-    `Model:   ${files.model}`,
-    `Result:  ${files.result}`,
-    `Picture: ${files.picture}`,
-    ...(files.denoisingPicture ? [`Denoising picture: ${files.denoisingPicture} (the first noisy copy: clean, noisy, output; frames blue = perfect, amber = 1 wrong pixel, magenta = more)`] : []),
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** A JSON spec file (an object merged over the preset); errors name the file. */
+function readSpecFile(path: string): Settings {
+  const value = readJson(path, 'spec file');
+  if (!isSettings(value)) throw new Error(`spec file "${path}" must hold a JSON object`);
+  return value;
 }

@@ -1,31 +1,13 @@
-import { Option, type Command } from 'commander';
-import { isVaePreset } from '../runs/vae/presets.js';
-import { reconstructionLosses } from '../models/vae.js';
+import type { Command } from 'commander';
 import { datasetEmoji, datasetImages } from './dataset.js';
 import { interpolate } from './interpolate.js';
+import { DATA_HELP, FORCE_HELP, TABLE_HELP } from './model-data.js';
 import { integer, number } from './parse.js';
 import { sample } from './sample.js';
-import { train, type TrainFlags } from './train.js';
-import { trainVae, type TrainVaeFlags } from './train-vae.js';
-import { refuseVaeFlags } from './vae-run-spec.js';
 
 const names = (value: string): string[] => value.split(',').map((n) => n.trim()).filter((n) => n.length > 0);
 
-/** The VAE's own flags of `train`. */
-export function addVaeTrainOptions(command: Command): Command {
-  return command
-    .addOption(new Option('--reconstruction <loss>', 'VAE: reconstruction loss, summed over pixels').choices(reconstructionLosses))
-    .option('--beta <weight>', 'VAE: weight of the KL term (default 1)', number)
-    .option('--beta-warmup <epochs>', 'VAE: epochs over which beta grows linearly to its value (default 0: none)', integer);
-}
-
-/** `train` for every preset: the VAE presets go to the VAE runner, the others to the autoencoder's. */
-export function trainAnyKind(flags: TrainFlags & TrainVaeFlags): void {
-  if (isVaePreset(flags.preset)) trainVae(flags);
-  else train(refuseVaeFlags(flags));
-}
-
-/** dataset emoji|images, sample, interpolate. */
+/** dataset emoji|images, and the latent-space commands sample and interpolate (every kind of model). */
 export function registerVaeCommands(program: Command): void {
   const dataset = program.command('dataset').description('build a dataset file of grayscale pictures (for train --data)');
   dataset
@@ -54,8 +36,9 @@ export function registerVaeCommands(program: Command): void {
     .option('--range <r>', 'the grid spans [-r, r] on each axis', number, 3)
     .option('--random <n>', 'instead: n images decoded from codes drawn from N(0, I)', integer)
     .option('--seed <n>', 'seed of --random', integer, 1)
-    .option('--data <dataset>', 'the training data, when not a shipped dataset: a dataset .json (or a font.h file for an autoencoder)')
-    .option('--table <n>', 'glyph table of a font.h file', integer)
+    .option('--data <dataset>', `for the scatter: ${DATA_HELP}`)
+    .option('--table <n>', TABLE_HELP, integer)
+    .option('--force', FORCE_HELP)
     .option('--out <file>', 'PNG to write (default manifold.png, or samples.png with --random); the scatter goes beside it as *-means.png')
     .action(sample);
 
@@ -66,8 +49,9 @@ export function registerVaeCommands(program: Command): void {
     .requiredOption('--from <item>', 'first item: index (0-based) or label, e.g. 0, grinning, a')
     .requiredOption('--to <item>', 'last item: index or label')
     .option('--steps <n>', 'images to decode, ends included', integer, 10)
-    .option('--data <dataset>', 'the training data, when not a shipped dataset')
-    .option('--table <n>', 'glyph table of a font.h file', integer)
+    .option('--data <dataset>', DATA_HELP)
+    .option('--table <n>', TABLE_HELP, integer)
+    .option('--force', FORCE_HELP)
     .option('--out <file>', 'PNG to write', 'interpolation.png')
     .action(interpolate);
 }

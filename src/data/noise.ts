@@ -106,11 +106,26 @@ export function formatNoise(spec: NoiseSpec): string {
 
 /** A corruption function for the spec; its scratch space is reused from call to call. */
 export function corruption(spec: NoiseSpec): Corruption {
+  return statefulCorruption(spec).corrupt;
+}
+
+/**
+ * A corruption and the state it carries from call to call: flip-count noise picks its pixels by a
+ * partial shuffle of a permutation it keeps, so the next call depends on it (empty until first used).
+ */
+function statefulCorruption(spec: NoiseSpec): { corrupt: Corruption; permutation: { get(): number[]; set(values: number[]): void } } {
   checkNoise(spec);
   const { min, max } = levelBounds(spec.level);
   const drawLevel = (rng: Rng): number => (min === max ? min : rng.between(min, max));
   let order = new Uint32Array(0);
-  return (clean, noisy, rng) => {
+  const permutation = {
+    get: () => Array.from(order),
+    set(values: number[]) {
+      if (values.length > 0 && new Set(values).size !== values.length) throw new RangeError('a saved noise permutation must list each pixel once');
+      order = Uint32Array.from(values);
+    },
+  };
+  const corrupt: Corruption = (clean, noisy, rng) => {
     if (noisy.rows !== clean.rows || noisy.cols !== clean.cols) {
       throw new RangeError(`noisy is ${noisy.rows}x${noisy.cols}, expected the clean data's shape ${clean.rows}x${clean.cols}`);
     }
@@ -138,6 +153,7 @@ export function corruption(spec: NoiseSpec): Corruption {
       }
     }
   };
+  return { corrupt, permutation };
 }
 
 /** `epochs` epochs of training at `level` (the noise model stays the same). */
@@ -151,15 +167,33 @@ export interface NoiseStage {
  * `noise` itself for the rest, e.g. 3000 epochs at p = 0.1, then p = 0.2. For fit's corrupt hook,
  * which passes the 1-based epoch.
  */
-export function scheduledCorruption(noise: NoiseSpec, curriculum: readonly NoiseStage[] = []): (clean: Matrix, noisy: Matrix, rng: Rng, epoch: number) => void {
+export function scheduledCorruption(noise: NoiseSpec, curriculum: readonly NoiseStage[] = []): TrainingNoise {
   let until = 0;
   const stages = curriculum.map((stage) => {
     if (!Number.isInteger(stage.epochs) || stage.epochs < 1) throw new RangeError(`a curriculum stage must last a positive whole number of epochs, got ${stage.epochs}`);
     until += stage.epochs;
-    return { until, corrupt: corruption({ ...noise, level: stage.level }) };
+    return { until, ...statefulCorruption({ ...noise, level: stage.level }) };
   });
-  const final = corruption(noise);
-  return (clean, noisy, rng, epoch) => (stages.find((stage) => epoch <= stage.until)?.corrupt ?? final)(clean, noisy, rng);
+  const all = [...stages, { until: Infinity, ...statefulCorruption(noise) }];
+  return {
+    corrupt: (clean, noisy, rng, epoch) => all.find((stage) => epoch <= stage.until)!.corrupt(clean, noisy, rng),
+    getState: () => all.map((stage) => stage.permutation.get()),
+    setState(state) {
+      if (state.length !== all.length) throw new RangeError(`this noise has ${all.length} stages, the saved state ${state.length}`);
+      all.forEach((stage, i) => stage.permutation.set(state[i]));
+    },
+  };
+}
+
+/** The saved state of a training's noise: each stage's pixel permutation, then the final level's. */
+export type NoiseState = number[][];
+
+/** Noise drawn epoch after epoch for a denoising training, with the state it carries between epochs (for checkpoints). */
+export interface TrainingNoise {
+  /** Writes a noisy copy of `clean` into `noisy` for a (1-based) epoch. */
+  corrupt(clean: Matrix, noisy: Matrix, rng: Rng, epoch: number): void;
+  getState(): NoiseState;
+  setState(state: NoiseState): void;
 }
 
 /** Inverts `count` distinct pixels of a row chosen at random (a partial Fisher-Yates over `order`). */

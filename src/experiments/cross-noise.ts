@@ -1,8 +1,11 @@
-import { flipCount, formatNoise, levelBounds, type NoiseLevel, type NoiseSpec } from '../data/noise.js';
 import type { Dataset } from '../data/dataset.js';
+import { datasetIdentity } from '../data/dataset-identity.js';
+import { flipCount, formatNoise, levelBounds, type NoiseLevel, type NoiseSpec } from '../data/noise.js';
 import { evaluateDenoising, spread, type Spread } from '../eval/denoising.js';
+import { wrongPixelsPerRow } from '../eval/pixels.js';
+import { autoencoderKind } from '../runs/autoencoder/kind.js';
 import type { AutoencoderRunSpec } from '../runs/autoencoder/spec.js';
-import { runAutoencoder } from '../runs/autoencoder/run.js';
+import { Run } from '../runs/run.js';
 
 /**
  * The cross-noise matrix: one setting trained at several noise levels (rows) and several seeds,
@@ -60,9 +63,12 @@ export function crossNoiseTasks(plan: CrossNoisePlan): CrossNoiseTask[] {
   );
 }
 
-/** Trains one model of the matrix and tests it at every level. */
+/** Trains one model of the matrix (on `dataset`, the data its spec names) and tests it at every level. */
 export function runCrossNoiseTask(task: CrossNoiseTask, dataset: Dataset): CrossNoiseCell {
-  const { model, result } = runAutoencoder(task.spec, dataset);
+  const run = Run.start(autoencoderKind, task.spec, dataset, datasetIdentity(dataset, task.spec.data.dataset, task.spec.data.table));
+  run.train();
+  const model = autoencoderKind.modelOf(run.model);
+  const cleanWrongPixels = wrongPixelsPerRow(model.reconstruct(dataset.inputs), dataset.inputs).reduce((a, b) => a + b, 0);
   const tests = task.testNoises.map((noise) => {
     const e = evaluateDenoising((x) => model.reconstruct(x), dataset.inputs, { noise, copies: task.copies, seed: task.testSeed }).evaluation;
     return {
@@ -72,7 +78,7 @@ export function runCrossNoiseTask(task: CrossNoiseTask, dataset: Dataset): Cross
       ...(e.posteriorWrongPixels ? { posteriorWrongPixels: e.posteriorWrongPixels } : {}),
     };
   });
-  return { train: task.train, seed: task.spec.training.seed, spec: task.spec, trainSeconds: result.trainSeconds, cleanWrongPixels: result.wrongPixels, tests };
+  return { train: task.train, seed: task.spec.training.seed, spec: task.spec, trainSeconds: run.trainSeconds, cleanWrongPixels, tests };
 }
 
 /**

@@ -1,18 +1,11 @@
 import { join } from 'node:path';
-import { readText } from '../io/files.js';
+import { readJson } from '../io/files.js';
 import { packageRoot } from '../io/package-root.js';
 import { parseExperiment, type ExperimentSpec } from './experiment-spec.js';
 
 /** Reads and validates an experiment (or sweep) spec file; errors name the file and the bad field. */
 export function readExperimentFile(path: string): ExperimentSpec {
-  const text = readText(path, 'experiment spec');
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`experiment spec "${path}" is not valid JSON: ${(error as Error).message}`);
-  }
-  return parseExperiment(value, path);
+  return parseExperiment(readJson(path, 'experiment spec'), path);
 }
 
 /** The experiment specs shipped in latentlab's experiments/ folder, by name. */

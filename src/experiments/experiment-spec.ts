@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { SpecError } from '../runs/autoencoder/spec.js';
-import { runKind, runKindNames } from '../runs/kinds.js';
+import type { ModelKindName } from '../models/checkpoint.js';
+import { kindNames, modelKind } from '../runs/kinds.js';
 import { isSettings, mergeSettings, setPath, type Settings } from '../runs/settings.js';
+import { SpecError, type RunSpec } from '../runs/spec.js';
 
 /**
  * An experiment: one kind of run (e.g. an autoencoder), a starting setting (a preset and/or a
@@ -60,7 +61,7 @@ export const experimentSpecSchema = z
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected lowercase letters, digits and dashes, e.g. "ae-layers"'),
     title: z.string().min(1),
     description: z.string().optional(),
-    kind: z.enum(runKindNames as [string, ...string[]]),
+    kind: z.enum(kindNames),
     /** The kind's preset to start from. */
     preset: z.string().optional(),
     /** Settings merged over the preset: the run spec's own fields (data, model, training, noise, ...). */
@@ -74,14 +75,15 @@ export const experimentSpecSchema = z
   })
   .strict()
   .superRefine((spec, context) => {
-    const kind = runKind(spec.kind);
-    if (spec.preset !== undefined && !kind.presetNames.includes(spec.preset)) {
-      context.addIssue({ code: 'custom', path: ['preset'], message: `unknown ${spec.kind} preset "${spec.preset}"; valid: ${kind.presetNames.join(', ')}` });
+    const kind = modelKind(spec.kind);
+    const presetNames = Object.keys(kind.presets);
+    if (spec.preset !== undefined && !presetNames.includes(spec.preset)) {
+      context.addIssue({ code: 'custom', path: ['preset'], message: `unknown ${spec.kind} preset "${spec.preset}"; valid: ${presetNames.join(', ')}` });
     }
     spec.axes.forEach((axis, a) =>
       axis.variants?.forEach((variant, v) => {
-        if (variant.preset !== undefined && !kind.presetNames.includes(variant.preset)) {
-          context.addIssue({ code: 'custom', path: ['axes', a, 'variants', v, 'preset'], message: `unknown ${spec.kind} preset "${variant.preset}"; valid: ${kind.presetNames.join(', ')}` });
+        if (variant.preset !== undefined && !presetNames.includes(variant.preset)) {
+          context.addIssue({ code: 'custom', path: ['axes', a, 'variants', v, 'preset'], message: `unknown ${spec.kind} preset "${variant.preset}"; valid: ${presetNames.join(', ')}` });
         }
       }),
     );
@@ -119,26 +121,27 @@ export interface Trial {
   /** Unique within the experiment; stable across runs of the same spec. */
   key: string;
   experiment: string;
-  kind: string;
+  kind: ModelKindName;
   variant: Variant;
   seed: number;
-  spec: Settings;
+  /** The run spec, validated by the kind (its defaults filled in), with the trial's seed. */
+  spec: RunSpec;
   evaluation?: Settings;
 }
 
 /** Every variant x seed of an experiment, each spec validated by its kind; `quick` applies the quick settings. */
 export function expandExperiment(experiment: ExperimentSpec, quick = false): Trial[] {
-  const kind = runKind(experiment.kind);
+  const kind = modelKind(experiment.kind);
   const seeds = seedList(quick && experiment.quick?.seeds ? experiment.quick.seeds : experiment.seeds);
   const quickSettings = quick ? Object.entries(experiment.quick?.set ?? {}) : [];
   return variantsOf(experiment.axes).flatMap(({ variant, preset, set }) => {
     const start = preset ?? experiment.preset;
-    const base = mergeSettings(start ? kind.preset(start) : {}, experiment.base ?? {});
+    const base = mergeSettings(start ? structuredClone({ ...kind.presets[start] }) : {}, experiment.base ?? {});
     const settings = [...set, ...quickSettings].reduce((spec, [path, value]) => setPath(spec, path, value), base);
     return seeds.map((seed) => {
-      let spec: Settings;
+      let spec: RunSpec;
       try {
-        spec = kind.prepare(settings, seed);
+        spec = kind.parseSpec(setPath(settings, 'training.seed', seed));
       } catch (error) {
         throw new SpecError(`experiment "${experiment.name}", variant "${variant.label}", seed ${seed}: ${(error as Error).message}`);
       }

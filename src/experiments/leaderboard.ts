@@ -1,4 +1,4 @@
-import type { TrialSummary } from '../runs/kinds.js';
+import type { TrialSummary } from '../runs/model-kind.js';
 import { mean, median } from '../eval/statistics.js';
 
 /** One finished trial as a sweep store keeps it. */
@@ -11,6 +11,8 @@ export interface TrialRecord {
   status: 'finished' | 'diverged';
   /** Absent when the trial diverged. */
   summary?: TrialSummary;
+  /** The trial's model file (absent when it diverged, or for a trial recorded before sweeps kept models). */
+  modelFile?: string;
 }
 
 /** A variant's standing over its seeds. */

@@ -6,8 +6,7 @@ import { versions } from '../io/versions.js';
 import { chartSvg, compileChart, svgToPng } from '../plot/render.js';
 import { reportHtml, type ReportFinding, type ReportSection } from '../plot/report-html.js';
 import { shippedExperiment } from './experiment-file.js';
-import type { ResultDocument } from '../runs/result-document.js';
-import { loadExperimentResults, runExperiment } from './run-experiment.js';
+import { loadExperimentResults, runExperiment, type TrialDocument } from './run-experiment.js';
 import { selectStudies } from './studies.js';
 import { studyContext } from './study-context.js';
 import type { Figure } from './study.js';
@@ -75,7 +74,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceSum
   const sweepNames = [...new Set(selected.flatMap((s) => s.sweeps ?? []))];
   const experiments = new Map(experimentNames.map((name) => [name, shippedExperiment(name)]));
   const sweepSpecs = new Map(sweepNames.map((name) => [name, shippedExperiment(name)]));
-  const results = new Map<string, ResultDocument[]>();
+  const results = new Map<string, TrialDocument[]>();
   const sweepFile = (name: string) => join(sweepsDir, `${name}.sqlite`);
 
   for (const [name, spec] of experiments) {

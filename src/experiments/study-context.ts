@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
-import { readText } from '../io/files.js';
-import { loadDataset } from '../io/load-dataset.js';
-import { loadNamedDataset } from '../io/named-dataset.js';
 import type { Dataset } from '../data/dataset.js';
-import { parseModel, type LoadedModel } from '../models/checkpoint.js';
-import type { AutoencoderRunSpec } from '../runs/autoencoder/spec.js';
+import { identityMismatch } from '../data/dataset-identity.js';
+import { loadDataset } from '../io/datasets.js';
+import { readText } from '../io/files.js';
+import { parseModelFile, type ModelFile } from '../models/checkpoint.js';
+import type { FinishedDocument } from '../runs/result-document.js';
 import { leaderboard } from './leaderboard.js';
-import type { FinishedDocument, ResultDocument } from '../runs/result-document.js';
-import type { Settings } from '../runs/settings.js';
+import type { TrialDocument } from './run-experiment.js';
 import type { StudyContext } from './study.js';
 import { SweepStore } from './sweep-store.js';
 
@@ -15,19 +14,13 @@ import { SweepStore } from './sweep-store.js';
  * What the studies read, from disk: the experiments' result documents (already loaded), the
  * sweeps' stores, and the model files and data sets the results name (each loaded once).
  */
-export function studyContext(results: ReadonlyMap<string, ResultDocument[]>, sweepFile: (name: string) => string): StudyContext {
-  const models = new Map<string, LoadedModel>();
+export function studyContext(results: ReadonlyMap<string, TrialDocument[]>, sweepFile: (name: string) => string): StudyContext {
+  const models = new Map<string, ModelFile>();
   const datasets = new Map<string, Dataset>();
-  const loaded = (document: FinishedDocument): LoadedModel => {
-    const file = document.files.model;
-    if (!models.has(file)) {
-      try {
-        models.set(file, parseModel(readText(file, 'model file')));
-      } catch (error) {
-        throw new Error(`${file}: ${(error as Error).message}`);
-      }
-    }
-    return models.get(file) as LoadedModel;
+  const modelPath = (document: FinishedDocument): string => {
+    const path = document.files.model;
+    if (!path) throw new Error(`the result of ${document.kind} run seed ${document.seed} names no model file (files.model)`);
+    return path;
   };
   return {
     results(name) {
@@ -47,21 +40,30 @@ export function studyContext(results: ReadonlyMap<string, ResultDocument[]>, swe
         store.close();
       }
     },
-    model(document) {
-      const model = loaded(document);
-      if (model.kind !== 'autoencoder') throw new Error(`${document.files.model} holds a ${model.kind}, not an autoencoder`);
-      return model.model;
-    },
-    vae(document) {
-      const model = loaded(document);
-      if (model.kind !== 'vae') throw new Error(`${document.files.model} holds an ${model.kind}, not a VAE`);
-      return model.model;
+    model(document, kind) {
+      const path = modelPath(document);
+      try {
+        let file = models.get(path);
+        if (!file) {
+          file = parseModelFile(readText(path, 'model file'));
+          models.set(path, file);
+        }
+        return kind.modelOf(file);
+      } catch (error) {
+        throw new Error(`${path}: ${(error as Error).message}`);
+      }
     },
     dataset(document) {
-      const data = document.spec.data as Settings;
-      const key = JSON.stringify(data);
-      if (!datasets.has(key)) datasets.set(key, document.kind === 'vae' ? loadNamedDataset(String(data.dataset)) : loadDataset(data as unknown as AutoencoderRunSpec['data']));
-      return datasets.get(key) as Dataset;
+      const identity = document.dataset;
+      const key = JSON.stringify([identity.source, identity.table ?? null, identity.hash]);
+      let dataset = datasets.get(key);
+      if (!dataset) {
+        dataset = loadDataset({ dataset: identity.source, ...(identity.table === undefined ? {} : { table: identity.table }) }).dataset;
+        const mismatch = identityMismatch(identity, dataset);
+        if (mismatch) throw new Error(`the data of ${document.kind} run seed ${document.seed} changed since it trained: ${mismatch}`);
+        datasets.set(key, dataset);
+      }
+      return dataset;
     },
   };
 }

@@ -1,9 +1,9 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Dataset } from '../data/dataset.js';
-import type { Autoencoder } from '../models/autoencoder.js';
-import type { Vae } from '../models/vae.js';
+import type { KindModel } from '../models/checkpoint.js';
+import type { FinishedDocument } from '../runs/result-document.js';
 import type { LeaderboardRow, TrialRecord } from './leaderboard.js';
-import type { FinishedDocument, ResultDocument } from '../runs/result-document.js';
+import type { TrialDocument } from './run-experiment.js';
 
 /** A chart of the report, built from results (never by training). */
 export interface Figure {
@@ -31,12 +31,14 @@ export interface Finding {
 
 /** What a study reads: its experiments' results and sweeps' trials, the models they saved, the data. */
 export interface StudyContext {
-  results(experiment: string): ResultDocument[];
+  results(experiment: string): TrialDocument[];
   sweep(name: string): { records: TrialRecord[]; board: LeaderboardRow[] };
-  /** The model file a run saved, loaded (an autoencoder's, a VAE's). */
-  model(document: FinishedDocument): Autoencoder;
-  vae(document: FinishedDocument): Vae;
-  /** The data set a run trained on. */
+  /**
+   * The model a run saved (its result document's files.model), as `kind` holds it: e.g.
+   * `context.model(run, autoencoderKind)` is an Autoencoder; a file of another kind is an error.
+   */
+  model<Model>(document: FinishedDocument, kind: { modelOf(file: KindModel): Model }): Model;
+  /** The data set a run trained on (the one its result document names, checked against its content hash). */
   dataset(document: FinishedDocument): Dataset;
 }
 

@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { parseExperiment, type ExperimentSpec, type Trial } from './experiment-spec.js';
 import type { TrialRecord } from './leaderboard.js';
-import type { TrialOutcome, TrialSummary } from '../runs/kinds.js';
+import type { TrialOutcome } from '../io/trial-worker.js';
+import type { TrialSummary } from '../runs/model-kind.js';
 import { canonicalJson } from '../runs/settings.js';
 
 /** How many points of a trial's loss curve the store keeps (the first, the last and evenly spaced ones between). */
@@ -27,7 +28,8 @@ CREATE TABLE IF NOT EXISTS trials (
   status TEXT NOT NULL CHECK (status IN ('finished', 'diverged')),
   summary TEXT,
   result TEXT NOT NULL,
-  finished TEXT NOT NULL
+  finished TEXT NOT NULL,
+  model_file TEXT
 );
 CREATE TABLE IF NOT EXISTS starts (key TEXT NOT NULL, at TEXT NOT NULL);
 `;
@@ -40,13 +42,15 @@ interface TrialRow {
   seed: number;
   status: 'finished' | 'diverged';
   summary: string | null;
+  model_file: string | null;
 }
 
 /**
  * A sweep's trials in SQLite, written one transaction per finished trial (WAL journal), so a
  * process killed at any moment loses at most the trials still running: they are simply not there
- * and run again on resume. A finished trial is never run again. The spec is stored with the
- * trials, so `--resume` needs nothing else.
+ * and go on from their last checkpoints on resume (each trial keeps its model file, see
+ * sweepModelFile). A finished trial is never run again. The spec is stored with the trials, so
+ * `--resume` needs nothing else.
  */
 export class SweepStore {
   private constructor(
@@ -69,6 +73,9 @@ export class SweepStore {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.exec(SCHEMA);
+      // A store made before sweeps kept model files: its trials table lacks the column.
+      const columns = (db.prepare('PRAGMA table_info(trials)').all() as { name: string }[]).map((c) => c.name);
+      if (!columns.includes('model_file')) db.exec('ALTER TABLE trials ADD COLUMN model_file TEXT');
       const stored = db.prepare('SELECT spec, quick, grid_size FROM sweep WHERE id = 1').get() as { spec: string; quick: number; grid_size: number } | undefined;
       if (stored) {
         const experiment = parseExperiment(JSON.parse(stored.spec), `the spec stored in ${file}`);
@@ -101,9 +108,10 @@ export class SweepStore {
     this.db.prepare('INSERT INTO starts (key, at) VALUES (?, ?)').run(key, new Date().toISOString());
   }
 
-  /** Records a finished (or diverged) trial; recording the same trial twice is an error. */
+  /** Records a finished (or diverged) trial, with its model file; recording the same trial twice is an error. */
   recordTrial(trial: Trial, outcome: TrialOutcome, summary: TrialSummary | undefined): TrialRecord {
     const result = outcome.status === 'finished' ? { ...outcome.result, lossHistory: undefined, lossCurve: thinCurve(outcome.result.lossHistory) } : outcome;
+    const modelFile = outcome.status === 'finished' ? outcome.modelFile : undefined;
     const record: TrialRecord = {
       key: trial.key,
       variant: trial.variant.label,
@@ -112,16 +120,28 @@ export class SweepStore {
       seed: trial.seed,
       status: outcome.status,
       summary,
+      ...(modelFile && { modelFile }),
     };
     this.db
-      .prepare('INSERT INTO trials (key, variant, variant_index, variant_values, seed, status, summary, result, finished) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(record.key, record.variant, record.variantIndex, JSON.stringify(record.values), record.seed, record.status, summary ? JSON.stringify(summary) : null, JSON.stringify(result), new Date().toISOString());
+      .prepare('INSERT INTO trials (key, variant, variant_index, variant_values, seed, status, summary, result, finished, model_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(
+        record.key,
+        record.variant,
+        record.variantIndex,
+        JSON.stringify(record.values),
+        record.seed,
+        record.status,
+        summary ? JSON.stringify(summary) : null,
+        JSON.stringify(result),
+        new Date().toISOString(),
+        modelFile ?? null,
+      );
     return record;
   }
 
   /** Every finished trial, in grid order. */
   records(): TrialRecord[] {
-    const rows = this.db.prepare('SELECT key, variant, variant_index, variant_values, seed, status, summary FROM trials ORDER BY variant_index, seed').all() as TrialRow[];
+    const rows = this.db.prepare('SELECT key, variant, variant_index, variant_values, seed, status, summary, model_file FROM trials ORDER BY variant_index, seed').all() as TrialRow[];
     return rows.map((row) => ({
       key: row.key,
       variant: row.variant,
@@ -130,6 +150,7 @@ export class SweepStore {
       seed: row.seed,
       status: row.status,
       summary: row.summary === null ? undefined : (JSON.parse(row.summary) as TrialSummary),
+      ...(row.model_file !== null && { modelFile: row.model_file }),
     }));
   }
 

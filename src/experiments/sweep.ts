@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { expandExperiment, type ExperimentSpec } from './experiment-spec.js';
-import { leaderboard, type LeaderboardRow, type TrialRecord } from './leaderboard.js';
-import { runKind } from '../runs/kinds.js';
-import { SweepStore } from './sweep-store.js';
 import { runTasks } from '../io/trial-pool.js';
+import { modelKind } from '../runs/kinds.js';
+import { expandExperiment, type ExperimentSpec, type Trial } from './experiment-spec.js';
+import { leaderboard, type LeaderboardRow, type TrialRecord } from './leaderboard.js';
+import { SweepStore } from './sweep-store.js';
 
 export const DEFAULT_SWEEP_DIR = join('out', 'sweeps');
 
@@ -26,6 +26,16 @@ export function openSweep(experiment: ExperimentSpec, quick: boolean, file = def
   return SweepStore.open(file, { experiment, quick, gridSize: expandExperiment(experiment, quick).length });
 }
 
+/** The folder of a sweep's model files, beside its store: out/sweeps/ae-font-widths.sqlite keeps them in out/sweeps/ae-font-widths-models/. */
+export function sweepModelsDir(storeFile: string): string {
+  return `${storeFile.replace(/\.sqlite$/i, '')}-models`;
+}
+
+/** The model file of one trial of a sweep: <models folder>/<variant index>-seed<seed>.json (its checkpoints while it trains). */
+export function sweepModelFile(storeFile: string, trial: Trial): string {
+  return join(sweepModelsDir(storeFile), `${trial.variant.index}-seed${trial.seed}.json`);
+}
+
 export interface SweepProgress {
   /** Trials recorded, counting those finished before a resume. */
   done: number;
@@ -36,8 +46,9 @@ export interface SweepProgress {
 }
 
 /**
- * Runs the trials of a sweep that are not in its store yet, on worker threads, recording each as it
- * finishes. Returns the leaderboard of all trials.
+ * Runs the trials of a sweep that are not in its store yet, on worker threads, recording each (with
+ * its model file, see sweepModelFile) as it finishes. A trial that was running when the sweep was
+ * stopped goes on from its last checkpoint. Returns the leaderboard of all trials.
  */
 export async function runSweep(store: SweepStore, threads: number, onProgress?: (progress: SweepProgress) => void): Promise<LeaderboardRow[]> {
   const trials = expandExperiment(store.experiment, store.quick);
@@ -46,11 +57,11 @@ export async function runSweep(store: SweepStore, threads: number, onProgress?: 
   }
   const finished = store.finishedKeys();
   const todo = trials.filter((trial) => !finished.has(trial.key));
-  const kind = runKind(store.experiment.kind);
+  const kind = modelKind(store.experiment.kind);
   const records = store.records();
   onProgress?.({ done: records.length, total: trials.length, board: leaderboard(records) });
   await runTasks(
-    todo.map((trial) => ({ kind: trial.kind, spec: trial.spec, evaluation: trial.evaluation })),
+    todo.map((trial) => ({ kind: trial.kind, spec: trial.spec, evaluation: trial.evaluation, modelFile: sweepModelFile(store.file, trial) })),
     threads,
     {
       onStart: (i) => store.recordStart(todo[i].key),

@@ -17,3 +17,13 @@ export function readText(path: string, what: string): string {
     throw new Error(`cannot read ${what} "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
 }
+
+/** Reads a JSON file, with an error that names the file when it cannot be read or is not valid JSON. */
+export function readJson(path: string, what: string): unknown {
+  const text = readText(path, what);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${what} "${path}" is not valid JSON: ${(error as Error).message}`);
+  }
+}

@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { TrialOutcome } from '../runs/kinds.js';
-import runTrialTask, { type TrialTask } from './trial-worker.js';
+import runTrialTask, { type TrialOutcome, type TrialTask } from './trial-worker.js';
 
 /** Under tsx (tests, `npx tsx src/cli/main.ts`) the worker is the .ts source; built, it is the .js beside this file. */
 const workerFile = new URL(import.meta.url.endsWith('.ts') ? './trial-worker.ts' : './trial-worker.js', import.meta.url).href;
@@ -15,9 +14,10 @@ export interface PoolCallbacks {
 }
 
 /**
- * Runs tasks on `threads` worker threads (piscina), at most one per thread at a time, reporting each
+ * Runs trials on `threads` worker threads (piscina), at most one per thread at a time, reporting each
  * start and finish in the calling thread. With threads = 1 the tasks run inline, one after another.
- * A task that throws (not a divergence, which is an outcome) stops the whole run.
+ * A task that throws (not a divergence, which is an outcome) stops the whole run; the trials still
+ * running keep their last checkpoints (see TrialTask.modelFile), so running the tasks again goes on from there.
  */
 export async function runTasks(tasks: TrialTask[], threads: number, callbacks: PoolCallbacks): Promise<void> {
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);

@@ -1,7 +1,7 @@
 import type { Matrix } from '../tensor/matrix.js';
 import type { EngineOptions } from './engine.js';
 import { checkNetwork } from './network.js';
-import { optimizerSettings } from './optimizers.js';
+import { optimizerSettings, type OptimizerState } from './optimizers.js';
 
 /** Checks what every engine is built from, before any memory is sized from it. */
 export function checkEngineOptions(options: EngineOptions): void {
@@ -24,4 +24,12 @@ export function checkData(options: EngineOptions, inputs: Matrix, targets: Matri
   }
   inputs.assertFinite('inputs');
   targets.assertFinite('targets');
+}
+
+/** An engine's one optimizer state, out of the training loop's list (one state per network). */
+export function onlyOptimizerState(states: OptimizerState[]): OptimizerState {
+  if (!Array.isArray(states) || states.length !== 1) {
+    throw new RangeError(`an engine trains one network, so it takes 1 optimizer state, got ${Array.isArray(states) ? states.length : states}`);
+  }
+  return states[0];
 }

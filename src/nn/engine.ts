@@ -1,6 +1,6 @@
 import type { Matrix } from '../tensor/matrix.js';
 import type { NetworkSpec } from './network.js';
-import type { OptimizerSpec } from './optimizers.js';
+import type { OptimizerSpec, OptimizerState } from './optimizers.js';
 
 /** Which kernels train the network: the float64 TypeScript reference, or the float32 WebAssembly SIMD kernels. */
 export type EngineKind = 'reference' | 'wasm';
@@ -33,4 +33,11 @@ export interface TrainingEngine {
    * batchSize rows. Returns the mean loss per element over the epoch, measured before each step.
    */
   trainEpoch(order: Uint32Array | null): number;
+  /** A copy of the optimizer's state: its step count and slots (float32 values as float64 in the wasm engine). */
+  getOptimizerState(): OptimizerState;
+  /** Restores a state of getOptimizerState's form; checks slot names, lengths and step first. */
+  setOptimizerState(state: OptimizerState): void;
+  /** The training loop's view (EpochTrainer): the one optimizer state, as a one-element array. */
+  getOptimizerStates(): OptimizerState[];
+  setOptimizerStates(states: OptimizerState[]): void;
 }

@@ -1,11 +1,22 @@
 import type { Matrix } from '../tensor/matrix.js';
-import type { Rng } from '../tensor/rng.js';
-import type { EngineOptions, TrainingEngine } from './engine.js';
+import { checkRngState, type Rng, type RngState } from '../tensor/rng.js';
+import type { EngineOptions } from './engine.js';
+import type { OptimizerState } from './optimizers.js';
 
-/** What the loop drives: a TrainingEngine, or any trainer with its epoch interface (the VAE's, src/models/vae-trainer.ts). */
-export type EpochTrainer = Pick<TrainingEngine, 'learningRate' | 'setData' | 'trainEpoch'> & {
+/**
+ * What the loop drives: a TrainingEngine (which ignores the epoch number), or any trainer with
+ * this epoch interface (the VAE's, src/models/vae/trainer.ts).
+ */
+export interface EpochTrainer {
   readonly options: Pick<EngineOptions, 'rows' | 'batchSize'>;
-};
+  learningRate: number;
+  setData(inputs: Matrix, targets: Matrix): void;
+  /** Trains epoch number `epoch` (1-based) over the rows in `order` (null: 0..rows-1); returns its mean loss. */
+  trainEpoch(order: Uint32Array | null, epoch: number): number;
+  /** Copies of the optimizer states, one per network the trainer trains. */
+  getOptimizerStates(): OptimizerState[];
+  setOptimizerStates(states: OptimizerState[]): void;
+}
 
 export interface EpochReport {
   /** 1-based epoch number. */
@@ -28,6 +39,26 @@ export interface FitOptions {
   learningRate?: (epoch: number) => number;
   /** Called after every epoch; return true to stop training early. */
   onEpoch?: (report: EpochReport) => boolean | void;
+  /**
+   * A saved state (Fitting.state()) to go on from, restored before the first epoch: epochs done,
+   * losses, row order, the rng's state and the trainer's optimizer states. The trainer must hold the
+   * parameters saved with it. `epochs` may be more than the saved run's (it is extended), not fewer
+   * than its epochs done.
+   */
+  resume?: FittingState;
+}
+
+/** Everything the loop carries from one epoch to the next, to save and resume a run bit for bit. */
+export interface FittingState {
+  epochsDone: number;
+  stoppedEarly: boolean;
+  /** The mean loss of every epoch done (length epochsDone). */
+  losses: Float64Array;
+  /** The row permutation of the last epoch (each epoch shuffles it in place); null with full batches. */
+  order: Uint32Array | null;
+  rng: RngState;
+  /** The trainer's optimizer states, one per network. */
+  optimizers: OptimizerState[];
 }
 
 export interface FitResult {
@@ -63,13 +94,14 @@ export class Fitting {
     private readonly targets: Matrix,
     private readonly options: FitOptions,
   ) {
-    const { epochs, corrupt } = options;
+    const { epochs, corrupt, resume } = options;
     if (!Number.isInteger(epochs) || epochs < 1) throw new RangeError(`epochs must be a positive integer, got ${epochs}`);
     const { rows, batchSize } = engine.options;
     this.order = batchSize < rows ? Uint32Array.from({ length: rows }, (_, i) => i) : null;
     this.noisy = corrupt ? inputs.clone() : null;
     this.losses = new Float64Array(epochs);
     engine.setData(inputs, targets);
+    if (resume) this.restore(resume);
   }
 
   /** Epochs trained so far. */
@@ -96,7 +128,7 @@ export class Fitting {
       }
       if (learningRate) engine.learningRate = learningRate(epoch);
       if (order) rng.shuffle(order);
-      const loss = engine.trainEpoch(order);
+      const loss = engine.trainEpoch(order, epoch);
       if (!Number.isFinite(loss)) throw new DivergenceError(epoch, loss);
       this.losses[epoch - 1] = loss;
       this.done = epoch;
@@ -105,10 +137,64 @@ export class Fitting {
     return this.done - first;
   }
 
+  /** A copy of the loop's state, to resume from later (FitOptions.resume). */
+  state(): FittingState {
+    return {
+      epochsDone: this.done,
+      stoppedEarly: this.stoppedEarly,
+      losses: this.losses.slice(0, this.done),
+      order: this.order ? this.order.slice() : null,
+      rng: this.options.rng.getState(),
+      optimizers: this.engine.getOptimizerStates(),
+    };
+  }
+
   result(): FitResult {
     const losses = this.done === this.losses.length ? this.losses : this.losses.slice(0, this.done);
     return { epochs: this.done, losses, stoppedEarly: this.stoppedEarly };
   }
+
+  /** Checks a saved state against this loop (epochs, rows), then restores it here, into the trainer and into the rng. */
+  private restore(state: FittingState): void {
+    const { epochs, rng } = this.options;
+    const { epochsDone, stoppedEarly, losses, order } = state;
+    if (!Number.isInteger(epochsDone) || epochsDone < 0) throw new RangeError(`resume.epochsDone must be a whole number >= 0, got ${epochsDone}`);
+    if (epochsDone > epochs) throw new RangeError(`resume.epochsDone is ${epochsDone}, more than the ${epochs} epochs asked for: ask for at least ${epochsDone}`);
+    if (typeof stoppedEarly !== 'boolean') throw new RangeError(`resume.stoppedEarly must be true or false, got ${stoppedEarly}`);
+    if (!(losses instanceof Float64Array) || losses.length !== epochsDone) {
+      throw new RangeError(`resume.losses must be a Float64Array of ${epochsDone} losses (one per epoch done), got ${describeLength(losses)}`);
+    }
+    checkOrder(order, this.order?.length ?? null);
+    checkRngState(state.rng);
+    this.engine.setOptimizerStates(state.optimizers);
+    rng.setState(state.rng);
+    this.losses.set(losses);
+    if (this.order && order) this.order.set(order);
+    this.done = epochsDone;
+    this.stoppedEarly = stoppedEarly;
+  }
+}
+
+/** Checks a saved row order: null with full batches, else a Uint32Array permutation of the `rows` rows. */
+function checkOrder(order: Uint32Array | null, rows: number | null): void {
+  if (rows === null) {
+    if (order !== null) throw new RangeError('resume.order must be null: batches hold every row, so rows are not shuffled');
+    return;
+  }
+  if (!(order instanceof Uint32Array) || order.length !== rows) {
+    throw new RangeError(`resume.order must be a Uint32Array of ${rows} row indices, got ${describeLength(order)}`);
+  }
+  const seen = new Uint8Array(rows);
+  for (let i = 0; i < rows; i++) {
+    if (order[i] >= rows || seen[order[i]]) throw new RangeError(`resume.order must be a permutation of 0..${rows - 1}; order[${i}] = ${order[i]} is out of range or repeated`);
+    seen[order[i]] = 1;
+  }
+}
+
+/** What a value that should have been a typed array is, for error messages. */
+function describeLength(value: unknown): string {
+  if (value instanceof Float64Array || value instanceof Uint32Array) return `${value.length} values`;
+  return value === null ? 'null' : Array.isArray(value) ? `a plain array of ${value.length}` : typeof value;
 }
 
 /** Trains every epoch (or until onEpoch asks to stop). */

@@ -1,4 +1,13 @@
+// The optimizers' registry: their names, their settings and createOptimizer. Each optimizer is a
+// class in its own file under ./optimizers/; its state (OptimizerState) is what a checkpoint saves.
+import { Adam } from './optimizers/adam.js';
+import { GradientDescent } from './optimizers/gd.js';
+import { Momentum } from './optimizers/momentum.js';
+import type { Optimizer } from './optimizers/optimizer.js';
+import { RmsProp } from './optimizers/rmsprop.js';
 import { lookup } from './registry.js';
+
+export { checkOptimizerState, Optimizer, type OptimizerState } from './optimizers/optimizer.js';
 
 /** Settings of an optimizer, as named in a JSON spec. Missing fields take the defaults below. */
 export type OptimizerSpec =
@@ -22,52 +31,14 @@ export interface OptimizerSettings {
 
 const defaults = { momentum: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, rho: 0.9 };
 
-/** Updates a flat parameter vector in place from its gradient. */
-export interface Optimizer {
-  readonly settings: OptimizerSettings;
-  learningRate: number;
-  step(params: Float64Array, grads: Float64Array): void;
-}
+type OptimizerFactory = (s: OptimizerSettings, size: number) => Optimizer;
 
-type OptimizerFactory = (s: OptimizerSettings, size: number) => (params: Float64Array, grads: Float64Array, lr: number) => void;
-
+/** Each optimizer (one a file, under ./optimizers/) from its filled-in settings. */
 const factories: Record<OptimizerName, OptimizerFactory> = {
-  gd: () => (p, g, lr) => {
-    for (let i = 0; i < p.length; i++) p[i] -= lr * g[i];
-  },
-  momentum: (s, size) => {
-    const velocity = new Float64Array(size);
-    return (p, g, lr) => {
-      for (let i = 0; i < p.length; i++) {
-        velocity[i] = s.momentum * velocity[i] - lr * g[i];
-        p[i] += velocity[i];
-      }
-    };
-  },
-  adam: (s, size) => {
-    const m = new Float64Array(size);
-    const v = new Float64Array(size);
-    let t = 0;
-    return (p, g, lr) => {
-      t++;
-      const c1 = 1 - s.beta1 ** t;
-      const c2 = 1 - s.beta2 ** t;
-      for (let i = 0; i < p.length; i++) {
-        m[i] = s.beta1 * m[i] + (1 - s.beta1) * g[i];
-        v[i] = s.beta2 * v[i] + (1 - s.beta2) * g[i] * g[i];
-        p[i] -= (lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + s.epsilon);
-      }
-    };
-  },
-  rmsprop: (s, size) => {
-    const meanSquare = new Float64Array(size);
-    return (p, g, lr) => {
-      for (let i = 0; i < p.length; i++) {
-        meanSquare[i] = s.rho * meanSquare[i] + (1 - s.rho) * g[i] * g[i];
-        p[i] -= (lr * g[i]) / (Math.sqrt(meanSquare[i]) + s.epsilon);
-      }
-    };
-  },
+  gd: (s, size) => new GradientDescent({ lr: s.lr }, size),
+  momentum: (s, size) => new Momentum({ lr: s.lr, momentum: s.momentum }, size),
+  adam: (s, size) => new Adam({ lr: s.lr, beta1: s.beta1, beta2: s.beta2, epsilon: s.epsilon }, size),
+  rmsprop: (s, size) => new RmsProp({ lr: s.lr, rho: s.rho, epsilon: s.epsilon }, size),
 };
 
 export const optimizerNames = Object.keys(factories) as OptimizerName[];
@@ -87,12 +58,5 @@ export function optimizerSettings(spec: OptimizerSpec): OptimizerSettings {
 /** The reference (float64) optimizer for a parameter vector of the given size. */
 export function createOptimizer(spec: OptimizerSpec, size: number): Optimizer {
   const settings = optimizerSettings(spec);
-  const update = factories[settings.name](settings, size);
-  return {
-    settings,
-    learningRate: settings.lr,
-    step(params, grads) {
-      update(params, grads, this.learningRate);
-    },
-  };
+  return factories[settings.name](settings, size);
 }

@@ -1,7 +1,8 @@
 import type { Matrix } from '../tensor/matrix.js';
 import type { EngineOptions, TrainingEngine } from './engine.js';
-import { checkData, checkEngineOptions } from './engine-checks.js';
+import { checkData, checkEngineOptions, onlyOptimizerState } from './engine-checks.js';
 import { loss, type Loss } from './losses.js';
+import type { OptimizerState } from './optimizers.js';
 import { ReferenceStack } from './reference-stack.js';
 
 /** The float64 TypeScript engine: the reference for correctness and for gradient checks. */
@@ -44,6 +45,22 @@ export class ReferenceEngine implements TrainingEngine {
 
   setParameters(params: Float64Array): void {
     this.stack.setParameters(params);
+  }
+
+  getOptimizerState(): OptimizerState {
+    return this.stack.getOptimizerState();
+  }
+
+  setOptimizerState(state: OptimizerState): void {
+    this.stack.setOptimizerState(state);
+  }
+
+  getOptimizerStates(): OptimizerState[] {
+    return [this.getOptimizerState()];
+  }
+
+  setOptimizerStates(states: OptimizerState[]): void {
+    this.setOptimizerState(onlyOptimizerState(states));
   }
 
   setData(inputs: Matrix, targets: Matrix): void {

@@ -1,7 +1,7 @@
 import { affine, multiplyTransposedWeights, weightGradients } from '../tensor/kernels.js';
 import { activation, type Activation } from './activations.js';
 import { checkNetwork, layerLayouts, parameterCount, type LayerLayout } from './network.js';
-import { createOptimizer, type Optimizer } from './optimizers.js';
+import { createOptimizer, type Optimizer, type OptimizerState } from './optimizers.js';
 import type { LayerStack, StackOptions } from './stack.js';
 
 /** The float64 TypeScript layer stack: forward and backward passes over preallocated workspaces. */
@@ -121,6 +121,14 @@ export class ReferenceStack implements LayerStack {
 
   step(): void {
     this.optimizer.step(this.params, this.grads);
+  }
+
+  getOptimizerState(): OptimizerState {
+    return this.optimizer.getState();
+  }
+
+  setOptimizerState(state: OptimizerState): void {
+    this.optimizer.setState(state);
   }
 
   private weights(layer: LayerLayout): Float64Array {

@@ -1,6 +1,6 @@
 import type { EngineKind } from './engine.js';
 import type { NetworkSpec } from './network.js';
-import type { OptimizerSpec } from './optimizers.js';
+import type { OptimizerSpec, OptimizerState } from './optimizers.js';
 
 export interface StackOptions {
   /** Layer widths and activations; the spec's loss is not used (the caller computes the loss). */
@@ -32,4 +32,8 @@ export interface LayerStack {
   backward(outputDelta: Float64Array): Float64Array;
   /** One optimizer step with the stored gradients. */
   step(): void;
+  /** A copy of the optimizer's state: its step count and slots (float32 values as float64 in the wasm stack). */
+  getOptimizerState(): OptimizerState;
+  /** Restores a state of getOptimizerState's form; checks slot names, lengths and step first. */
+  setOptimizerState(state: OptimizerState): void;
 }

@@ -1,8 +1,9 @@
 import type { Matrix } from '../tensor/matrix.js';
 import { header, padTo4 } from '../tensor/wasm/mlp-layout.js';
 import type { EngineOptions, TrainingEngine } from './engine.js';
-import { checkData, checkEngineOptions } from './engine-checks.js';
+import { checkData, checkEngineOptions, onlyOptimizerState } from './engine-checks.js';
 import type { WasmTuning } from './kernel-choice.js';
+import type { OptimizerState } from './optimizers.js';
 import { WasmNetwork } from './wasm-network.js';
 
 /**
@@ -43,6 +44,22 @@ export class WasmEngine implements TrainingEngine {
 
   setParameters(params: Float64Array): void {
     this.net.setParameters(params);
+  }
+
+  getOptimizerState(): OptimizerState {
+    return this.net.getOptimizerState();
+  }
+
+  setOptimizerState(state: OptimizerState): void {
+    this.net.setOptimizerState(state);
+  }
+
+  getOptimizerStates(): OptimizerState[] {
+    return [this.getOptimizerState()];
+  }
+
+  setOptimizerStates(states: OptimizerState[]): void {
+    this.setOptimizerState(onlyOptimizerState(states));
   }
 
   setData(inputs: Matrix, targets: Matrix): void {

@@ -6,8 +6,8 @@ import {
 } from '../tensor/wasm/mlp-layout.js';
 import { chooseKernels, type WasmTuning } from './kernel-choice.js';
 import type { KernelThreads } from './kernel-threads.js';
-import type { NetworkSpec } from './network.js';
-import { optimizerSettings, type OptimizerSpec } from './optimizers.js';
+import { parameterCount, type NetworkSpec } from './network.js';
+import { checkOptimizerState, optimizerSettings, type OptimizerName, type OptimizerSpec, type OptimizerState } from './optimizers.js';
 
 export interface WasmNetworkOptions {
   network: NetworkSpec;
@@ -21,6 +21,12 @@ export interface WasmNetworkOptions {
 }
 
 export type Operation = keyof typeof operations;
+
+/**
+ * The optimizer slots the kernels keep in the state1 and state2 regions (assembly/optimizers.ts),
+ * named as the reference optimizers name them.
+ */
+const stateRegions: Record<OptimizerName, readonly string[]> = { gd: [], momentum: ['velocity'], adam: ['m', 'v'], rmsprop: ['meanSquare'] };
 
 let nextKey = 1;
 /** Tells the helpers to drop a network's instance once the network is garbage. */
@@ -40,6 +46,9 @@ export class WasmNetwork {
   /** Threads that run each operation (1 unless a layer is split over helpers). */
   readonly threads: number;
   private readonly sizes: number[];
+  private readonly parameters: number;
+  /** The optimizer's slots, in the order of the state1 and state2 regions. */
+  private readonly slotNames: readonly string[];
   private readonly helpers: KernelThreads | null;
   private readonly memory: WebAssembly.Memory;
   private readonly key = nextKey++;
@@ -88,6 +97,8 @@ export class WasmNetwork {
     this.threads = choice.threads;
     this.helpers = choice.helpers;
     this.sizes = network.sizes;
+    this.parameters = parameterCount(network);
+    this.slotNames = stateRegions[settings.name];
     this.lr = settings.lr;
   }
 
@@ -108,6 +119,27 @@ export class WasmNetwork {
     writeParameters(this.floats, this.layout, this.sizes, params);
   }
 
+  /**
+   * The optimizer's state: the plan header's step count (steps taken, counted for every optimizer;
+   * the next step is Adam's t = step + 1) and the slots in the state regions, float32 values as float64.
+   */
+  getOptimizerState(): OptimizerState {
+    const slots: Record<string, Float64Array> = {};
+    this.slotNames.forEach((name, i) => {
+      slots[name] = readParameters(this.floats, this.layout, this.sizes, this.stateRegion(i));
+    });
+    return { step: this.header.getFloat64(header.step, true), slots };
+  }
+
+  /** Restores a state of getOptimizerState's form (the slots rounded to float32); checks it first. */
+  setOptimizerState(state: OptimizerState): void {
+    checkOptimizerState(state, this.slotNames, this.parameters);
+    this.slotNames.forEach((name, i) => {
+      writeParameters(this.floats, this.layout, this.sizes, state.slots[name], this.stateRegion(i));
+    });
+    this.header.setFloat64(header.step, state.step, true);
+  }
+
   /** Runs an operation on every thread of the team; returns the summed element loss of an epoch. */
   run(op: Operation, rows = 0): number {
     const { plan } = this.layout;
@@ -118,5 +150,10 @@ export class WasmNetwork {
       throw new Error(`a kernel thread failed, so the network's state is lost: ${this.helpers?.failure ?? 'no message yet'}`);
     }
     return result;
+  }
+
+  /** Where slot i of the optimizer lives: state1, then state2. */
+  private stateRegion(i: number): number {
+    return i === 0 ? this.layout.state1 : this.layout.state2;
   }
 }

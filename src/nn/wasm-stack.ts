@@ -2,6 +2,7 @@ import { padTo4, readParameters } from '../tensor/wasm/mlp-layout.js';
 import type { LayerStack, StackOptions } from './stack.js';
 import { checkForwardRows, checkOutputDelta, checkStackOptions } from './stack-checks.js';
 import type { WasmTuning } from './kernel-choice.js';
+import type { OptimizerState } from './optimizers.js';
 import { WasmNetwork } from './wasm-network.js';
 
 /**
@@ -72,6 +73,14 @@ export class WasmStack implements LayerStack {
 
   step(): void {
     this.net.run('step');
+  }
+
+  getOptimizerState(): OptimizerState {
+    return this.net.getOptimizerState();
+  }
+
+  setOptimizerState(state: OptimizerState): void {
+    this.net.setOptimizerState(state);
   }
 
   /** Writes rows x width values into a padded buffer and zeroes its padded rows (its padded columns stay zero). */

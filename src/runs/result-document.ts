@@ -1,10 +1,14 @@
-import { versions } from '../io/versions.js';
-import type { Trial } from '../experiments/experiment-spec.js';
-import type { RunResult, TrialOutcome } from './kinds.js';
+import type { RunResult } from './model-kind.js';
 import type { Settings } from './settings.js';
 
 export const RESULT_FORMAT = 'latentlab-result';
-export const RESULT_VERSION = 1;
+export const RESULT_VERSION = 2;
+
+/** The versions a result was made with, so a reader can tell what produced it (src/io/versions.ts reads them). */
+export interface Versions {
+  latentlab: string;
+  node: string;
+}
 
 /** Which experiment, variant and seed a result belongs to. */
 export interface TrialInfo {
@@ -16,29 +20,34 @@ export interface TrialInfo {
   seed: number;
 }
 
-interface Envelope {
-  format: typeof RESULT_FORMAT;
-  version: typeof RESULT_VERSION;
-  versions: ReturnType<typeof versions>;
-  trial: TrialInfo;
+/** Where a result came from and what it wrote beside it. */
+export interface Provenance {
+  versions: Versions;
+  /** The files the run wrote (model, pictures), by role. */
+  files: Record<string, string>;
+  /** Set for a trial of an experiment or a sweep. */
+  trial?: TrialInfo;
+  /** The experiment's extra measures, as asked for. */
   evaluation?: Settings;
 }
 
-export type FinishedDocument = Envelope & RunResult & { status: 'finished'; files: { model: string } };
+interface Envelope extends Provenance {
+  format: typeof RESULT_FORMAT;
+  version: typeof RESULT_VERSION;
+}
+
+export type FinishedDocument = Envelope & RunResult & { status: 'finished' };
 export type DivergedDocument = Envelope & { status: 'diverged'; kind: string; spec: Settings; seed: number; diverged: { epoch: number; message: string } };
 
 /** One run's result.json: everything a chart or a table needs, so figures never retrain. */
 export type ResultDocument = FinishedDocument | DivergedDocument;
 
-function trialInfo(trial: Trial): TrialInfo {
-  return { experiment: trial.experiment, key: trial.key, variant: trial.variant.label, variantIndex: trial.variant.index, values: trial.variant.values, seed: trial.seed };
+/** The result document of a finished run: its result (with the kind's measures) in the envelope. */
+export function finishedDocument(result: RunResult, provenance: Provenance): FinishedDocument {
+  return { format: RESULT_FORMAT, version: RESULT_VERSION, ...provenance, ...result, status: 'finished' };
 }
 
-/** The result document of a trial's outcome; `modelFile` is where its model was written. */
-export function resultDocument(trial: Trial, outcome: TrialOutcome, modelFile: string): ResultDocument {
-  const envelope: Envelope = { format: RESULT_FORMAT, version: RESULT_VERSION, versions: versions(), trial: trialInfo(trial), evaluation: trial.evaluation };
-  if (outcome.status === 'diverged') {
-    return { ...envelope, status: 'diverged', kind: trial.kind, spec: trial.spec, seed: trial.seed, diverged: { epoch: outcome.epoch, message: outcome.message } };
-  }
-  return { ...envelope, ...outcome.result, status: 'finished', files: { model: modelFile } };
+/** The result document of a run whose loss turned NaN or infinite at `epoch`. */
+export function divergedDocument(kind: string, spec: Settings, seed: number, diverged: { epoch: number; message: string }, provenance: Provenance): DivergedDocument {
+  return { format: RESULT_FORMAT, version: RESULT_VERSION, ...provenance, status: 'diverged', kind, spec, seed, diverged };
 }

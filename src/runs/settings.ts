@@ -29,6 +29,11 @@ export function setPath(target: Settings, path: string, value: unknown): Setting
   return { ...target, [head]: setPath(isSettings(inner) ? inner : {}, rest.join('.'), value) };
 }
 
+/** A setter of the value at `path`, e.g. for one flag of `train`. */
+export function setFlag(path: string): (target: Settings, value: unknown) => Settings {
+  return (target, value) => setPath(target, path, value);
+}
+
 /** JSON with object keys sorted, so equal settings give equal text whatever their key order. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>

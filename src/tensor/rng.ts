@@ -1,4 +1,13 @@
 /**
+ * A generator's complete state, JSON-safe: the four xoshiro128** words (uint32) and the second
+ * normal of the last Box-Muller pair, kept for the next normal() (null when there is none).
+ */
+export interface RngState {
+  s: [number, number, number, number];
+  spareNormal: number | null;
+}
+
+/**
  * Seeded pseudo-random numbers (xoshiro128**, seeded through splitmix32).
  * The only source of randomness in latentlab: same seed, same numbers, in Node and in browsers.
  */
@@ -23,6 +32,25 @@ export class Rng {
     this.s1 = next();
     this.s2 = next();
     this.s3 = next();
+  }
+
+  /** A generator that continues from a saved state (see getState). */
+  static fromState(state: RngState): Rng {
+    const rng = new Rng(0);
+    rng.setState(state);
+    return rng;
+  }
+
+  /** A copy of the state: setState(getState()) later draws the same numbers from there on. */
+  getState(): RngState {
+    return { s: [this.s0 >>> 0, this.s1 >>> 0, this.s2 >>> 0, this.s3 >>> 0], spareNormal: this.spareNormal };
+  }
+
+  /** Continues from a saved state; checks it first and throws a RangeError naming the bad field. */
+  setState(state: RngState): void {
+    checkRngState(state);
+    [this.s0, this.s1, this.s2, this.s3] = state.s;
+    this.spareNormal = state.spareNormal;
   }
 
   /** A uniformly distributed unsigned 32-bit integer. */
@@ -84,6 +112,20 @@ export class Rng {
   /** A new generator whose stream is independent of this one's future draws. */
   fork(): Rng {
     return new Rng(this.nextUint32());
+  }
+}
+
+/** Checks a saved state: four uint32 words, not all zero (xoshiro would draw only zeros), and a finite spare normal or null. */
+export function checkRngState(state: RngState): void {
+  if (typeof state !== 'object' || state === null) throw new RangeError(`rng state must be an object with s and spareNormal, got ${state}`);
+  const { s, spareNormal } = state;
+  if (!Array.isArray(s) || s.length !== 4) throw new RangeError(`rng state s must be an array of 4 uint32 words, got ${JSON.stringify(s)}`);
+  s.forEach((word, i) => {
+    if (!Number.isInteger(word) || word < 0 || word > 0xffffffff) throw new RangeError(`rng state s[${i}] must be a uint32 integer, got ${word}`);
+  });
+  if (s.every((word) => word === 0)) throw new RangeError('rng state s must not be all zero');
+  if (spareNormal !== null && !Number.isFinite(spareNormal)) {
+    throw new RangeError(`rng state spareNormal must be a finite number or null, got ${spareNormal}`);
   }
 }
 

@@ -6,7 +6,12 @@ import { expect } from 'vitest';
 const bin = join(import.meta.dirname, '../../bin/latentlab.js');
 
 export function latentlab(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+  return latentlabIn(process.cwd(), ...args);
+}
+
+/** The CLI run from the folder `cwd` (relative paths in `args` are relative to it). */
+export function latentlabIn(cwd: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

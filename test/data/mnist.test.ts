@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadDataset } from '../../src/io/load-dataset.js';
+import { builtinDatasets, loadDataset } from '../../src/io/datasets.js';
 import { mnistPackageDataset } from '../../src/io/mnist-package.js';
-import { isNamedDataset, loadNamedDataset } from '../../src/io/named-dataset.js';
 import { mnistDataset } from '../../src/data/mnist.js';
 import { firstDifference } from '../nn/same-bits.js';
 
@@ -39,11 +38,11 @@ describe('the mnist package as a dataset', () => {
 });
 
 describe('--data mnist', () => {
-  it('is a data set of the autoencoder (train, eval) and a named data set (VAE, plane pictures)', () => {
-    expect(isNamedDataset('mnist')).toBe(true);
-    for (const dataset of [loadDataset({ path: 'mnist', table: 3 }), loadNamedDataset('mnist')]) {
-      expect([dataset.name, dataset.inputs.rows, dataset.width]).toEqual(['mnist', 10000, 28]);
-    }
+  it('is a built-in data set of every kind', () => {
+    expect(builtinDatasets).toContain('mnist');
+    const { dataset, identity } = loadDataset({ dataset: 'mnist' });
+    expect([dataset.name, dataset.inputs.rows, dataset.width]).toEqual(['mnist', 10000, 28]);
+    expect(identity).toMatchObject({ source: 'mnist', rows: 10000, width: 28, height: 28 });
   });
 });
 

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fontTable } from '../../src/data/font.js';
 import { nearestGlyphs } from '../../src/eval/nearest-glyph.js';
-import { parseAutoencoder } from '../../src/models/checkpoint.js';
+import { parseModelFile } from '../../src/models/checkpoint.js';
 import { Matrix } from '../../src/tensor/matrix.js';
 import { Rng } from '../../src/tensor/rng.js';
 import { openExplorer, type Explorer } from './browser.js';
@@ -64,7 +64,8 @@ describe('the denoising pad', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click(active('button:has-text("Download")'))]);
     const file = join(scratch, 'dae.json');
     await download.saveAs(file);
-    const { model } = parseAutoencoder(readFileSync(file, 'utf8'));
+    const { kind, model } = parseModelFile(readFileSync(file, 'utf8'));
+    expect(kind).toBe('autoencoder');
     const input = Matrix.fromRows([Array.from(drawn, Number)]);
     const expected = Array.from(model.reconstruct(input).row(0), (v) => (v >= 0.5 ? 1 : 0)).join('');
     expect(await denoisedBits()).toBe(expected);

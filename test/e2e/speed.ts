@@ -1,19 +1,18 @@
 /**
  * Training speed of a preset in the explorer (headless chromium, the page's worker) next to Node
- * (the CLI's runner, in one go, and the worker's own slicing code, run in Node). Not a test: a
+ * (the CLI's Run, in one go, and the worker's own slicing code, run in Node). Not a test: a
  * measurement to print. Usage (after npm run build:web):
  *   npx tsx test/e2e/speed.ts [preset] [rounds]      (default: ae-font 5)
  */
-import { performance } from 'node:perf_hooks';
-import { fontTable } from '../../src/data/font.js';
-import { autoencoderPreset } from '../../src/runs/autoencoder/presets.js';
-import { runAutoencoder } from '../../src/runs/autoencoder/run.js';
-import { startRun } from '../../web/src/training/start-run.js';
+import { loadDataset } from '../../src/io/datasets.js';
+import { preset } from '../../src/runs/kinds.js';
+import { Run } from '../../src/runs/run.js';
+import { WorkerRun } from '../../web/src/training/worker-run.js';
 import { openExplorer } from './browser.js';
 
-const preset = process.argv[2] ?? 'ae-font';
+const presetName = process.argv[2] ?? 'ae-font';
 const rounds = Number(process.argv[3] ?? 5);
-const spec = autoencoderPreset(preset);
+const { kind, spec } = preset(presetName);
 
 function summary(label: string, epochsPerSecond: number[]): string {
   const sorted = [...epochsPerSecond].sort((a, b) => a - b);
@@ -23,21 +22,14 @@ function summary(label: string, epochsPerSecond: number[]): string {
 
 const node: number[] = [];
 const nodeSliced: number[] = [];
+const { dataset, identity } = loadDataset(spec.data);
 for (let r = 0; r < rounds; r++) {
-  const { result } = runAutoencoder(spec, fontTable(3));
-  node.push(result.epochs / result.trainSeconds);
-  const { fitting } = startRun(spec, () => undefined);
-  let epochs = 0;
-  let ms = 0;
-  let slice = 1;
-  while (!fitting.finished) {
-    const started = performance.now();
-    epochs += fitting.run(slice);
-    const took = performance.now() - started;
-    ms += took;
-    slice = Math.max(1, Math.min(slice * 4, Math.round((slice * 30) / Math.max(took, 0.1))));
-  }
-  nodeSliced.push(epochs / (ms / 1000));
+  const run = Run.start(kind, spec, dataset, identity);
+  run.train();
+  node.push(run.epochsDone / run.trainSeconds);
+  const sliced = WorkerRun.start({ type: 'start', run: r, kind: kind.name, spec });
+  while (!sliced.run.finished) sliced.trainSlice();
+  nodeSliced.push(sliced.run.epochsDone / sliced.run.trainSeconds);
 }
 
 const explorer = await openExplorer();
@@ -45,7 +37,9 @@ const { page } = explorer;
 const browser: number[] = [];
 const wall: number[] = [];
 try {
-  await page.selectOption('.view.active select[name="preset"]', preset);
+  const tab = kind.name === 'vae' ? 'VAE' : presetName.startsWith('dae') ? 'Denoising pad' : 'Font';
+  await page.click(`nav [role="tab"]:has-text("${tab}")`);
+  await page.selectOption('.view.active select[name="preset"]', presetName);
   for (let r = 0; r < rounds; r++) {
     const reset = page.locator('.view.active button:has-text("Reset")');
     if (await reset.isEnabled()) await reset.click();
@@ -62,8 +56,8 @@ try {
   await explorer.close();
 }
 
-console.log(`${preset}: ${spec.training.epochs} epochs planned, seed ${spec.training.seed}, ${rounds} rounds each`);
-console.log(summary('Node, CLI runner (runAutoencoder), one go', node));
-console.log(summary("Node, the worker's code (startRun, 30 ms slices)", nodeSliced));
+console.log(`${presetName}: ${spec.training.epochs} epochs planned, seed ${spec.training.seed}, ${rounds} rounds each`);
+console.log(summary("Node, the CLI's Run, one go", node));
+console.log(summary("Node, the worker's code (WorkerRun, 30 ms slices)", nodeSliced));
 console.log(summary('headless chromium, worker training time', browser));
 console.log(summary('headless chromium, click to finished (wall)', wall));

@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadNamedDataset } from '../../src/io/named-dataset.js';
-import { parseVae } from '../../src/models/checkpoint.js';
+import { loadDataset } from '../../src/io/datasets.js';
+import { parseModelFile } from '../../src/models/checkpoint.js';
+import { preset } from '../../src/runs/kinds.js';
+import { runName } from '../../src/runs/run-name.js';
 import { openExplorer, type Explorer } from './browser.js';
 import { latentlab } from './cli.js';
 
@@ -22,13 +24,16 @@ interface VaeResult {
 let explorer: Explorer;
 let page: Page;
 let scratch: string;
-/** Short runs for exact comparison (emoji-8, and emoji-4 for the preset's whole 3000 epochs), and a longer emoji-8 one whose model file the page opens. */
-const cli: Record<'short' | 'emoji4' | 'long', { dir: string; result: VaeResult }> = {} as never;
+/**
+ * Short runs for exact comparison (emoji-8, and emoji-4 for the preset's whole 3000 epochs), a longer
+ * emoji-8 one whose model file the page opens, and the short one trained on to 260 epochs without a break.
+ */
+const cli: Record<'short' | 'emoji4' | 'long' | 'longer', { dir: string; result: VaeResult }> = {} as never;
 
 beforeAll(async () => {
   mkdirSync(output, { recursive: true });
   scratch = mkdtempSync(join(tmpdir(), 'latentlab-e2e-vae-'));
-  for (const [name, data, epochs] of [['short', 'emoji-8', 200], ['emoji4', 'emoji-4', 3000], ['long', 'emoji-8', 1500]] as const) {
+  for (const [name, data, epochs] of [['short', 'emoji-8', 200], ['emoji4', 'emoji-4', 3000], ['long', 'emoji-8', 1500], ['longer', 'emoji-8', 260]] as const) {
     const dir = join(scratch, name);
     cli[name] = { dir, result: JSON.parse(latentlab('train', '--preset', 'vae-emoji', '--data', data, '--epochs', String(epochs), '--out', dir, '--json')) };
   }
@@ -114,11 +119,14 @@ describe('the VAE view', () => {
 
   it('downloads the VAE it trained as a model file the CLI reads, with the same latent means', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click(active('button:has-text("Download")'))]);
-    expect(download.suggestedFilename()).toBe('vae-emoji-emoji-4-seed1-model.json');
+    // Named as `latentlab train --preset vae-emoji --data emoji-4` names its run folder.
+    const { kind, spec } = preset('vae-emoji');
+    expect(download.suggestedFilename()).toBe(`${runName('vae-emoji', kind.parseSpec(spec), kind.parseSpec({ ...spec, data: { dataset: 'emoji-4' } }))}-model.json`);
     const file = join(scratch, 'page-vae.json');
     await download.saveAs(file);
-    const { model } = parseVae(readFileSync(file, 'utf8'));
-    const means = model.encode(loadNamedDataset('emoji-4').inputs).mean.toRows();
+    const saved = parseModelFile(readFileSync(file, 'utf8'));
+    expect(saved.kind).toBe('vae');
+    const means = saved.model.encode(loadDataset({ dataset: 'emoji-4' }).dataset.inputs).toRows();
     means.forEach((code, i) => {
       expect(code[0]).toBeCloseTo(cli.emoji4.result.latentMeans[i][0], 9);
       expect(code[1]).toBeCloseTo(cli.emoji4.result.latentMeans[i][1], 9);
@@ -139,6 +147,36 @@ describe('the VAE view', () => {
     await clickCode(cli.long.result.latentMeans[0]);
     await shot('14-vae-cli-model');
     expect(explorer.pageErrors).toEqual([]);
+  });
+
+  it('continues the 200-epoch VAE the CLI saved to 260 epochs: the same tensors, optimizer and random state as `latentlab train --epochs 260`', async () => {
+    await page.setInputFiles(active('[data-testid="model-file-input"]'), join(cli.short.dir, 'model.json'));
+    await page.waitForSelector(active('[data-testid="opened-file"][data-epochs-done="200"][data-continuable="true"]'));
+    await page.fill(active('input[name="continueEpochs"]'), '260');
+    await page.click(active('[data-testid="continue"]'));
+    await page.waitForSelector(active('[data-testid="status"][data-status="finished"]'), { timeout: 30_000 });
+    expect(Number(await page.getAttribute(active('[data-testid="status"]'), 'data-epoch'))).toBe(260);
+    expect(await chart('reconstruction-chart', 'data-last-loss')).toBe(cli.longer.result.finalReconstruction);
+    expect(await chart('kl-chart', 'data-last-loss')).toBe(cli.longer.result.finalKL);
+    expect(Number(await page.getAttribute(active('[data-testid="kl-chart"] .loss-chart'), 'data-epochs'))).toBe(260);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(active('button:has-text("Download")'))]);
+    const file = join(scratch, 'page-continued-vae.json');
+    await download.saveAs(file);
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    const expected = JSON.parse(readFileSync(join(cli.longer.dir, 'model.json'), 'utf8'));
+    for (const name of Object.keys(expected.tensors)) expect({ name, ...saved.tensors[name] }).toEqual({ name, ...expected.tensors[name] });
+    const { history, ...state } = saved.training;
+    const { history: expectedHistory, ...expectedState } = expected.training;
+    expect(state).toEqual(expectedState);
+    expect(history.kl).toEqual(expectedHistory.kl);
+    // The reconstruction term (and the loss, which adds it) is summed in float64 with Math.exp and
+    // Math.log1p, whose last bit differs now and then between Node 20's V8 and the browser's: a few
+    // epochs differ by an ulp. The parameters (trained in float32) are the same.
+    for (const name of ['loss', 'reconstruction']) {
+      expect(history[name]).toHaveLength(260);
+      history[name].forEach((value: number, i: number) => expect(Math.abs(value - expectedHistory[name][i])).toBeLessThanOrEqual(2 * Number.EPSILON * Math.abs(value)));
+    }
+    await shot('16-vae-continued');
   });
 
   it('says what is wrong with a file that is not a VAE model', async () => {

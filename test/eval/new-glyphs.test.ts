@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { fontTable } from '../../src/data/font.js';
 import { findNewGlyphs, latentGrid, strokeCount } from '../../src/eval/new-glyphs.js';
 import { binarize } from '../../src/eval/pixels.js';
-import { autoencoderPreset } from '../../src/runs/autoencoder/presets.js';
-import { Autoencoder } from '../../src/models/autoencoder.js';
+import { autoencoderPresets } from '../../src/runs/autoencoder/presets.js';
+import { Autoencoder } from '../../src/models/autoencoder/autoencoder.js';
+import { fitAutoencoder } from '../../src/models/autoencoder/trainer.js';
 import { Matrix } from '../../src/tensor/matrix.js';
 import { Rng } from '../../src/tensor/rng.js';
 
@@ -95,11 +96,11 @@ describe('findNewGlyphs', () => {
   });
 
   it('on a trained font autoencoder, finds only glyphs that really are 3+ pixels from all 32', () => {
-    const spec = autoencoderPreset('ae-font-best');
+    const spec = autoencoderPresets['ae-font-best'];
     const font = fontTable(3).inputs;
     const rng = new Rng(1);
     const model = Autoencoder.create(spec.model, 35, rng);
-    model.fit(font, { epochs: 300, optimizer: spec.training.optimizer, engine: 'wasm', rng });
+    fitAutoencoder(model, font, { epochs: 300, optimizer: spec.training.optimizer, engine: 'wasm', rng });
     const codes = model.encode(font);
     const points = latentGrid(codes, 60);
     const found = findNewGlyphs(points, model.decode(points), font, codes, { width: 5, height: 7 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fontTable } from '../../src/data/font.js';
 import { crossNoiseMarkdown, crossNoiseTasks, runCrossNoiseTask, type CrossNoiseCell, type CrossNoisePlan } from '../../src/experiments/cross-noise.js';
-import { autoencoderPreset } from '../../src/runs/autoencoder/presets.js';
+import { autoencoderPresets } from '../../src/runs/autoencoder/presets.js';
+
+const autoencoderPreset = (name: string) => structuredClone(autoencoderPresets[name]);
 
 const plan = (preset = 'dae-font-best-0.2'): CrossNoisePlan => ({
   base: autoencoderPreset(preset),

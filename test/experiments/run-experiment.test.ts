@@ -1,11 +1,12 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseExperiment } from '../../src/experiments/experiment-spec.js';
 import type { ResultDocument } from '../../src/runs/result-document.js';
-import { loadExperimentResults, runExperiment, trialDir } from '../../src/experiments/run-experiment.js';
+import { loadExperimentResults, runExperiment, trialDir, trialTask, type TrialDocument } from '../../src/experiments/run-experiment.js';
 import { expandExperiment } from '../../src/experiments/experiment-spec.js';
+import { runTrial } from '../../src/io/trial-worker.js';
 
 const experiment = parseExperiment({
   name: 'determinism',
@@ -17,6 +18,8 @@ const experiment = parseExperiment({
   seeds: [1, 2],
   evaluation: { newGlyphs: { gridSize: 21 } },
 });
+
+type Finished = TrialDocument & { status: 'finished'; lossHistory: number[] };
 
 /** A result document without what may differ between two identical runs: the timing. */
 function withoutTimes(document: ResultDocument): unknown {
@@ -53,9 +56,42 @@ describe('the experiment runner', () => {
     const again = await runExperiment(experiment, { outDir: dir, quick: false, threads: 1, onTrial: (_done, _total, _trial, outcome) => outcomes.push(outcome === 'reused' ? 'reused' : 'trained') });
     expect(outcomes).toEqual(['reused', 'reused', 'reused', 'reused']);
     expect(loadExperimentResults(experiment, dir, false)).toEqual(again);
+    // A result whose model file is gone, or written in an older result format, is made again.
+    const [first, second] = expandExperiment(experiment);
+    rmSync(join(trialDir(dir, first), 'model.json'));
+    const old = join(trialDir(dir, second), 'result.json');
+    writeFileSync(old, JSON.stringify({ ...JSON.parse(readFileSync(old, 'utf8')), version: 1 }));
+    outcomes.length = 0;
+    await runExperiment(experiment, { outDir: dir, quick: false, threads: 1, onTrial: (_done, _total, _trial, outcome) => outcomes.push(outcome === 'reused' ? 'reused' : 'trained') });
+    expect(outcomes.sort()).toEqual(['reused', 'reused', 'trained', 'trained']);
     expect(() => loadExperimentResults(experiment, dir, true)).not.toThrow();
     const other = parseExperiment({ ...experiment, seeds: [1, 2, 3] });
     expect(() => loadExperimentResults(other, dir, false)).toThrow('experiment "determinism" has 2 of 6 runs missing or out of date');
+  });
+
+  it('a trial stopped mid-way goes on from the checkpoint in its folder and ends with the same model, bit for bit', async () => {
+    const single = parseExperiment({ ...experiment, axes: [], seeds: [1] });
+    const [whole, stopped] = [mkdtempSync(join(tmpdir(), 'latentlab-run-')), mkdtempSync(join(tmpdir(), 'latentlab-run-'))];
+    const [reference] = (await runExperiment(single, { outDir: whole, quick: false, threads: 1 })) as Finished[];
+    const [trial] = expandExperiment(single);
+    const modelFile = join(trialDir(stopped, trial), 'model.json');
+    // The process dies right after the checkpoint of epoch 100: only that checkpoint is in the trial's folder.
+    const killAt100 = { onCheckpoint: (done: number) => { if (done === 100) throw new Error('killed'); } };
+    expect(() => runTrial({ ...trialTask(stopped, trial), checkpointEvery: 100 }, killAt100)).toThrow('killed');
+    // Mark the checkpoint's loss history: a trial that goes on from it keeps the mark, one trained again from zero would not.
+    const checkpoint = JSON.parse(readFileSync(modelFile, 'utf8')) as { training: { epochsDone: number; history: { loss: number[] } } };
+    expect(checkpoint.training.epochsDone).toBe(100);
+    checkpoint.training.history.loss[0] = 12345;
+    writeFileSync(modelFile, JSON.stringify(checkpoint));
+
+    const [resumed] = (await runExperiment(single, { outDir: stopped, quick: false, threads: 1 })) as Finished[];
+    expect(resumed.lossHistory[0]).toBe(12345);
+    expect(resumed.lossHistory.slice(1)).toEqual(reference.lossHistory.slice(1));
+    const [done, again] = [whole, stopped].map((dir) => JSON.parse(readFileSync(join(trialDir(dir, trial), 'model.json'), 'utf8')) as { tensors: unknown; training: { history: unknown } });
+    expect(again.tensors).toEqual(done.tensors); // every parameter, bit for bit (stored as the bytes of the floats)
+    expect({ ...again.training, history: undefined }).toEqual({ ...done.training, history: undefined }); // optimizer, Rng, epochs
+    expect(withoutTimes({ ...resumed, lossHistory: [] })).toEqual(withoutTimes({ ...reference, lossHistory: [] }));
+    expect(resumed.files.model).toBe(modelFile);
   });
 
   it('records a diverged run as such', async () => {

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseAutoencoderRun } from '../../src/runs/autoencoder/spec.js';
-import { autoencoderPreset, presetNames } from '../../src/runs/autoencoder/presets.js';
+import { autoencoderPresets } from '../../src/runs/autoencoder/presets.js';
+import { preset, presetNames } from '../../src/runs/kinds.js';
+
+const autoencoderPreset = (name: string) => structuredClone(autoencoderPresets[name]);
 
 describe('run specs', () => {
   it('every preset is valid', () => {
-    for (const name of presetNames) expect(() => parseAutoencoderRun(autoencoderPreset(name))).not.toThrow();
+    expect(Object.keys(autoencoderPresets).length).toBeGreaterThan(3);
+    for (const name of Object.keys(autoencoderPresets)) expect(() => parseAutoencoderRun(autoencoderPreset(name))).not.toThrow();
   });
 
   it('ae-font is the study\'s setting', () => {
@@ -40,6 +44,6 @@ describe('run specs', () => {
   });
 
   it('lists the presets for an unknown name', () => {
-    expect(() => autoencoderPreset('ae-fnt')).toThrow(`unknown preset "ae-fnt"; valid: ${presetNames.join(', ')}`);
+    expect(() => preset('ae-fnt')).toThrow(`unknown preset "ae-fnt"; valid: ${presetNames.join(', ')}`);
   });
 });

@@ -1,10 +1,15 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { expandExperiment, parseExperiment } from '../../src/experiments/experiment-spec.js';
 import { leaderboard, type TrialRecord } from '../../src/experiments/leaderboard.js';
+import { SweepStore } from '../../src/experiments/sweep-store.js';
+import { openSweep, runSweep, sweepModelFile, sweepModelsDir } from '../../src/experiments/sweep.js';
+import { runTrial } from '../../src/io/trial-worker.js';
+import { parseModelFile } from '../../src/models/checkpoint.js';
 
 // The CLI from source (tsx), so the worker threads load the TypeScript worker too.
 const root = join(import.meta.dirname, '../..');
@@ -64,6 +69,12 @@ describe('latentlab sweep', () => {
     expect(new Set(after.keys).size).toBe(GRID);
     for (const key of before.keys) expect(after.starts.get(key)).toBe(1); // finished before the kill: never started again
     expect([...after.starts.values()].reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(GRID);
+    // One finished model file per trial beside the store, each named in the store (a kill can leave a
+    // temporary file of an atomic write behind, never a half-written model file).
+    expect(readdirSync(join(dir, 'store-models')).filter((f) => f.endsWith('.json')).sort()).toEqual([0, 1].flatMap((v) => Array.from({ length: 8 }, (_, s) => `${v}-seed${s + 1}.json`)).sort());
+    const models = modelFiles(db);
+    expect(models).toHaveLength(GRID);
+    for (const file of models) expect(parseModelFile(readFileSync(file, 'utf8')).training?.epochsDone).toBeGreaterThan(0);
 
     // A finished sweep resumed again runs nothing; another spec on the same store is refused.
     const again = spawnSync(process.execPath, [...cli, 'sweep', file, '--db', db], { cwd: root, encoding: 'utf8' });
@@ -73,6 +84,83 @@ describe('latentlab sweep', () => {
     const other = spawnSync(process.execPath, [...cli, 'sweep', file, '--db', db], { cwd: root, encoding: 'utf8' });
     expect(other.status).not.toBe(0);
     expect(other.stderr).toContain('holds a different sweep');
+  });
+});
+
+/** The model files a store names, in grid order. */
+function modelFiles(db: string): string[] {
+  const store = new Database(db, { readonly: true, fileMustExist: true });
+  try {
+    return (store.prepare('SELECT model_file FROM trials ORDER BY variant_index, seed').all() as { model_file: string }[]).map((r) => r.model_file);
+  } finally {
+    store.close();
+  }
+}
+
+describe("a sweep's model files", () => {
+  const experiment = parseExperiment({
+    name: 'models-test',
+    title: 'a sweep that keeps its models',
+    kind: 'autoencoder',
+    preset: 'ae-font',
+    base: { training: { epochs: 200, optimizer: { name: 'adam', lr: 0.01 } } },
+    axes: [{ name: 'width', paths: ['model.encoder', 'model.decoder'], values: [[6], [12]] }],
+    seeds: [1, 2],
+  });
+
+  it('one per trial beside the store; a trial stopped mid-way goes on from its checkpoint; a finished trial never runs again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'latentlab-sweep-'));
+    const db = join(dir, 'grid.sqlite');
+    const trials = expandExperiment(experiment);
+    const running = trials[1];
+    expect(sweepModelsDir(db)).toBe(join(dir, 'grid-models'));
+    expect(sweepModelFile(db, running)).toBe(join(dir, 'grid-models', '0-seed2.json'));
+    // The sweep died while this trial ran, right after its checkpoint at epoch 100; mark that checkpoint's
+    // loss history: going on from it keeps the mark, training again from zero would not.
+    const file = sweepModelFile(db, running);
+    const killAt100 = { onCheckpoint: (done: number) => { if (done === 100) throw new Error('killed'); } };
+    expect(() => runTrial({ kind: running.kind, spec: running.spec, modelFile: file, checkpointEvery: 100 }, killAt100)).toThrow('killed');
+    const checkpoint = JSON.parse(readFileSync(file, 'utf8')) as { training: { history: { loss: number[] } } };
+    checkpoint.training.history.loss[0] = 12345;
+    writeFileSync(file, JSON.stringify(checkpoint));
+
+    const store = openSweep(experiment, false, db);
+    try {
+      await runSweep(store, 1);
+      const records = store.records();
+      expect(records.map((r) => r.modelFile)).toEqual(trials.map((t) => sweepModelFile(db, t)));
+      for (const record of records) expect(parseModelFile(readFileSync(record.modelFile!, 'utf8')).training?.epochsDone).toBe(200);
+      expect((store.result(running.key) as { lossCurve: [number, number][] }).lossCurve[0]).toEqual([1, 12345]);
+      expect((store.result(trials[0].key) as { lossCurve: [number, number][] }).lossCurve[0][1]).not.toBe(12345);
+      expect(readdirSync(sweepModelsDir(db)).sort()).toEqual(['0-seed1.json', '0-seed2.json', '1-seed1.json', '1-seed2.json']);
+
+      const changed = records.map((r) => statSync(r.modelFile!).mtimeMs);
+      await runSweep(store, 1);
+      expect(records.map((r) => statSync(r.modelFile!).mtimeMs)).toEqual(changed);
+      expect(store.records()).toEqual(records);
+    } finally {
+      store.close();
+    }
+    expect([...counts(db).starts.values()]).toEqual([1, 1, 1, 1]);
+  });
+
+  it('a store made before sweeps kept model files opens, and records them from then on', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'latentlab-sweep-')), 'old.sqlite');
+    const old = new Database(db);
+    old.exec(`CREATE TABLE sweep (id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL, spec TEXT NOT NULL, quick INTEGER NOT NULL, grid_size INTEGER NOT NULL, created TEXT NOT NULL);
+      CREATE TABLE trials (key TEXT PRIMARY KEY, variant TEXT NOT NULL, variant_index INTEGER NOT NULL, variant_values TEXT NOT NULL, seed INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('finished', 'diverged')), summary TEXT, result TEXT NOT NULL, finished TEXT NOT NULL);
+      CREATE TABLE starts (key TEXT NOT NULL, at TEXT NOT NULL);`);
+    old.prepare('INSERT INTO sweep VALUES (1, ?, ?, 0, 4, ?)').run(experiment.name, JSON.stringify(experiment), new Date().toISOString());
+    old.prepare("INSERT INTO trials VALUES ('width=6 #1', 'width=6', 0, '{\"width\":\"6\"}', 1, 'diverged', NULL, '{}', 'then')").run();
+    old.close();
+    const store = SweepStore.open(db);
+    try {
+      await runSweep(store, 1);
+      expect(store.records().map((r) => r.modelFile)).toEqual([undefined, ...expandExperiment(experiment).slice(1).map((t) => sweepModelFile(db, t))]);
+    } finally {
+      store.close();
+    }
   });
 });
 

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseVaeRun } from '../../src/runs/vae/spec.js';
-import { vaePreset, vaePresetNames, vaeStudy, vaeStudyPresetName } from '../../src/runs/vae/presets.js';
+import { preset } from '../../src/runs/kinds.js';
+import { vaePresets, vaeStudy, vaeStudyPresetName } from '../../src/runs/vae/presets.js';
+
+const vaePreset = (name: string) => structuredClone(vaePresets[name]);
+const vaePresetNames = Object.keys(vaePresets);
 
 describe('VAE run specs', () => {
   it('every preset is valid, and the study grid is all there: 4 architectures x 4 learning rates', () => {
@@ -35,6 +39,6 @@ describe('VAE run specs', () => {
       message = (error as Error).message;
     }
     for (const field of ['model.beta', 'model.reconstruction', 'stopAtWrongPixels', 'data.dataset']) expect(message).toContain(field);
-    expect(() => vaePreset('vae-nope')).toThrow(/unknown VAE preset "vae-nope"; valid: vae-emoji, .*vae-study-200-lr0\.1/);
+    expect(() => preset('vae-nope')).toThrow(/unknown preset "vae-nope"; valid: .*vae-emoji, .*vae-study-200-lr0\.1/);
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Autoencoder } from '../../src/models/autoencoder.js';
-import { parseAutoencoder, parseModel, parseVae, serializeAutoencoder, serializeVae } from '../../src/models/checkpoint.js';
-import { gaussianKL, Vae, type VaeSpec } from '../../src/models/vae.js';
-import { VaeTrainer, type NormalSource } from '../../src/models/vae-trainer.js';
+import { Autoencoder } from '../../src/models/autoencoder/autoencoder.js';
+import { parseModelFile, serializeModelFile } from '../../src/models/checkpoint.js';
+import { fitVae, VaeTrainer, type NormalSource } from '../../src/models/vae/trainer.js';
+import { gaussianKL, Vae, type VaeSpec } from '../../src/models/vae/vae.js';
+import type { DataIdentity } from '../../src/data/dataset-identity.js';
 import { Matrix } from '../../src/tensor/matrix.js';
 import { Rng } from '../../src/tensor/rng.js';
 
@@ -33,7 +34,7 @@ function replay(values: number[]): NormalSource {
 function lossAndGradient(model: Vae, inputs: Matrix, eps: number[]): { loss: number; gradient: number[] } {
   const trainer = new VaeTrainer(model, { engine: 'reference', optimizer: { name: 'gd', lr: 1 }, batchSize: inputs.rows, rows: inputs.rows, noise: replay(eps) });
   trainer.setData(inputs, inputs);
-  const loss = trainer.trainEpoch(null);
+  const loss = trainer.trainEpoch(null, 1);
   const stepped = new Vae(model.spec, model.inputSize, model.encoderParameters.slice(), model.decoderParameters.slice());
   trainer.copyParametersTo(stepped);
   const before = [...model.encoderParameters, ...model.decoderParameters];
@@ -97,11 +98,11 @@ describe('the KL term', () => {
     const rng = new Rng(4);
     const model = Vae.create(spec, 6, rng);
     const inputs = randomImages(4, 6, rng);
-    const { mean, logVariance } = model.encode(inputs);
+    const { mean, logVariance } = model.encodeDistribution(inputs);
     const expected = Array.from({ length: 4 }, (_, r) => gaussianKL(mean.row(r), logVariance.row(r))).reduce((a, b) => a + b) / 4;
     const trainer = new VaeTrainer(model, { engine: 'reference', optimizer: { name: 'adam', lr: 0.01 }, batchSize: 4, rows: 4, noise: rng });
     trainer.setData(inputs, inputs);
-    const loss = trainer.trainEpoch(null);
+    const loss = trainer.trainEpoch(null, 1);
     expect(trainer.lastKL).toBeCloseTo(expected, 12);
     expect(loss).toBeCloseTo(trainer.lastReconstruction + 0.7 * expected, 12);
   });
@@ -114,15 +115,15 @@ describe('training', () => {
   it('warms beta up linearly and records the loss and both terms per epoch', () => {
     const model = Vae.create({ ...spec, beta: 1, betaWarmupEpochs: 4 }, 8, new Rng(1));
     const betas: number[] = [];
-    const result = model.fit(data, { epochs: 6, optimizer: { name: 'adam', lr: 0.01 }, engine: 'reference', rng: new Rng(1), onEpoch: (r) => betas.push(r.beta) });
+    const result = fitVae(model, data, { epochs: 6, optimizer: { name: 'adam', lr: 0.01 }, engine: 'reference', rng: new Rng(1), onEpoch: (r) => betas.push(r.beta) });
     expect(betas).toEqual([0.25, 0.5, 0.75, 1, 1, 1]);
-    result.losses.forEach((loss, e) => expect(loss).toBeCloseTo(result.reconstruction[e] + betas[e] * result.kl[e], 10));
+    result.losses.forEach((loss, e) => expect(loss).toBeCloseTo(result.terms.reconstruction[e] + betas[e] * result.terms.kl[e], 10));
   });
 
   it('lowers the loss, and the wasm stacks train the same numbers as the reference up to float32 rounding', () => {
     const fitWith = (engine: 'reference' | 'wasm') => {
       const model = Vae.create(spec, 8, new Rng(5));
-      return { model, result: model.fit(data, { epochs: 300, batchSize: 4, optimizer: { name: 'adam', lr: 0.01 }, engine, rng: new Rng(5) }) };
+      return { model, result: fitVae(model, data, { epochs: 300, batchSize: 4, optimizer: { name: 'adam', lr: 0.01 }, engine, rng: new Rng(5) }) };
     };
     const reference = fitWith('reference');
     const wasm = fitWith('wasm');
@@ -143,7 +144,7 @@ describe('inference', () => {
   const x = randomImages(3, 6, new Rng(1));
 
   it('encodes to a mean and a log-variance per latent dimension and decodes to pixels in (0, 1)', () => {
-    const { mean, logVariance } = model.encode(x);
+    const { mean, logVariance } = model.encodeDistribution(x);
     expect([mean.rows, mean.cols, logVariance.rows, logVariance.cols]).toEqual([3, 2, 3, 2]);
     const decoded = model.decode(mean);
     expect(decoded.data).toEqual(model.reconstruct(x).data);
@@ -162,10 +163,12 @@ describe('inference', () => {
 
 describe('VAE model files', () => {
   const model = Vae.create(spec, 6, new Rng(5));
-  const data = { name: 'tiny', width: 3, height: 2, labels: ['a', 'b'], mode: 'luminance' as const };
+  const data: DataIdentity = { name: 'tiny', source: 'tiny.json', rows: 2, width: 3, height: 2, labels: ['a', 'b'], mode: 'luminance', hash: 'sha256:00' };
+  const saved = (vae: Vae) => serializeModelFile({ kind: 'vae', model: vae, version: 2, spec: { model: vae.spec }, data });
 
   it('round-trip every parameter and decode the same', () => {
-    const loaded = parseVae(serializeVae(model, data));
+    const loaded = parseModelFile(saved(model));
+    if (loaded.kind !== 'vae') throw new Error('expected a vae');
     expect(Array.from(loaded.model.encoderParameters)).toEqual(Array.from(model.encoderParameters));
     expect(Array.from(loaded.model.decoderParameters)).toEqual(Array.from(model.decoderParameters));
     expect(loaded.model.spec).toEqual(spec);
@@ -176,14 +179,12 @@ describe('VAE model files', () => {
 
   it('tell the two kinds apart and say what is wrong', () => {
     const ae = Autoencoder.create({ encoder: [3], latent: 2, decoder: [3], activation: 'tanh', latentActivation: 'identity', outputActivation: 'sigmoid', loss: 'bce', initializer: 'glorot-uniform' }, 6, new Rng(1));
-    expect(parseModel(serializeAutoencoder(ae, data)).kind).toBe('autoencoder');
-    expect(parseModel(serializeVae(model, data)).kind).toBe('vae');
-    expect(() => parseAutoencoder(serializeVae(model, data))).toThrow('this is a vae model file; expected an autoencoder');
-    expect(() => parseVae(serializeAutoencoder(ae, data))).toThrow('this is an autoencoder model file; expected a vae');
-    const json = JSON.parse(serializeVae(model, data)) as { parameters: { encoder: number[] }; kind: string; spec: VaeSpec };
-    expect(() => parseModel(JSON.stringify({ ...json, kind: 'gan' }))).toThrow('unknown model kind "gan"; valid: autoencoder, vae');
-    expect(() => parseModel(JSON.stringify({ ...json, spec: { ...json.spec, reconstruction: 'l1' } }))).toThrow(/spec\.reconstruction/);
-    json.parameters.encoder.pop();
-    expect(() => parseModel(JSON.stringify(json))).toThrow(/this VAE's encoder has \d+ parameters, got \d+/);
+    expect(parseModelFile(serializeModelFile({ kind: 'autoencoder', model: ae, version: 2, spec: { model: ae.spec }, data })).kind).toBe('autoencoder');
+    expect(parseModelFile(saved(model)).kind).toBe('vae');
+    const json = JSON.parse(saved(model)) as { tensors: Record<string, { shape: number[] }>; kind: string; spec: { model: VaeSpec } };
+    expect(() => parseModelFile(JSON.stringify({ ...json, kind: 'gan' }))).toThrow(/expected one of "autoencoder"\|"vae"\s+→ at kind/);
+    expect(() => parseModelFile(JSON.stringify({ ...json, spec: { model: { ...json.spec.model, reconstruction: 'l1' } } }))).toThrow(/spec\.model: .*reconstruction/s);
+    json.tensors['encoder.1.bias'].shape = [3];
+    expect(() => parseModelFile(JSON.stringify(json))).toThrow(/tensor "encoder.1.bias"/);
   });
 });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { fontTable } from '../../src/data/font.js';
-import { Autoencoder, type AutoencoderFitOptions, type AutoencoderSpec } from '../../src/models/autoencoder.js';
+import { Autoencoder, type AutoencoderSpec } from '../../src/models/autoencoder/autoencoder.js';
+import { fitAutoencoder, startAutoencoderFit, type AutoencoderFitOptions } from '../../src/models/autoencoder/trainer.js';
 import type { EngineKind } from '../../src/nn/engine.js';
 import { Rng } from '../../src/tensor/rng.js';
 
-// Training in slices (Autoencoder.startFit, the explorer's worker) must give exactly what one fit() gives.
+// Training in slices (startAutoencoderFit, the explorer's worker) must give exactly what one fit() gives.
 const glyphs = fontTable(3).inputs;
 const spec: AutoencoderSpec = {
   encoder: [20],
@@ -18,20 +19,24 @@ const spec: AutoencoderSpec = {
 };
 
 /** Flips one random pixel per glyph: uses the rng, so a slice boundary that disturbed it would show. */
-const flipOne: AutoencoderFitOptions['corrupt'] = (clean, noisy, rng) => {
-  noisy.data.set(clean.data);
-  for (let r = 0; r < noisy.rows; r++) {
-    const i = r * noisy.cols + rng.int(noisy.cols);
-    noisy.data[i] = 1 - noisy.data[i];
-  }
+const flipOne: AutoencoderFitOptions['noise'] = {
+  corrupt(clean, noisy, rng) {
+    noisy.data.set(clean.data);
+    for (let r = 0; r < noisy.rows; r++) {
+      const i = r * noisy.cols + rng.int(noisy.cols);
+      noisy.data[i] = 1 - noisy.data[i];
+    }
+  },
+  getState: () => [],
+  setState() {},
 };
 
 function train(engine: EngineKind, slices: number[] | null, extra: Partial<AutoencoderFitOptions> = {}) {
   const rng = new Rng(7);
   const model = Autoencoder.create(spec, 35, rng);
-  const options: AutoencoderFitOptions = { epochs: 120, batchSize: 8, optimizer: { name: 'adam', lr: 0.01 }, engine, rng, corrupt: flipOne, ...extra };
-  if (!slices) return { result: model.fit(glyphs, options), parameters: model.parameters };
-  const fitting = model.startFit(glyphs, options);
+  const options: AutoencoderFitOptions = { epochs: 120, batchSize: 8, optimizer: { name: 'adam', lr: 0.01 }, engine, rng, noise: flipOne, ...extra };
+  if (!slices) return { result: fitAutoencoder(model, glyphs, options), parameters: model.parameters };
+  const fitting = startAutoencoderFit(model, glyphs, options);
   const trained = slices.map((count) => fitting.run(count));
   return { result: fitting.result(), parameters: model.parameters, trained, finished: fitting.finished };
 }
@@ -50,7 +55,7 @@ describe('training in slices', () => {
     const rng = new Rng(7);
     const model = Autoencoder.create(spec, 35, rng);
     const before = model.parameters.slice();
-    const fitting = model.startFit(glyphs, { epochs: 50, optimizer: { name: 'adam', lr: 0.01 }, engine: 'wasm', rng });
+    const fitting = startAutoencoderFit(model, glyphs, { epochs: 50, optimizer: { name: 'adam', lr: 0.01 }, engine: 'wasm', rng });
     expect(fitting.run(5)).toBe(5);
     expect(fitting.finished).toBe(false);
     const afterFive = model.parameters.slice();

@@ -1,4 +1,5 @@
 import { Component, type ComponentChildren } from 'preact';
+import type { ModelKindName } from '../../src/models/checkpoint.js';
 import { useEffect, useState } from 'preact/hooks';
 import { DenoisingView } from './denoise/denoising-view.js';
 import { FontView } from './font/font-view.js';
@@ -18,16 +19,20 @@ const KEYS: Record<ViewName, string> = {
   vae: 'Space start/pause · R reset · O open · click the plane to decode · Esc clear',
 };
 
+/** The view that shows each kind of model, when a model file of that kind is opened in another view. */
+const VIEW_OF_KIND: Record<ModelKindName, ViewName> = { autoencoder: 'font', vae: 'vae' };
+
 /** The explorer: one view per model family, and a page-level error line instead of a blank page. */
 export function App() {
   const [view, setView] = useState<ViewName>('font');
   const [pageError, setPageError] = useState<string | null>(null);
-  /** A VAE model file opened in another view: shown in the VAE view. */
-  const [vaeFile, setVaeFile] = useState<File | null>(null);
-  const openVae = (file: File) => {
-    setVaeFile(file);
-    setView('vae');
+  /** A model file opened in a view that does not show its kind, handed to the one that does. */
+  const [handedOver, setHandedOver] = useState<{ view: ViewName; opened: { file: File } } | null>(null);
+  const onOtherKind = (file: File, kind: ModelKindName) => {
+    setHandedOver({ view: VIEW_OF_KIND[kind], opened: { file } });
+    setView(VIEW_OF_KIND[kind]);
   };
+  const viewProps = (name: ViewName) => ({ active: view === name, openedFile: handedOver?.view === name ? handedOver.opened : null, onOtherKind });
   useEffect(() => {
     const onError = (event: ErrorEvent) => setPageError(event.message);
     const onRejection = (event: PromiseRejectionEvent) => setPageError(String((event.reason as Error)?.message ?? event.reason));
@@ -68,9 +73,9 @@ export function App() {
         </div>
       ) : null}
       <ErrorBoundary>
-        <FontView active={view === 'font'} onVaeFile={openVae} />
-        <DenoisingView active={view === 'denoise'} onVaeFile={openVae} />
-        <VaeView active={view === 'vae'} openedFile={vaeFile} />
+        <FontView {...viewProps('font')} />
+        <DenoisingView {...viewProps('denoise')} />
+        <VaeView {...viewProps('vae')} />
       </ErrorBoundary>
     </>
   );

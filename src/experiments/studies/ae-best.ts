@@ -1,6 +1,7 @@
 import { glyphCellsChart } from '../../plot/glyph-cells.js';
 import { rankedBarsChart } from '../../plot/ranked-bars.js';
 import { seedStripChart, type SeedValue } from '../../plot/seed-strip.js';
+import { autoencoderKind } from '../../runs/autoencoder/kind.js';
 import type { Study } from '../study.js';
 import { median } from '../../eval/statistics.js';
 import { autoencoderRuns, describeRun, medianRange, medianRun, percent, reconstructionCells, reconstructionGridOptions, worstGlyph, type AutoencoderDocument } from './autoencoder-runs.js';
@@ -42,7 +43,7 @@ export const aeBest: Study = {
     const goal = study.filter((r) => worstGlyph(r) <= 1).length;
     const bestPerfect = best.filter((r) => r.wrongPixels === 0).length;
     const glyphGrid = (run: AutoencoderDocument, title: string, subtitle: string) =>
-      glyphCellsChart(reconstructionCells(context.model(run), context.dataset(run)), { ...reconstructionGridOptions, title, subtitle });
+      glyphCellsChart(reconstructionCells(context.model(run, autoencoderKind), context.dataset(run)), { ...reconstructionGridOptions, title, subtitle });
     return {
       figures: [
         {

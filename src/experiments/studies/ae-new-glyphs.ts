@@ -4,6 +4,7 @@ import { glyphCellsChart, type GlyphCell } from '../../plot/glyph-cells.js';
 import { manifoldChart } from '../../plot/manifold.js';
 import { thumbnailUri } from '../../plot/thumbnail.js';
 import { Matrix } from '../../tensor/matrix.js';
+import { autoencoderKind } from '../../runs/autoencoder/kind.js';
 import type { Study } from '../study.js';
 import { autoencoderRuns, describeRun, medianRange, medianRun } from './autoencoder-runs.js';
 
@@ -25,7 +26,7 @@ export const aeNewGlyphs: Study = {
     const runs = autoencoderRuns(context.results('ae-study-setting'));
     const best = autoencoderRuns(context.results('ae-latentlab-best'));
     const run = medianRun(runs, (r) => r.wrongPixels);
-    const model = context.model(run);
+    const model = context.model(run, autoencoderKind);
     const dataset = context.dataset(run);
     const { width, height, labels } = dataset;
     const glyphs = dataset.inputs;

@@ -1,8 +1,8 @@
 import { lossBands, lossCurveChart } from '../../plot/loss-curves.js';
 import { seedStripChart } from '../../plot/seed-strip.js';
-import type { ResultDocument } from '../../runs/result-document.js';
 import type { Figure, Study } from '../study.js';
 import { median } from '../../eval/statistics.js';
+import type { TrialDocument } from '../run-experiment.js';
 import { autoencoderRuns, type AutoencoderDocument } from './autoencoder-runs.js';
 
 const NAMES: Record<string, string> = { gd: 'GD', momentum: 'Momentum', adam: 'Adam' };
@@ -19,10 +19,10 @@ export interface OptimizerGrid {
  * Loss curves (one panel per learning rate) and final values of an experiment over the axes
  * "optimizer" and "lr": shared by the autoencoder and the denoising autoencoder studies.
  */
-export function optimizerGrid(documents: readonly ResultDocument[], options: { idPrefix: string; net: string; lossName: string }): OptimizerGrid {
+export function optimizerGrid(documents: readonly TrialDocument[], options: { idPrefix: string; net: string; lossName: string }): OptimizerGrid {
   const runs = autoencoderRuns(documents);
-  const optimizer = (r: ResultDocument) => NAMES[r.trial.values.optimizer] ?? r.trial.values.optimizer;
-  const lr = (r: ResultDocument) => r.trial.values.lr;
+  const optimizer = (r: TrialDocument) => NAMES[r.trial.values.optimizer] ?? r.trial.values.optimizer;
+  const lr = (r: TrialDocument) => r.trial.values.lr;
   const optimizers = [...new Set(documents.map(optimizer))];
   const rates = [...new Set(documents.map(lr))];
   const cell = (o: string, l: string) => runs.filter((r) => optimizer(r) === o && lr(r) === l);

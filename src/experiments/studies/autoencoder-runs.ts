@@ -1,16 +1,17 @@
 import type { Dataset } from '../../data/dataset.js';
 import { glyphStatus, glyphStatusColors } from '../../plot/style.js';
 import type { GlyphCell, GlyphCellsOptions } from '../../plot/glyph-cells.js';
-import type { Autoencoder } from '../../models/autoencoder.js';
+import type { Autoencoder } from '../../models/autoencoder/autoencoder.js';
 import type { AutoencoderRunSpec } from '../../runs/autoencoder/spec.js';
 import type { AutoencoderResult } from '../../runs/autoencoder/kind.js';
-import type { FinishedDocument, ResultDocument } from '../../runs/result-document.js';
+import type { FinishedDocument, TrialInfo } from '../../runs/result-document.js';
 import { median } from '../../eval/statistics.js';
+import type { TrialDocument } from '../run-experiment.js';
 
-/** A finished autoencoder run's result document. */
-export type AutoencoderDocument = FinishedDocument & AutoencoderResult & { spec: AutoencoderRunSpec };
+/** A finished autoencoder trial's result document. */
+export type AutoencoderDocument = FinishedDocument & AutoencoderResult & { trial: TrialInfo };
 
-export function autoencoderRuns(documents: readonly ResultDocument[]): AutoencoderDocument[] {
+export function autoencoderRuns(documents: readonly TrialDocument[]): AutoencoderDocument[] {
   return documents.filter((d): d is AutoencoderDocument => d.status === 'finished' && d.kind === 'autoencoder');
 }
 

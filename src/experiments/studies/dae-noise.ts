@@ -3,7 +3,7 @@ import { glyphCellsChart, type GlyphCell } from '../../plot/glyph-cells.js';
 import { seedStripChart, type SeedValue } from '../../plot/seed-strip.js';
 import { glyphStatus, glyphStatusColors } from '../../plot/style.js';
 import { Matrix } from '../../tensor/matrix.js';
-import { denoisingProtocol } from '../../runs/autoencoder/run.js';
+import { autoencoderKind, denoisingProtocol } from '../../runs/autoencoder/kind.js';
 import type { Figure, Finding, Study, StudyContext } from '../study.js';
 import { median } from '../../eval/statistics.js';
 import { autoencoderRuns, describeRun, medianRange, medianRun, type AutoencoderDocument } from './autoencoder-runs.js';
@@ -27,7 +27,7 @@ function denoisedGlyphs(context: StudyContext, runs: { label: string; run: Autoe
   if (!protocol) throw new Error(`run ${first.trial.key} has no denoising protocol`);
   const { noisy } = noisyTestSet(dataset.inputs, protocol);
   const inputs = new Matrix(dataset.inputs.rows, dataset.inputs.cols, noisy.data.slice(0, dataset.inputs.data.length));
-  const outputs = runs.map(({ run }) => context.model(run).reconstruct(inputs));
+  const outputs = runs.map(({ run }) => context.model(run, autoencoderKind).reconstruct(inputs));
   const cells: GlyphCell[] = [];
   for (let start = 0; start < dataset.inputs.rows; start += 16) {
     const rows = Array.from({ length: Math.min(16, dataset.inputs.rows - start) }, (_, k) => start + k);

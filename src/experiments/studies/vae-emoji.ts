@@ -3,7 +3,7 @@ import { imageGridChart } from '../../plot/image-grid.js';
 import { latentScatterChart } from '../../plot/latent-scatter.js';
 import { manifoldChart } from '../../plot/manifold.js';
 import { Matrix } from '../../tensor/matrix.js';
-import { VAE_TARGET_MAE } from '../../runs/vae/kind.js';
+import { VAE_TARGET_MAE, vaeKind } from '../../runs/vae/kind.js';
 import type { Figure, Finding, Study } from '../study.js';
 import { median } from '../../eval/statistics.js';
 import { medianRange } from './autoencoder-runs.js';
@@ -32,7 +32,7 @@ export const vaeEmoji: Study = {
       const group = runs.filter((r) => r.trial.values.dataset === name);
       if (group.length === 0) continue;
       const run = [...group].sort((a, b) => worstMAE(a) - worstMAE(b) || a.seed - b.seed)[Math.floor((group.length - 1) / 2)];
-      const model = context.vae(run);
+      const model = context.model(run, vaeKind);
       const dataset = context.dataset(run);
       const { labels } = dataset;
       const means = Matrix.fromRows(run.latentMeans);

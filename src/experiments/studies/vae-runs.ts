@@ -1,12 +1,13 @@
 import type { Dataset } from '../../data/dataset.js';
 import { thumbnailUri } from '../../plot/thumbnail.js';
-import type { FinishedDocument, ResultDocument } from '../../runs/result-document.js';
-import type { VaeRunResult } from '../../runs/vae/run.js';
+import type { FinishedDocument, TrialInfo } from '../../runs/result-document.js';
+import type { VaeResult } from '../../runs/vae/kind.js';
+import type { TrialDocument } from '../run-experiment.js';
 
-/** A finished VAE run's result document. */
-export type VaeDocument = FinishedDocument & VaeRunResult;
+/** A finished VAE trial's result document. */
+export type VaeDocument = FinishedDocument & VaeResult & { trial: TrialInfo };
 
-export function vaeRuns(documents: readonly ResultDocument[]): VaeDocument[] {
+export function vaeRuns(documents: readonly TrialDocument[]): VaeDocument[] {
   return documents.filter((d): d is VaeDocument => d.status === 'finished' && d.kind === 'vae');
 }
 

@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { loadDataset } from '../../io/load-dataset.js';
-import { DEFAULT_TEST_COPIES, DEFAULT_TEST_SEED, evaluateDenoising, type DenoisingEvaluation, type Spread } from '../../eval/denoising.js';
+import type { Dataset } from '../../data/dataset.js';
+import { parseNoise } from '../../data/noise.js';
+import { DEFAULT_TEST_COPIES, DEFAULT_TEST_SEED, evaluateDenoising, type DenoisingDetail, type DenoisingEvaluation, type DenoisingProtocol, type Spread } from '../../eval/denoising.js';
 import { hammingDistance } from '../../eval/latent-walk.js';
 import { findNewGlyphs, latentGrid, type NewGlyph } from '../../eval/new-glyphs.js';
-import { serializeAutoencoder } from '../../models/checkpoint.js';
-import { DivergenceError } from '../../nn/fit.js';
-import { parseAutoencoderRun } from './spec.js';
-import { autoencoderPreset, presetNames } from './presets.js';
-import { runAutoencoder, type AutoencoderRunResult } from './run.js';
-import type { RunKind, RunResult, TrialSummary } from '../kinds.js';
-import { setPath, type Settings } from '../settings.js';
+import { meanSquaredError, wrongPixelsPerRow } from '../../eval/pixels.js';
+import { Autoencoder } from '../../models/autoencoder/autoencoder.js';
+import { setFlag, type Settings } from '../settings.js';
+import type { ModelKind, RunResult } from '../model-kind.js';
+import { autoencoderPresets } from './presets.js';
+import { parseAutoencoderRun, type AutoencoderRunSpec } from './spec.js';
 
 /** How many of the new glyphs found a result keeps (they are ranked, most plausible first). */
 const KEPT_NEW_GLYPHS = 40;
@@ -53,57 +53,116 @@ export interface CrossNoiseTest {
   restored: DenoisingEvaluation['restored'];
 }
 
-/** An autoencoder run's result, with the optional new-glyph scan and cross-noise tests. */
-export type AutoencoderResult = AutoencoderRunResult & { newGlyphs?: NewGlyphScan; crossNoise?: CrossNoiseTest[] };
+/** An autoencoder run's result document: how well it reconstructs its data, and as a denoiser when it is one. */
+export interface AutoencoderResult extends RunResult {
+  kind: 'autoencoder';
+  spec: AutoencoderRunSpec;
+  wrongPixels: number;
+  totalPixels: number;
+  /** Wrong pixels of each row, in dataset order (see dataset.labels). */
+  wrongPixelsPerGlyph: number[];
+  reconstructionMSE: number;
+  /** The code of each row, in dataset order. */
+  latentCodes: number[][];
+  /** Denoising runs (a spec with noise or an evaluation): wrong pixels per copy of the data set on the noisy test inputs. */
+  noisyWrongPixels?: Spread;
+  /** The nearest-glyph reference denoiser on the same noisy inputs. */
+  referenceWrongPixels?: Spread;
+  /** Wrong pixels on the clean data (the same as wrongPixels). */
+  cleanWrongPixels?: number;
+  /** The whole test protocol's figures. */
+  denoising?: DenoisingEvaluation;
+  newGlyphs?: NewGlyphScan;
+  crossNoise?: CrossNoiseTest[];
+}
 
-/** The plain and (once its spec carries noise) denoising autoencoder, trained by runAutoencoder. */
-export const autoencoderKind: RunKind = {
+/** The test protocol of a spec, or undefined when it asks for none (a plain autoencoder). */
+export function denoisingProtocol(spec: AutoencoderRunSpec): DenoisingProtocol | undefined {
+  if (!spec.noise && !spec.evaluation) return undefined;
+  const { copies = DEFAULT_TEST_COPIES, seed = DEFAULT_TEST_SEED, noise } = spec.evaluation ?? {};
+  const trainingNoise = spec.noise && { name: spec.noise.name, level: spec.noise.level, ...(spec.noise.clip === undefined ? {} : { clip: spec.noise.clip }) };
+  return { noise: (noise ?? trainingNoise)!, copies, seed };
+}
+
+/** The denoising test of a spec on the model (its detail draws the denoising picture), or undefined for a plain autoencoder. */
+export function denoisingTest(model: Autoencoder, dataset: Dataset, spec: AutoencoderRunSpec): DenoisingDetail | undefined {
+  const protocol = denoisingProtocol(spec);
+  return protocol && evaluateDenoising((x) => model.reconstruct(x), dataset.inputs, protocol);
+}
+
+/** The plain and (once its spec carries noise) denoising autoencoder. */
+export const autoencoderKind: ModelKind<AutoencoderRunSpec, Autoencoder, AutoencoderResult> = {
   name: 'autoencoder',
-  presetNames,
-  preset: (name) => autoencoderPreset(name) as unknown as Settings,
-  prepare: (settings, seed) => parseAutoencoderRun(setPath(settings, 'training.seed', seed)) as unknown as Settings,
+  presets: autoencoderPresets,
+  parseSpec: parseAutoencoderRun,
+  flags: {
+    latentActivation: setFlag('model.latentActivation'),
+    outputActivation: setFlag('model.outputActivation'),
+    loss: setFlag('model.loss'),
+    stopAt: setFlag('training.stopAtWrongPixels'),
+    noise: (spec, text) => {
+      // --noise replaces the noise model and level, keeping copies and curriculum.
+      const { copies, curriculum } = (spec.noise ?? {}) as Settings;
+      return { ...spec, noise: { ...parseNoise(String(text)), ...(copies === undefined ? {} : { copies }), ...(curriculum === undefined ? {} : { curriculum }) } };
+    },
+    copies: (spec, copies) => {
+      if (!spec.noise) throw new RangeError('--copies needs a training noise: give --noise too, or a dae-* preset');
+      return setFlag('noise.copies')(spec, copies);
+    },
+    testNoise: (spec, text) => setFlag('evaluation.noise')(spec, parseNoise(String(text))),
+    testCopies: setFlag('evaluation.copies'),
+    testSeed: setFlag('evaluation.seed'),
+  },
+  modelOf(file) {
+    if (file.kind !== 'autoencoder') throw new RangeError(`this is a ${file.kind} model, not an autoencoder`);
+    return file.model;
+  },
+  measure(model, dataset, common, _terms, evaluation) {
+    const { spec } = common;
+    const inputs = dataset.inputs;
+    const reconstruction = model.reconstruct(inputs);
+    const wrongPixelsPerGlyph = wrongPixelsPerRow(reconstruction, inputs);
+    const tested = denoisingTest(model, dataset, spec)?.evaluation;
+    const result: AutoencoderResult = {
+      ...common,
+      kind: 'autoencoder',
+      wrongPixels: wrongPixelsPerGlyph.reduce((a, b) => a + b, 0),
+      totalPixels: inputs.data.length,
+      wrongPixelsPerGlyph,
+      reconstructionMSE: meanSquaredError(reconstruction, inputs),
+      latentCodes: model.encode(inputs).toRows(),
+      ...(tested && { noisyWrongPixels: tested.noisyWrongPixels, referenceWrongPixels: tested.referenceWrongPixels, cleanWrongPixels: tested.cleanWrongPixels, denoising: tested }),
+    };
+    const { newGlyphs: scan, crossNoise } = evaluationSchema.parse(evaluation ?? {});
+    if (crossNoise) {
+      const name = spec.noise?.name ?? 'flip-count';
+      result.crossNoise = crossNoise.levels.map((level) => {
+        const test = evaluateDenoising((x) => model.reconstruct(x), inputs, { noise: { name, level }, copies: crossNoise.copies, seed: crossNoise.seed }).evaluation;
+        return { level, noise: test.noise, noisyWrongPixels: test.noisyWrongPixels, referenceWrongPixels: test.referenceWrongPixels, restored: test.restored };
+      });
+    }
+    if (scan) result.newGlyphs = newGlyphScan(model, dataset, scan);
+    return result;
+  },
   evaluationProblem(evaluation) {
     const parsed = evaluationSchema.safeParse(evaluation);
     return parsed.success ? undefined : z.prettifyError(parsed.error);
   },
-  run(settings, evaluation) {
-    const spec = parseAutoencoderRun(settings);
-    const dataset = loadDataset(spec.data);
-    let outcome;
-    try {
-      outcome = runAutoencoder(spec, dataset);
-    } catch (error) {
-      if (error instanceof DivergenceError) return { status: 'diverged', epoch: error.epoch, message: error.message };
-      throw error;
-    }
-    const { model, result } = outcome;
-    const { newGlyphs: scan, crossNoise } = evaluationSchema.parse(evaluation ?? {});
-    const document: AutoencoderResult = { ...result };
-    if (crossNoise) {
-      const name = spec.noise?.name ?? 'flip-count';
-      document.crossNoise = crossNoise.levels.map((level) => {
-        const tested = evaluateDenoising((x) => model.reconstruct(x), dataset.inputs, { noise: { name, level }, copies: crossNoise.copies, seed: crossNoise.seed }).evaluation;
-        return { level, noise: tested.noise, noisyWrongPixels: tested.noisyWrongPixels, referenceWrongPixels: tested.referenceWrongPixels, restored: tested.restored };
-      });
-    }
-    if (scan) {
-      if (spec.model.latent !== 2) throw new RangeError(`the new-glyph scan needs a 2-D latent space, this model's has ${spec.model.latent} dimensions`);
-      const codes = model.encode(dataset.inputs);
-      const points = latentGrid(codes, scan.gridSize);
-      // A glyph the model reconstructs badly is a failure, not an invention: its output does not count as new.
-      const reconstructions = model.reconstruct(dataset.inputs);
-      const found = findNewGlyphs(points, model.decode(points), dataset.inputs, codes, { width: dataset.width, height: dataset.height, minDistance: scan.minDistance }).filter((glyph) =>
-        Array.from({ length: reconstructions.rows }, (_, r) => hammingDistance(glyph.pixels, reconstructions.row(r))).every((d) => d >= scan.minDistance),
-      );
-      document.newGlyphs = { ...scan, count: found.length, plausible: found.filter((g) => g.plausible).length, glyphs: found.slice(0, KEPT_NEW_GLYPHS) };
-    }
-    const images = { name: dataset.name, width: dataset.width, height: dataset.height, labels: dataset.labels };
-    return { status: 'finished', result: document as unknown as RunResult, model: serializeAutoencoder(model, images) };
-  },
-  summarize(result): TrialSummary {
-    const { finalLoss, epochs, stoppedEarly, trainSeconds, wrongPixels, wrongPixelsPerGlyph } = result as unknown as AutoencoderRunResult;
+  summarize({ finalLoss, epochs, stoppedEarly, trainSeconds, wrongPixels, wrongPixelsPerGlyph }) {
     const worstItem = Math.max(...wrongPixelsPerGlyph);
     return { finalLoss, epochs, stoppedEarly, trainSeconds, wrongPixels, worstItem, success: worstItem <= 1 };
   },
 };
 
+/** Scans the 2-D latent plane for glyphs the decoder invents. */
+function newGlyphScan(model: Autoencoder, dataset: Dataset, scan: { minDistance: number; gridSize: number }): NewGlyphScan {
+  if (model.latent !== 2) throw new RangeError(`the new-glyph scan needs a 2-D latent space, this model's has ${model.latent} dimensions`);
+  const codes = model.encode(dataset.inputs);
+  const points = latentGrid(codes, scan.gridSize);
+  // A glyph the model reconstructs badly is a failure, not an invention: its output does not count as new.
+  const reconstructions = model.reconstruct(dataset.inputs);
+  const found = findNewGlyphs(points, model.decode(points), dataset.inputs, codes, { width: dataset.width, height: dataset.height, minDistance: scan.minDistance }).filter((glyph) =>
+    Array.from({ length: reconstructions.rows }, (_, r) => hammingDistance(glyph.pixels, reconstructions.row(r))).every((d) => d >= scan.minDistance),
+  );
+  return { ...scan, count: found.length, plausible: found.filter((g) => g.plausible).length, glyphs: found.slice(0, KEPT_NEW_GLYPHS) };
+}

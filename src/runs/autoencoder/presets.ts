@@ -13,7 +13,7 @@ const aeFont: AutoencoderRunSpec = {
     initializer: 'glorot-uniform',
   },
   training: { epochs: 19300, optimizer: { name: 'adam', lr: 0.0005 }, seed: 1, engine: 'wasm' },
-  data: { table: 3 },
+  data: { dataset: 'font-3' },
 };
 
 /**
@@ -33,7 +33,7 @@ const aeFontBest: AutoencoderRunSpec = {
     initializer: 'glorot-uniform',
   },
   training: { epochs: 2000, optimizer: { name: 'adam', lr: 0.03 }, seed: 1, engine: 'wasm', stopAtWrongPixels: 0 },
-  data: { table: 3 },
+  data: { dataset: 'font-3' },
 };
 
 /**
@@ -53,7 +53,7 @@ const daeFont: AutoencoderRunSpec = {
     initializer: 'glorot-uniform',
   },
   training: { epochs: 11500, optimizer: { name: 'adam', lr: 0.001 }, seed: 1, engine: 'wasm' },
-  data: { table: 3 },
+  data: { dataset: 'font-3' },
   noise: { name: 'flip-count', level: 0.1 },
 };
 
@@ -81,7 +81,7 @@ const daeFontBest: AutoencoderRunSpec = {
     initializer: 'glorot-uniform',
   },
   training: { epochs: 5000, optimizer: { name: 'adam', lr: 0.003 }, seed: 1, engine: 'wasm', lrSchedule: { name: 'cosine' } },
-  data: { table: 3 },
+  data: { dataset: 'font-3' },
   noise: { name: 'flip-count', level: { min: 0, max: 0.1 }, copies: 16 },
   evaluation: { noise: { name: 'flip-count', level: 0.1 }, copies: 10, seed: 1000 },
 };
@@ -102,12 +102,3 @@ export const autoencoderPresets: Record<string, AutoencoderRunSpec> = {
   'dae-font-best': daeFontBest,
   'dae-font-best-0.2': daeFontBest02,
 };
-
-export const presetNames = Object.keys(autoencoderPresets);
-
-/** A deep copy of a preset, or an error that lists the presets. */
-export function autoencoderPreset(name: string): AutoencoderRunSpec {
-  const preset = autoencoderPresets[name];
-  if (!preset) throw new RangeError(`unknown preset "${name}"; valid: ${presetNames.join(', ')}`);
-  return structuredClone(preset);
-}

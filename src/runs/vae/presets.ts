@@ -58,15 +58,3 @@ export const vaePresets: Record<string, VaeRunSpec> = {
     vaeStudy.architectures.flatMap((hidden) => vaeStudy.learningRates.map((lr) => [vaeStudyPresetName(hidden, lr), vaeSpec(hidden, lr, vaeStudy.epochs)])),
   ),
 };
-
-export const vaePresetNames = Object.keys(vaePresets);
-
-export function isVaePreset(name: string): boolean {
-  return Object.hasOwn(vaePresets, name);
-}
-
-/** A deep copy of a VAE preset, or an error that lists them. */
-export function vaePreset(name: string): VaeRunSpec {
-  if (!isVaePreset(name)) throw new RangeError(`unknown VAE preset "${name}"; valid: ${vaePresetNames.join(', ')}`);
-  return structuredClone(vaePresets[name]);
-}

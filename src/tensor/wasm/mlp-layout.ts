@@ -214,7 +214,8 @@ export function writePlan(memory: WebAssembly.Memory, layout: MlpLayout, setting
 
 /**
  * The flat parameters (per layer W, inputs x outputs row-major, then b) read out of the padded
- * layout; or, from `region` layout.grads, the gradients.
+ * layout; or, from another region of that layout (layout.grads, layout.state1, layout.state2), the
+ * gradients or an optimizer state.
  */
 export function readParameters(floats: Float32Array, layout: MlpLayout, sizes: number[], region = layout.params): Float64Array {
   const params = new Float64Array(unpaddedParameterCount(sizes));
@@ -225,12 +226,16 @@ export function readParameters(floats: Float32Array, layout: MlpLayout, sizes: n
   return params;
 }
 
-/** Writes flat parameters (the layout of readParameters) into the padded layout; padding stays zero. */
-export function writeParameters(floats: Float32Array, layout: MlpLayout, sizes: number[], params: Float64Array): void {
+/**
+ * Writes flat parameters (the layout of readParameters) into the padded layout, or into another
+ * `region` of it (an optimizer state); padding stays zero.
+ */
+export function writeParameters(floats: Float32Array, layout: MlpLayout, sizes: number[], params: Float64Array, region = layout.params): void {
   const count = unpaddedParameterCount(sizes);
   if (params.length !== count) throw new RangeError(`the network has ${count} parameters, got ${params.length}`);
+  const shift = (region - layout.params) / 4;
   copyParameters(layout, sizes, (flat, padded) => {
-    floats[padded] = params[flat];
+    floats[padded + shift] = params[flat];
   });
 }
 

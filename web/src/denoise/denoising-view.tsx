@@ -1,5 +1,4 @@
 import { useMemo, useState } from 'preact/hooks';
-import { fontTable, type FontTableNumber } from '../../../src/data/font.js';
 import { corruption, flipCount } from '../../../src/data/noise.js';
 import { nearestGlyphs } from '../../../src/eval/nearest-glyph.js';
 import { wrongPixelsPerRow } from '../../../src/eval/pixels.js';
@@ -8,9 +7,11 @@ import { Rng } from '../../../src/tensor/rng.js';
 import { LatentPlane } from '../font/latent-plane.js';
 import { fitView } from '../font/plane-geometry.js';
 import { ImageCanvas } from '../image-canvas.js';
+import { codeActivation } from '../training/explored-model.js';
+import { fontDatasetNames, pageDataset } from '../training/page-datasets.js';
 import { denoisingPresetNames } from '../training/run-settings.js';
 import { DropOverlay, ErrorLine, TrainingPanel } from '../training/training-panel.js';
-import { useModelSession } from '../training/use-model-session.js';
+import { useModelSession, type ViewProps } from '../training/use-model-session.js';
 import { PixelPad } from './pixel-pad.js';
 
 const PAD_CELL = 46;
@@ -21,15 +22,13 @@ const OUT_CELL = 22;
  * inverts 3 of 35 pixels); the model's output, its wrong pixels and the nearest clean glyph (the
  * reference denoiser, src/eval/nearest-glyph.ts) update as you draw.
  */
-export function DenoisingView({ active, onVaeFile }: { active: boolean; onVaeFile(file: File): void }) {
-  const session = useModelSession(denoisingPresetNames, active, onVaeFile);
-  // The pad draws glyphs: a model trained on anything else (an emoji set, a font.h of its own) cannot be used here.
-  const explored = session.explored?.glyphs ? session.explored : null;
-  const dataset = useMemo(() => {
-    if (explored?.glyphs) return { glyphs: explored.glyphs, labels: explored.image.labels };
-    const table = fontTable(Number(session.settings.table) as FontTableNumber);
-    return { glyphs: table.inputs, labels: table.labels };
-  }, [explored?.glyphs, explored?.image.labels, session.settings.table]);
+export function DenoisingView(props: ViewProps) {
+  const { active } = props;
+  const session = useModelSession({ ...props, presets: denoisingPresetNames });
+  // The pad draws binary glyphs the page has: a model trained on anything else (an emoji set, a font.h of its own) cannot be used here.
+  const explored = session.explored?.dataset && session.explored.image.mode === 'ink' ? session.explored : null;
+  const shownData = explored?.dataset ?? pageDataset(fontDatasetNames.includes(session.settings.dataset) ? session.settings.dataset : 'font-3');
+  const dataset = useMemo(() => ({ glyphs: shownData.inputs, labels: shownData.labels }), [shownData]);
   const { glyphs, labels } = dataset;
   const [glyph, setGlyph] = useState(Math.max(0, labels.indexOf('e')));
   const [level, setLevel] = useState(0.1);
@@ -84,7 +83,7 @@ export function DenoisingView({ active, onVaeFile }: { active: boolean; onVaeFil
             <h3 class="plane-title">Where the noisy input lands on the latent plane</h3>
             <LatentPlane
               explored={explored}
-              view={fitView(explored.codes, explored.model.spec.latentActivation)}
+              view={fitView(explored.codes, codeActivation(explored))}
               size={250}
               pinned={[code[0], code[1]]}
               hover={null}
@@ -105,7 +104,7 @@ export function DenoisingView({ active, onVaeFile }: { active: boolean; onVaeFil
 
   return (
     <div class={`view denoise-view${active ? ' active' : ''}`}>
-      <TrainingPanel session={session} showNoise />
+      <TrainingPanel session={session} datasets={fontDatasetNames} />
       <main class="center">
         <ErrorLine session={session} />
         <section class="card">

@@ -27,7 +27,7 @@ export function DecodedPanel({ explored, point, pinned }: DecodedPanelProps) {
   const decoded = explored.model.decode(Matrix.fromRows([point]));
   const values = decoded.row(0);
   const cell = Math.max(2, Math.round(70 / width));
-  const { glyphs } = explored;
+  const glyphs = explored.dataset?.inputs ?? null;
   const nearest = glyphs && nearestGlyphs(binarize(decoded), binarize(glyphs), new Rng(0));
   const index = nearest?.index[0] ?? -1;
   const distance = nearest?.distance[0] ?? 0;

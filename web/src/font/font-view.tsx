@@ -6,20 +6,23 @@ import { InterpolationStrip } from './interpolation-strip.js';
 import { LatentPlane, type PlaneEnd } from './latent-plane.js';
 import { NewGlyphsPanel, SHOWN, scanNewGlyphs } from './new-glyphs-panel.js';
 import { fitView, zoomView, type PlaneView, type Point } from './plane-geometry.js';
+import { codeActivation } from '../training/explored-model.js';
+import { fontDatasetNames } from '../training/page-datasets.js';
 import { plainPresetNames } from '../training/run-settings.js';
 import { DropOverlay, ErrorLine, TrainingPanel } from '../training/training-panel.js';
-import { ignoredKey, useModelSession, type ModelSession } from '../training/use-model-session.js';
+import { ignoredKey, useModelSession, type ModelSession, type ViewProps } from '../training/use-model-session.js';
 
 /** While training runs, found glyphs are rescanned at most this often. */
 const RESCAN_MS = 700;
 
 /** The font autoencoder: train live, watch the codes move, decode any point, interpolate, invent glyphs. */
-export function FontView({ active, onVaeFile }: { active: boolean; onVaeFile(file: File): void }) {
-  const session = useModelSession(plainPresetNames, active, onVaeFile);
+export function FontView(props: ViewProps) {
+  const { active } = props;
+  const session = useModelSession({ ...props, presets: plainPresetNames });
   const [showGrid, setShowGrid] = useState(true);
   return (
     <div class={`view font-view${active ? ' active' : ''}`}>
-      <TrainingPanel session={session} showNoise={false} />
+      <TrainingPanel session={session} datasets={fontDatasetNames} />
       {/* Keyed by the run or file: a new one starts with a fresh view of the plane (no zoom, pin or scan). */}
       <PlaneExplorer key={session.source} session={session} active={active} showGrid={showGrid} onShowGrid={setShowGrid} />
       <DropOverlay session={session} />
@@ -48,7 +51,7 @@ function PlaneExplorer({ session, active, showGrid, onShowGrid }: PlaneExplorerP
   const planeBox = useRef<HTMLDivElement>(null);
   const box = useSize(planeBox);
 
-  const latentActivation = explored?.model.spec.latentActivation ?? session.settings.latentActivation;
+  const latentActivation = explored ? codeActivation(explored) : (session.settings.latentActivation ?? 'identity');
   const view = zoomed ?? fitView(explored?.codes ?? null, latentActivation);
   const size = Math.max(200, Math.min(box.width, box.height));
 

@@ -10,10 +10,10 @@ export const SHOWN = 32;
 
 /** Decodes a dense grid around the glyphs' codes and keeps the images 3+ pixels from every glyph (src/eval/new-glyphs.ts). */
 export function scanNewGlyphs(explored: ExploredModel): NewGlyph[] {
-  const { glyphs, codes, model, image } = explored;
-  if (!glyphs || !codes) return [];
+  const { dataset, codes, model, image } = explored;
+  if (!dataset || !codes) return [];
   const points = latentGrid(codes, SCAN_STEPS);
-  return findNewGlyphs(points, model.decode(points), glyphs, codes, { width: image.width, height: image.height });
+  return findNewGlyphs(points, model.decode(points), dataset.inputs, codes, { width: image.width, height: image.height });
 }
 
 interface NewGlyphsPanelProps {

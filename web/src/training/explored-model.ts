@@ -1,66 +1,74 @@
 import type { Dataset } from '../../../src/data/dataset.js';
-import { fontTable, type FontTableNumber } from '../../../src/data/font.js';
+import type { DataIdentity } from '../../../src/data/dataset-identity.js';
 import { wrongPixelsPerRow } from '../../../src/eval/pixels.js';
-import type { AutoencoderRunSpec } from '../../../src/runs/autoencoder/spec.js';
-import { Autoencoder } from '../../../src/models/autoencoder.js';
-import { parseAutoencoder, serializeAutoencoder, type ImageInfo } from '../../../src/models/checkpoint.js';
+import { parseModelFile, type KindModel, type ModelFile } from '../../../src/models/checkpoint.js';
+import type { ActivationName } from '../../../src/nn/activations.js';
 import type { Matrix } from '../../../src/tensor/matrix.js';
+import { pageDataOf, pageDataset } from './page-datasets.js';
 import { LATENT } from './run-settings.js';
 
-/** The model a view shows: trained in the page or opened from a file. Decoding runs on the main thread (plain TS forward). */
-export interface ExploredModel {
-  model: Autoencoder;
+/** What the views draw of a model's data: its name, picture size, labels and how values are drawn. */
+export type ImageInfo = Pick<DataIdentity, 'name' | 'width' | 'height' | 'labels' | 'mode'>;
+
+/**
+ * The model a view shows, of any kind, trained in the page or opened from a file, with its training
+ * images when the page has them. Everything here runs on the main thread with plain TS forward
+ * passes (src/models); no training engine is involved.
+ */
+export type ExploredModel = KindModel & {
   image: ImageInfo;
-  /** The training glyphs when the page knows them (the built-in font tables), else null. */
-  glyphs: Matrix | null;
-  /** Their codes and wrong pixels under this model. */
+  /** The training images when the page has them (its font tables and emoji sets), else null. */
+  dataset: Dataset | null;
+  /** Their codes under this model (a VAE's: the means of q(z|x)). */
   codes: Matrix | null;
+  /** Their wrong pixels after binarizing, per image (binary 'ink' data only). */
   wrongPixels: number[] | null;
   /** Where the model came from, for titles and the download's file name. */
   source: { kind: 'training' | 'file'; name: string };
+};
+
+/** A model trained in the page on one of its datasets. */
+export function exploredFromTraining(trained: KindModel, datasetName: string, name: string): ExploredModel {
+  const dataset = pageDataset(datasetName);
+  return explored(trained, imageInfo(dataset), dataset, { kind: 'training', name });
 }
 
-export function exploredFromTraining(spec: AutoencoderRunSpec, parameters: Float64Array, name: string): ExploredModel {
-  const dataset = fontTable(spec.data.table as FontTableNumber);
-  const model = new Autoencoder(spec.model, dataset.inputs.cols, parameters);
-  return withGlyphs(model, imageInfo(dataset), dataset, { kind: 'training', name });
+/** A model file's model: its training images are the page's copy of its data, if the page has it. */
+export function exploredFromFile(fileName: string, file: ModelFile): ExploredModel {
+  if (file.model.latent !== LATENT) throw new Error(`${fileName}: this model has a ${file.model.latent}-D code; the latent plane shows 2-D codes only`);
+  const data = pageDataOf(file.data);
+  return explored(file, file.data, 'dataset' in data ? data.dataset : null, { kind: 'file', name: fileName });
 }
 
-/** Reads a model file (as written by `latentlab train` or this page); the error says what is wrong with it. */
-export function exploredFromFile(fileName: string, text: string): ExploredModel {
-  let parsed;
+/** Reads a model file of any kind and version (as written by `latentlab train` or this page); the error names the file and says what is wrong. */
+export function readModelFile(fileName: string, text: string): ModelFile {
   try {
-    parsed = parseAutoencoder(text);
+    return parseModelFile(text);
   } catch (error) {
     throw new Error(`${fileName}: ${(error as Error).message}`);
   }
-  const { model, data } = parsed;
-  if (model.spec.latent !== LATENT) {
-    throw new Error(`${fileName}: this model has a ${model.spec.latent}-D code; the latent plane shows 2-D codes only`);
-  }
-  return withGlyphs(model, data, builtInGlyphs(data), { kind: 'file', name: fileName });
 }
 
-/** The model file of what the page shows, in the CLI's format. */
-export function modelFileText(explored: ExploredModel): string {
-  return serializeAutoencoder(explored.model, explored.image);
+/** The layer widths from the input to the code and back, as the CLI prints them (35-20-2-20-35, 400-200-2-200-400). */
+export function layerWidths(trained: KindModel): string {
+  if (trained.kind === 'autoencoder') return trained.model.network.sizes.join('-');
+  return [...trained.model.encoderNetwork.sizes.slice(0, -1), ...trained.model.decoderNetwork.sizes].join('-');
 }
 
-function withGlyphs(model: Autoencoder, image: ImageInfo, dataset: Dataset | null, source: ExploredModel['source']): ExploredModel {
-  if (!dataset) return { model, image, glyphs: null, codes: null, wrongPixels: null, source };
-  const glyphs = dataset.inputs;
-  return { model, image, glyphs, codes: model.encode(glyphs), wrongPixels: wrongPixelsPerRow(model.reconstruct(glyphs), glyphs), source };
+/** The activation of the code layer (a VAE's code is a Gaussian mean: unbounded). */
+export function codeActivation(trained: KindModel): ActivationName {
+  return trained.kind === 'autoencoder' ? trained.model.spec.latentActivation : 'identity';
 }
 
-/** The built-in table a model file was trained on, recognised by name, size and labels. */
-function builtInGlyphs(data: ImageInfo): Dataset | null {
-  const match = /^font-([123])$/.exec(data.name);
-  if (!match) return null;
-  const dataset = fontTable(Number(match[1]) as FontTableNumber);
-  const same = data.width === dataset.width && data.height === dataset.height && data.labels.join('\u0000') === dataset.labels.join('\u0000');
-  return same ? dataset : null;
+function explored(trained: KindModel, image: ImageInfo, dataset: Dataset | null, source: ExploredModel['source']): ExploredModel {
+  const model: KindModel = trained.kind === 'autoencoder' ? { kind: 'autoencoder', model: trained.model } : { kind: 'vae', model: trained.model };
+  const info = { image: { name: image.name, width: image.width, height: image.height, labels: image.labels, mode: image.mode }, dataset, source };
+  if (!dataset) return { ...model, ...info, codes: null, wrongPixels: null };
+  const inputs = dataset.inputs;
+  const binary = image.mode === 'ink';
+  return { ...model, ...info, codes: trained.model.encode(inputs), wrongPixels: binary ? wrongPixelsPerRow(trained.model.reconstruct(inputs), inputs) : null };
 }
 
 function imageInfo(dataset: Dataset): ImageInfo {
-  return { name: dataset.name, width: dataset.width, height: dataset.height, labels: dataset.labels };
+  return { name: dataset.name, width: dataset.width, height: dataset.height, labels: dataset.labels, mode: dataset.mode ?? 'ink' };
 }

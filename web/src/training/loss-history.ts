@@ -9,6 +9,13 @@ export class LossHistory {
   low = Infinity;
   high = -Infinity;
 
+  /** A history holding `losses` (e.g. a saved run's). */
+  static of(losses: ArrayLike<number>): LossHistory {
+    const history = new LossHistory();
+    history.append(losses);
+    return history;
+  }
+
   append(losses: ArrayLike<number>): void {
     if (this.count + losses.length > this.values.length) {
       const grown = new Float64Array(Math.max(this.values.length * 2, this.count + losses.length));

@@ -1,114 +1,175 @@
-import { formatNoise, parseNoise } from '../../../src/data/noise.js';
-import { parseAutoencoderRun, type AutoencoderRunSpec } from '../../../src/runs/autoencoder/spec.js';
-import { autoencoderPreset, presetNames } from '../../../src/runs/autoencoder/presets.js';
-
-/** Presets of plain autoencoders (the font view) and of denoising ones (the denoising view). */
-export const plainPresetNames = presetNames.filter((name) => !autoencoderPreset(name).noise);
-export const denoisingPresetNames = presetNames.filter((name) => autoencoderPreset(name).noise);
+import { formatNoise } from '../../../src/data/noise.js';
+import type { ModelKindName } from '../../../src/models/checkpoint.js';
+import { reconstructionLosses } from '../../../src/models/vae/vae.js';
+import { activationNames } from '../../../src/nn/activations.js';
+import { initializerNames } from '../../../src/nn/initializers.js';
+import { lossNames } from '../../../src/nn/losses.js';
+import { optimizerNames } from '../../../src/nn/optimizers.js';
+import { autoencoderKind } from '../../../src/runs/autoencoder/kind.js';
+import { commonFlags, specFromFlags } from '../../../src/runs/flags.js';
+import { preset, presetNames } from '../../../src/runs/kinds.js';
+import type { ModelKind } from '../../../src/runs/model-kind.js';
+import { isSettings, type Settings } from '../../../src/runs/settings.js';
+import type { RunSpec } from '../../../src/runs/spec.js';
+import { pageDataset, pageDatasetNames } from './page-datasets.js';
 
 /**
- * The training form's fields, as typed. Like the CLI's flags, they override the preset's spec and
- * what the form does not show (a learning-rate schedule, noisy copies, a noise curriculum) stays as
- * the preset has it. The code is 2-D (the plane) and the decoder mirrors the encoder, as in the presets.
+ * The training form: one list of fields for every kind, each the twin of a flag of `latentlab train`
+ * (src/runs/flags.ts). A kind's form shows the fields whose flag the kind takes, filled from a
+ * preset; the spec is the preset's with every field applied as its flag, so the page trains what
+ * `latentlab train --preset P --flag value ...` trains. What the form does not show (a learning-rate
+ * schedule, noisy copies, a noise curriculum, the engine) stays as the preset has it. The code is
+ * 2-D (the plane) and the decoder mirrors the encoder, as in the presets.
  */
-export interface RunSettings {
-  /** Hidden widths from the input towards the code, comma separated, e.g. "20" or "32,8". */
-  hidden: string;
-  activation: string;
-  latentActivation: string;
-  outputActivation: string;
-  loss: string;
-  initializer: string;
-  optimizer: string;
-  lr: string;
-  epochs: string;
-  /** Empty: the whole data set per step. */
-  batchSize: string;
-  seed: string;
-  /** Empty: train every epoch. */
-  stopAt: string;
-  table: string;
-  /** Training noise as the CLI writes it (flip-count:0.1); empty for a plain autoencoder. */
-  noise: string;
-}
 
 export const LATENT = 2;
-const INPUT = 35;
 
-export function settingsFromPreset(name: string): RunSettings {
-  const spec = autoencoderPreset(name);
-  const { model, training, data } = spec;
-  return {
-    hidden: model.encoder.join(','),
-    activation: model.activation,
-    latentActivation: model.latentActivation,
-    outputActivation: model.outputActivation,
-    loss: model.loss,
-    initializer: model.initializer,
-    optimizer: training.optimizer.name,
-    lr: String(training.optimizer.lr),
-    epochs: String(training.epochs),
-    batchSize: training.batchSize === undefined ? '' : String(training.batchSize),
-    seed: String(training.seed),
-    stopAt: training.stopAtWrongPixels === undefined ? '' : String(training.stopAtWrongPixels),
-    table: String(data.table),
-    noise: spec.noise ? formatNoise(spec.noise) : '',
-  };
+/** The presets of each view: plain and denoising autoencoders, and the VAEs whose data the page has. */
+const denoising = (name: string) => preset(name).kind.name === 'autoencoder' && autoencoderKind.parseSpec(preset(name).spec).noise !== undefined;
+export const plainPresetNames = presetNames.filter((name) => preset(name).kind.name === 'autoencoder' && !denoising(name));
+export const denoisingPresetNames = presetNames.filter(denoising);
+export const vaePresetNames = presetNames.filter((name) => preset(name).kind.name === 'vae' && pageDatasetNames.includes(preset(name).spec.data.dataset));
+
+/** The form's fields, as typed, by field name. */
+export type RunSettings = Record<string, string>;
+
+interface Field {
+  name: string;
+  label: string;
+  /** The flag of `train` the field sets: the form shows it when the kind takes that flag. */
+  flag: string;
+  /** The field's text for a spec (a preset's). */
+  text(spec: Settings): string;
+  /** The flag's value from the field's text (a number by default); `settings`: the whole form. */
+  value?(text: string, settings: RunSettings): unknown;
+  /** Choices, for a select. */
+  options?: readonly string[];
+  /** An empty field removes the setting from the spec (the default: full batch, no stop, no noise). */
+  empty?: { placeholder: string; clear(spec: Settings): Settings };
+  title?: string;
+  wide?: boolean;
 }
 
-/** The layer widths the settings describe, e.g. "35-20-2-20-35", or null while the hidden field is not valid. */
+const at = (spec: Settings, path: string): unknown => path.split('.').reduce<unknown>((value, key) => (isSettings(value) ? value[key] : undefined), spec);
+const textAt = (path: string) => (spec: Settings) => {
+  const value = at(spec, path);
+  return value === undefined ? '' : String(value);
+};
+/** The spec without the setting at `section.key`. */
+const without = (section: string, key: string) => (spec: Settings): Settings => {
+  const inner = isSettings(spec[section]) ? { ...spec[section] } : {};
+  delete inner[key];
+  return { ...spec, [section]: inner };
+};
+
+export const fields: readonly Field[] = [
+  {
+    name: 'hidden',
+    label: 'Hidden layers',
+    flag: 'layers',
+    text: (spec) => (at(spec, 'model.encoder') as number[]).join(','),
+    // The layers of `--layers`: the data's pixels, the hidden widths, the 2-D code, the same widths mirrored.
+    value: (text, settings) => {
+      const hidden = hiddenWidths(text);
+      const pixels = pageDataset(settings.dataset).inputs.cols;
+      return [pixels, ...hidden, LATENT, ...hidden.slice().reverse(), pixels];
+    },
+    title: 'hidden widths from the input to the 2-D code; the decoder mirrors them',
+    wide: true,
+  },
+  {
+    name: 'noise',
+    label: 'Noise',
+    flag: 'noise',
+    // The noise model and level, as --noise takes them (an autoencoder's spec: the only kind with this flag).
+    text: (spec) => {
+      const { noise } = autoencoderKind.parseSpec(spec);
+      return noise ? formatNoise(noise) : '';
+    },
+    value: (text) => text,
+    empty: {
+      placeholder: 'none',
+      clear: ({ noise: _noise, ...spec }) => spec,
+    },
+    title: 'the noise the inputs get at every epoch, as latentlab train --noise writes it: flip-count:0.1 flips 3 of 35 pixels',
+    wide: true,
+  },
+  { name: 'activation', label: 'Activation', flag: 'activation', text: textAt('model.activation'), value: (text) => text, options: activationNames },
+  { name: 'latentActivation', label: 'Code act.', flag: 'latentActivation', text: textAt('model.latentActivation'), value: (text) => text, options: activationNames },
+  { name: 'outputActivation', label: 'Output act.', flag: 'outputActivation', text: textAt('model.outputActivation'), value: (text) => text, options: activationNames },
+  { name: 'loss', label: 'Loss', flag: 'loss', text: textAt('model.loss'), value: (text) => text, options: lossNames },
+  { name: 'reconstruction', label: 'Recon. loss', flag: 'reconstruction', text: textAt('model.reconstruction'), value: (text) => text, options: reconstructionLosses, title: 'how the decoded image is compared with the input' },
+  { name: 'beta', label: 'β (KL weight)', flag: 'beta', text: textAt('model.beta'), title: 'the weight of the KL term; 1 is the evidence lower bound' },
+  { name: 'betaWarmup', label: 'β warm-up', flag: 'betaWarmup', text: textAt('model.betaWarmupEpochs'), title: 'epochs over which β grows to its value; 0 for none' },
+  { name: 'optimizer', label: 'Optimizer', flag: 'optimizer', text: textAt('training.optimizer.name'), value: (text) => text, options: optimizerNames },
+  { name: 'lr', label: 'Learning rate', flag: 'lr', text: textAt('training.optimizer.lr') },
+  { name: 'epochs', label: 'Epochs', flag: 'epochs', text: textAt('training.epochs') },
+  { name: 'seed', label: 'Seed', flag: 'seed', text: textAt('training.seed') },
+  {
+    name: 'batchSize',
+    label: 'Batch size',
+    flag: 'batchSize',
+    text: textAt('training.batchSize'),
+    empty: { placeholder: 'all', clear: without('training', 'batchSize') },
+    title: 'rows per optimizer step; empty for the whole set',
+  },
+  {
+    name: 'stopAt',
+    label: 'Stop at',
+    flag: 'stopAt',
+    text: textAt('training.stopAtWrongPixels'),
+    empty: { placeholder: 'off', clear: without('training', 'stopAtWrongPixels') },
+    title: 'stop once every image has at most this many wrong pixels',
+  },
+  { name: 'initializer', label: 'Init', flag: 'init', text: textAt('model.initializer'), value: (text) => text, options: initializerNames },
+  { name: 'dataset', label: 'Data', flag: 'data', text: textAt('data.dataset'), value: (text) => text, options: pageDatasetNames },
+];
+
+/** The fields of a kind's form: those whose flag the kind takes. */
+export function fieldsOf(kind: ModelKind): Field[] {
+  return fields.filter((field) => Object.hasOwn(commonFlags, field.flag) || Object.hasOwn(kind.flags, field.flag));
+}
+
+export function kindOfPreset(name: string): ModelKindName {
+  return preset(name).kind.name;
+}
+
+export function settingsFromPreset(name: string): RunSettings {
+  const { kind, spec } = preset(name);
+  const settings: Settings = { ...spec };
+  return Object.fromEntries(fieldsOf(kind).map((field) => [field.name, field.text(settings)]));
+}
+
+/** The layer widths the settings describe, e.g. "35-20-2-20-35", or null while the hidden field or the data is not valid. */
 export function layerText(settings: RunSettings): string | null {
   try {
-    const hidden = hiddenWidths(settings.hidden);
-    return [INPUT, ...hidden, LATENT, ...hidden.slice().reverse(), INPUT].join('-');
+    const hidden = hiddenWidths(settings.hidden ?? '');
+    const pixels = pageDataset(settings.dataset).inputs.cols;
+    return [pixels, ...hidden, LATENT, ...hidden.slice().reverse(), pixels].join('-');
   } catch {
     return null;
   }
 }
 
-/** The run spec of the settings over their preset, validated like a CLI spec; errors name the field. */
-export function specFromSettings(settings: RunSettings, preset: string): AutoencoderRunSpec {
-  const base = autoencoderPreset(preset);
-  const hidden = hiddenWidths(settings.hidden);
-  const noise = settings.noise.trim() === '' ? undefined : parseNoise(settings.noise.trim());
-  const lr = number('learning rate', settings.lr);
-  const training: Record<string, unknown> = {
-    ...base.training,
-    epochs: number('epochs', settings.epochs),
-    optimizer: base.training.optimizer.name === settings.optimizer ? { ...base.training.optimizer, lr } : { name: settings.optimizer, lr },
-    seed: number('seed', settings.seed),
-    engine: 'wasm',
-  };
-  delete training.batchSize;
-  delete training.stopAtWrongPixels;
-  if (settings.batchSize.trim() !== '') training.batchSize = number('batch size', settings.batchSize);
-  if (settings.stopAt.trim() !== '') training.stopAtWrongPixels = number('stop at', settings.stopAt);
-  const spec: Record<string, unknown> = {
-    ...base,
-    model: {
-      encoder: hidden,
-      latent: LATENT,
-      decoder: hidden.slice().reverse(),
-      activation: settings.activation,
-      latentActivation: settings.latentActivation,
-      outputActivation: settings.outputActivation,
-      loss: settings.loss,
-      initializer: settings.initializer,
-    },
-    training,
-    data: { table: number('glyph table', settings.table) },
-  };
-  delete spec.noise;
-  if (noise) spec.noise = { ...base.noise, ...noise };
-  return parseAutoencoderRun(spec);
+/** The run spec of the settings over their preset, built as `train`'s flags build it and validated like a CLI spec; errors name the field. */
+export function specFromSettings(settings: RunSettings, presetName: string): { kind: ModelKind; spec: RunSpec } {
+  const { kind, spec: presetSpec } = preset(presetName);
+  let base: Settings = { ...presetSpec };
+  const flags: Record<string, unknown> = {};
+  for (const field of fieldsOf(kind)) {
+    const text = (settings[field.name] ?? '').trim();
+    if (text === '' && field.empty) base = field.empty.clear(base);
+    else flags[field.flag] = field.value ? field.value(text, settings) : number(field.label.toLowerCase(), text);
+  }
+  return { kind, spec: specFromFlags(kind, base, flags) };
 }
 
 function hiddenWidths(text: string): number[] {
   if (text.trim() === '') return [];
   return text.split(',').map((part) => {
     const width = Number(part);
-    if (part.trim() === '' || !Number.isInteger(width) || width < 1 || width > 512) {
-      throw new RangeError(`hidden layers: widths must be whole numbers from 1 to 512, separated by commas; got "${text}"`);
+    if (part.trim() === '' || !Number.isInteger(width) || width <= LATENT || width > 512) {
+      throw new RangeError(`hidden layers: widths must be whole numbers from ${LATENT + 1} to 512 (wider than the ${LATENT}-D code), separated by commas; got "${text}"`);
     }
     return width;
   });
@@ -116,6 +177,6 @@ function hiddenWidths(text: string): number[] {
 
 function number(field: string, text: string): number {
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value)) throw new RangeError(`${field}: expected a number, got "${text}"`);
+  if (text === '' || !Number.isFinite(value)) throw new RangeError(`${field}: expected a number, got "${text}"`);
   return value;
 }

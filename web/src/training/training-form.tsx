@@ -1,14 +1,14 @@
-import { activationNames } from '../../../src/nn/activations.js';
-import { initializerNames } from '../../../src/nn/initializers.js';
-import { lossNames } from '../../../src/nn/losses.js';
-import { optimizerNames } from '../../../src/nn/optimizers.js';
-import { layerText, type RunSettings } from './run-settings.js';
+import { Fragment } from 'preact';
+import type { ModelKindName } from '../../../src/models/checkpoint.js';
+import { modelKind } from '../../../src/runs/kinds.js';
+import { fieldsOf, layerText, type RunSettings } from './run-settings.js';
 
 interface TrainingFormProps {
+  kind: ModelKindName;
   presets: readonly string[];
   preset: string;
-  /** Show the training-noise field (the denoising view). */
-  showNoise: boolean;
+  /** The datasets this view offers (font tables, emoji sets). */
+  datasets: readonly string[];
   settings: RunSettings;
   /** The form is read-only while a run is under way. */
   locked: boolean;
@@ -16,32 +16,18 @@ interface TrainingFormProps {
   onChange(settings: RunSettings): void;
 }
 
-/** Preset, architecture and training settings; every field maps to a field of the CLI's run spec. */
-export function TrainingForm({ presets, preset, showNoise, settings, locked, onPreset, onChange }: TrainingFormProps) {
-  const field = (key: keyof RunSettings) => ({
-    value: settings[key],
-    disabled: locked,
-    onInput: (event: Event) => onChange({ ...settings, [key]: (event.currentTarget as HTMLInputElement).value }),
-  });
-  const choice = (key: keyof RunSettings, label: string, options: readonly string[]) => (
-    <label>
-      <span>{label}</span>
-      <select name={key} {...field(key)}>
-        {options.map((name) => (
-          <option key={name} value={name}>
-            {name}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-  const text = (key: keyof RunSettings, label: string, placeholder = '', title = '') => (
-    <label title={title}>
-      <span>{label}</span>
-      <input name={key} type="text" inputMode="decimal" autoComplete="off" placeholder={placeholder} {...field(key)} />
-    </label>
-  );
+/**
+ * Preset, architecture and training settings of one kind of model: every field is a flag of
+ * `latentlab train` (run-settings.ts), and a field the kind does not take is not shown.
+ */
+export function TrainingForm({ kind, presets, preset, datasets, settings, locked, onPreset, onChange }: TrainingFormProps) {
   const layers = layerText(settings);
+  const input = (name: string) => ({
+    name,
+    value: settings[name] ?? '',
+    disabled: locked,
+    onInput: (event: Event) => onChange({ ...settings, [name]: (event.currentTarget as HTMLInputElement).value }),
+  });
   return (
     <fieldset class="training-form">
       <label class="wide">
@@ -54,29 +40,28 @@ export function TrainingForm({ presets, preset, showNoise, settings, locked, onP
           ))}
         </select>
       </label>
-      <label class="wide" title="hidden widths from the input to the 2-D code; the decoder mirrors them">
-        <span>Hidden layers</span>
-        <input name="hidden" type="text" autoComplete="off" placeholder="e.g. 20 or 32,8" {...field('hidden')} />
-      </label>
-      <p class="layers">{layers ? `layers ${layers}` : 'hidden layers: whole numbers, comma separated'}</p>
-      {showNoise ? (
-        <label class="wide" title="the noise the inputs get at every epoch, as latentlab train --noise writes it: flip-count:0.1 flips 3 of 35 pixels">
-          <span>Noise</span>
-          <input name="noise" type="text" autoComplete="off" placeholder="e.g. flip-count:0.1" {...field('noise')} />
-        </label>
-      ) : null}
-      {choice('activation', 'Activation', activationNames)}
-      {choice('latentActivation', 'Code act.', activationNames)}
-      {choice('outputActivation', 'Output act.', activationNames)}
-      {choice('loss', 'Loss', lossNames)}
-      {choice('optimizer', 'Optimizer', optimizerNames)}
-      {text('lr', 'Learning rate')}
-      {text('epochs', 'Epochs')}
-      {text('seed', 'Seed')}
-      {text('batchSize', 'Batch size', 'all 32', 'rows per optimizer step; empty for the whole set')}
-      {text('stopAt', 'Stop at', 'off', 'stop once every glyph has at most this many wrong pixels')}
-      {choice('initializer', 'Init', initializerNames)}
-      {choice('table', 'Glyphs', ['1', '2', '3'])}
+      {fieldsOf(modelKind(kind)).map((field) => {
+        const options = field.name === 'dataset' ? datasets : field.options;
+        return (
+          <Fragment key={field.name}>
+            <label class={field.wide ? 'wide' : undefined} title={field.title}>
+              <span>{field.label}</span>
+              {options ? (
+                <select {...input(field.name)}>
+                  {options.map((name) => (
+                    <option key={name} value={name}>
+                      {name}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <input type="text" inputMode={field.wide ? undefined : 'decimal'} autoComplete="off" placeholder={field.empty?.placeholder} {...input(field.name)} />
+              )}
+            </label>
+            {field.name === 'hidden' ? <p class="layers">{layers ? `layers ${layers}` : 'hidden layers: whole numbers, comma separated'}</p> : null}
+          </Fragment>
+        );
+      })}
     </fieldset>
   );
 }

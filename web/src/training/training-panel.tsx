@@ -1,22 +1,32 @@
+import { layerWidths } from './explored-model.js';
 import { LossChart } from './loss-chart.js';
+import { LossHistory } from './loss-history.js';
 import { describeModel, ModelPanel } from './model-panel.js';
 import { TrainingForm } from './training-form.js';
 import { TrainingStatus } from './training-status.js';
-import type { ModelSession } from './use-model-session.js';
+import type { LoadedFile, ModelSession } from './use-model-session.js';
 
-/** The left column of a view: the training form, start/pause/resume/reset, the live status and loss curve, model files. */
-export function TrainingPanel({ session, showNoise }: { session: ModelSession; showNoise: boolean }) {
+/** The charts of a run: its loss terms when the kind records them (a VAE's reconstruction and KL), else its loss. */
+const TERM_TITLES: Record<string, string> = { reconstruction: 'Reconstruction per image', kl: 'KL per image' };
+
+/**
+ * The left column of every view: the training form of the view's kind, start/pause/resume/reset, the
+ * live status and loss curves, a model file opened (continued when it holds its training state), model files.
+ */
+export function TrainingPanel({ session, datasets }: { session: ModelSession; datasets: readonly string[] }) {
   const { training, settings, explored, loaded } = session;
   const { state } = training;
   const locked = state.status === 'running' || state.status === 'paused';
+  const planned = state.spec?.training.epochs ?? (Number(settings.epochs) || 0);
   return (
     <aside class="panel left">
       <section>
         <h3>Training</h3>
         <TrainingForm
+          kind={session.kind}
           presets={session.presets}
           preset={session.preset}
-          showNoise={showNoise}
+          datasets={datasets}
           settings={settings}
           locked={locked}
           onPreset={session.choosePreset}
@@ -30,23 +40,82 @@ export function TrainingPanel({ session, showNoise }: { session: ModelSession; s
             Reset
           </button>
         </div>
-        <TrainingStatus state={state} explored={loaded ? null : explored} fileName={loaded?.source.name ?? null} />
-        {loaded ? null : (
+        {loaded ? (
+          <OpenedFile session={session} loaded={loaded} />
+        ) : (
           <>
-            <h3 class="chart-title">Loss per epoch (log scale)</h3>
-            <LossChart losses={state.losses} epochs={state.spec?.training.epochs ?? (Number(settings.epochs) || 0)} width={262} height={100} />
+            <TrainingStatus state={state} explored={explored} />
+            <Charts losses={state.losses} terms={state.terms} epochs={planned} />
           </>
         )}
       </section>
       <ModelPanel
-        description={explored && describeModel(explored.source, explored.model.network.sizes.join('-'), explored.image.name)}
+        description={explored && describeModel(explored.source, layerWidths(explored), explored.image.name)}
         emptyHint="or drop a model file anywhere on the page"
         openTitle="open a model.json written by latentlab train or by this page (O)"
-        downloadTitle="save the model on screen as a latentlab model file"
+        downloadTitle="save the model on screen as a latentlab model file: with its training state, so latentlab train --resume continues it"
         onOpen={(file) => void session.openFile(file)}
-        onDownload={session.download}
+        onDownload={() => void session.download()}
       />
     </aside>
+  );
+}
+
+/** A model file on show: what it is, its saved loss curve, and "Continue training" to a total of epochs (or why it cannot go on). */
+function OpenedFile({ session, loaded }: { session: ModelSession; loaded: LoadedFile }) {
+  const { training } = loaded.file;
+  const losses = training ? LossHistory.of(training.losses) : null;
+  const terms = training ? Object.fromEntries(Object.entries(training.terms).map(([name, values]) => [name, LossHistory.of(values)])) : {};
+  return (
+    <div class="opened" data-testid="opened-file" data-file={loaded.name} data-epochs-done={training?.epochsDone ?? ''} data-continuable={String(!loaded.notContinuable)}>
+      <p class="status">
+        Showing <b>{loaded.name}</b>, opened from a file{training ? `: ${training.epochsDone} epochs trained` : ''}. Start trains a new model from the settings above.
+      </p>
+      {loaded.notContinuable ? (
+        <p class="hint not-continuable">{loaded.notContinuable}</p>
+      ) : (
+        <div class="continue">
+          <label title="the total epochs to train to, counting those the file has done (latentlab train --resume FILE --epochs N)">
+            <span>Continue to</span>
+            <input
+              name="continueEpochs"
+              type="text"
+              inputMode="decimal"
+              autoComplete="off"
+              value={session.continueEpochs}
+              onInput={(event) => session.setContinueEpochs((event.currentTarget as HTMLInputElement).value)}
+            />
+            <span>epochs</span>
+          </label>
+          <button type="button" class="primary" data-testid="continue" onClick={session.continueTraining}>
+            Continue training
+          </button>
+        </div>
+      )}
+      {losses ? <Charts losses={losses} terms={terms} epochs={losses.count} /> : null}
+    </div>
+  );
+}
+
+function Charts({ losses, terms, epochs }: { losses: LossHistory; terms: Record<string, LossHistory>; epochs: number }) {
+  const shown = Object.keys(TERM_TITLES).filter((name) => terms[name]?.count);
+  if (shown.length === 0) {
+    return (
+      <>
+        <h3 class="chart-title">Loss per epoch (log scale)</h3>
+        <LossChart losses={losses} epochs={epochs} width={262} height={100} />
+      </>
+    );
+  }
+  return (
+    <>
+      {shown.map((name) => (
+        <div key={name} data-testid={`${name}-chart`}>
+          <h3 class="chart-title">{TERM_TITLES[name]} (log scale)</h3>
+          <LossChart losses={terms[name]} epochs={epochs} width={262} height={62} />
+        </div>
+      ))}
+    </>
   );
 }
 

@@ -1,73 +1,135 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { parseModel } from '../../../src/models/checkpoint.js';
+import type { ModelFile, ModelKindName } from '../../../src/models/checkpoint.js';
+import { modelKind, preset } from '../../../src/runs/kinds.js';
+import { isSettings } from '../../../src/runs/settings.js';
+import { runName } from '../../../src/runs/run-name.js';
 import { downloadText } from '../download.js';
-import { exploredFromFile, exploredFromTraining, modelFileText, type ExploredModel } from './explored-model.js';
-import { settingsFromPreset, specFromSettings, type RunSettings } from './run-settings.js';
+import { exploredFromFile, exploredFromTraining, readModelFile, type ExploredModel } from './explored-model.js';
+import { kindOfPreset, settingsFromPreset, specFromSettings, type RunSettings } from './run-settings.js';
 import { useTraining } from './use-training.js';
 
+/** A model file opened on the page: its text (what Download saves again), what it holds, and whether its training can go on. */
+export interface LoadedFile {
+  name: string;
+  text: string;
+  file: ModelFile;
+  explored: ExploredModel;
+  /** Why the run cannot be continued here, or null when it can. */
+  notContinuable: string | null;
+}
+
+/** What the app gives every view. */
+export interface ViewProps {
+  active: boolean;
+  /** A model file another view was given that this view shows (its kind), or null. */
+  openedFile: { file: File } | null;
+  /** Hands a model file of another kind to the view that shows that kind. */
+  onOtherKind(file: File, kind: ModelKindName): void;
+}
+
+export interface SessionOptions extends ViewProps {
+  /** The presets the view trains (all of one kind): its form's kind, fields and defaults. */
+  presets: readonly string[];
+}
+
 /**
- * One view's model: the training form and its live run, or a model file opened or dropped on the
- * page; `explored` is whichever came last. Space, R and O work while the view is active. A VAE model
- * file goes to `onVaeFile` (the app opens it in the VAE view).
+ * One view's model, for every view and every kind: the training form and its live run in the worker,
+ * or a model file opened or dropped on the page (continued in the worker when it holds its training
+ * state); `explored` is whichever came last. Space, R and O work while the view is active; a model
+ * file of another kind goes to `onOtherKind`.
  */
-export function useModelSession(presets: readonly string[], active: boolean, onVaeFile: (file: File) => void) {
-  const [preset, setPreset] = useState(presets[0]);
+export function useModelSession({ presets, active, openedFile, onOtherKind }: SessionOptions) {
+  const kind = kindOfPreset(presets[0]);
+  const [presetName, setPresetName] = useState(presets[0]);
   const [settings, setSettings] = useState<RunSettings>(() => settingsFromPreset(presets[0]));
   const training = useTraining();
-  const [loaded, setLoaded] = useState<ExploredModel | null>(null);
+  const [loaded, setLoaded] = useState<LoadedFile | null>(null);
+  /** The total epochs a continued run trains to, as typed. */
+  const [continueEpochs, setContinueEpochs] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [runName, setRunName] = useState('');
+  /** The run in the worker: its name in titles (the CLI's folder name for a preset's run) and its model file's name. */
+  const [runNames, setRunNames] = useState({ title: '', fileName: '' });
   const [dropping, setDropping] = useState(false);
   const { state } = training;
 
   const explored = useMemo(
-    () => loaded ?? (state.spec && state.parameters ? exploredFromTraining(state.spec, state.parameters, runName) : null),
-    [loaded, state.spec, state.parameters, runName],
+    () => loaded?.explored ?? (state.model && state.spec ? exploredFromTraining(state.model, state.spec.data.dataset, runNames.title) : null),
+    [loaded, state.model, state.spec, runNames.title],
   );
   /** Changes whenever a new run starts or a file is opened: views reset their zoom, pins and scans. */
-  const source = loaded ? `file:${loaded.source.name}:${state.run}` : `run:${state.run}`;
+  const source = loaded ? `file:${loaded.name}:${state.run}` : `run:${state.run}`;
 
   const choosePreset = (name: string) => {
-    setPreset(name);
+    setPresetName(name);
     setSettings(settingsFromPreset(name));
   };
   const start = () => {
     try {
-      const spec = specFromSettings(settings, preset);
-      const fromPreset = JSON.stringify(settingsFromPreset(preset)) === JSON.stringify(settings);
-      setRunName(`${fromPreset ? preset : 'custom'}-seed${spec.training.seed}`);
+      const { kind: runKind, spec } = specFromSettings(settings, presetName);
+      const name = runName(presetName, runKind.parseSpec(preset(presetName).spec), spec);
+      setRunNames({ title: name, fileName: `${name}-model.json` });
       setError(null);
       setLoaded(null);
-      training.start(spec);
+      training.start(runKind.name, spec);
     } catch (problem) {
       setError((problem as Error).message);
     }
   };
   const startPauseResume = () => {
     if (state.status === 'running') training.pause();
-    else if (state.status === 'paused') training.resume();
+    else if (state.status === 'paused') training.unpause();
     else start();
   };
-  const openFile = async (file: File) => {
+  /** Continues the opened file's run to the epochs typed, in the worker. */
+  const continueTraining = () => {
+    if (!loaded || loaded.notContinuable) return;
     try {
-      const text = await file.text();
-      if (isVaeFile(text)) {
-        onVaeFile(file);
+      const epochs = Number(continueEpochs);
+      const done = loaded.file.training?.epochsDone ?? 0;
+      if (continueEpochs.trim() === '' || !Number.isInteger(epochs) || epochs <= done) {
+        throw new RangeError(`continue to: the total epochs must be a whole number above the ${done} done, got "${continueEpochs}"`);
+      }
+      const spec = modelKind(loaded.file.kind).parseSpec(loaded.file.spec);
+      setRunNames({ title: `continued from ${loaded.name}`, fileName: `${loaded.name.replace(/\.json$/i, '')}-continued.json` });
+      setError(null);
+      setLoaded(null);
+      training.resumeFile(loaded.text, loaded.file, spec, epochs);
+    } catch (problem) {
+      setError((problem as Error).message);
+    }
+  };
+  const openFile = async (opened: File) => {
+    try {
+      const text = await opened.text();
+      const file = readModelFile(opened.name, text);
+      if (file.kind !== kind) {
+        onOtherKind(opened, file.kind);
         return;
       }
-      const model = exploredFromFile(file.name, text);
+      const explored = exploredFromFile(opened.name, file);
       training.reset();
-      setLoaded(model);
+      setLoaded({ name: opened.name, text, file, explored, notContinuable: whyNotContinuable(file, explored) });
+      setContinueEpochs(String(defaultEpochs(file)));
       setError(null);
     } catch (problem) {
       setError((problem as Error).message);
     }
   };
-  const download = () => {
+  const download = async () => {
     if (!explored) return;
-    downloadText(explored.source.kind === 'file' ? explored.source.name : `${explored.source.name}-model.json`, modelFileText(explored));
+    try {
+      if (loaded) downloadText(loaded.name, loaded.text);
+      else downloadText(runNames.fileName, await training.modelFile());
+    } catch (problem) {
+      setError((problem as Error).message);
+    }
   };
   const openPicker = () => document.querySelector<HTMLInputElement>('.view.active [data-testid="model-file-input"]')?.click();
+
+  // A file opened in another view and handed over to this one.
+  useEffect(() => {
+    if (openedFile) void openFile(openedFile.file);
+  }, [openedFile]);
 
   useEffect(() => {
     if (!active) return;
@@ -105,7 +167,27 @@ export function useModelSession(presets: readonly string[], active: boolean, onV
     };
   });
 
-  return { presets, preset, choosePreset, settings, setSettings, training, explored, loaded, source, error, setError, dropping, startPauseResume, openFile, download };
+  return {
+    kind,
+    presets,
+    preset: presetName,
+    choosePreset,
+    settings,
+    setSettings,
+    training,
+    explored,
+    loaded,
+    source,
+    error,
+    setError,
+    dropping,
+    startPauseResume,
+    openFile,
+    download,
+    continueEpochs,
+    setContinueEpochs,
+    continueTraining,
+  };
 }
 
 export type ModelSession = ReturnType<typeof useModelSession>;
@@ -117,11 +199,22 @@ export function ignoredKey(event: KeyboardEvent): boolean {
   return target.tagName === 'BUTTON' && (event.key === ' ' || event.key === 'Enter');
 }
 
-/** True for a valid VAE model file (anything else goes to the autoencoder's reader, whose errors say what is wrong). */
-function isVaeFile(text: string): boolean {
-  try {
-    return parseModel(text).kind === 'vae';
-  } catch {
-    return false;
+/** Why a model file's run cannot be continued in the page, or null when it can. */
+function whyNotContinuable(file: ModelFile, explored: ExploredModel): string | null {
+  if (!file.training) {
+    return file.version === 1
+      ? 'This is a version-1 model file: it holds the model but not its training state (optimizer, random numbers), so it can be explored here but not continued.'
+      : 'This model file holds no training state, so it can be explored here but not continued.';
   }
+  if (file.training.stoppedEarly) return `This run stopped early at epoch ${file.training.epochsDone}, by its stop rule: it is complete and cannot be continued.`;
+  if (!explored.dataset) return `Its training data, "${file.data.name}", are not in the page, so it cannot be continued here (latentlab train --resume can).`;
+  return null;
+}
+
+/** The total a continued run trains to at first: the rest of its planned epochs, or twice what it has done when it is finished. */
+function defaultEpochs(file: ModelFile): number {
+  const done = file.training?.epochsDone ?? 0;
+  const { training } = file.spec;
+  const planned = isSettings(training) && typeof training.epochs === 'number' ? training.epochs : 0;
+  return planned > done ? planned : 2 * Math.max(done, 1);
 }

@@ -1,47 +1,54 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { AutoencoderRunSpec } from '../../../src/runs/autoencoder/spec.js';
-import type { VaeRunSpec } from '../../../src/runs/vae/spec.js';
+import type { KindModel, ModelFile, ModelKindName } from '../../../src/models/checkpoint.js';
+import type { RunSpec } from '../../../src/runs/spec.js';
 import { LossHistory } from './loss-history.js';
-import type { ProgressReport, RunStatus, WorkerReport, WorkerRequest } from './worker-messages.js';
+import { modelOf } from './model-parameters.js';
+import type { ModelFileReport, ProgressReport, RunStatus, WorkerReport, WorkerRequest } from './worker-messages.js';
 
-export interface TrainingState<Spec = AutoencoderRunSpec> {
-  /** Increments with every start and reset; reports of older runs are dropped. */
+/** What the page knows of the run in the worker. */
+export interface TrainingState {
+  /** Increments with every start, continue and reset; reports of older runs are dropped. */
   run: number;
   status: 'idle' | RunStatus | 'failed';
-  spec: Spec | null;
+  kind: ModelKindName | null;
+  /** The run's spec (for a continued run: the saved one, with the epochs asked for in all). */
+  spec: RunSpec | null;
+  /** Epochs trained so far, and how many of them before this session (a continued run's saved ones). */
   epoch: number;
+  firstEpoch: number;
   /** The loss of every epoch so far (appended to in place as reports arrive). */
   losses: LossHistory;
-  /** A VAE run's reconstruction and KL terms per epoch (empty for an autoencoder). */
-  reconstruction: LossHistory;
-  kl: LossHistory;
-  parameters: Float64Array | null;
+  /** The loss terms a kind records (a VAE's reconstruction and KL), per epoch; empty for an autoencoder. */
+  terms: Record<string, LossHistory>;
+  /** The model after `epoch` epochs. */
+  model: KindModel | null;
   trainSeconds: number;
   stoppedEarly: boolean;
   error: string | null;
 }
 
-const idle = <Spec>(run: number): TrainingState<Spec> => ({
+const idle = (run: number): TrainingState => ({
   run,
   status: 'idle',
+  kind: null,
   spec: null,
   epoch: 0,
+  firstEpoch: 0,
   losses: new LossHistory(),
-  reconstruction: new LossHistory(),
-  kl: new LossHistory(),
-  parameters: null,
+  terms: {},
+  model: null,
   trainSeconds: 0,
   stoppedEarly: false,
   error: null,
 });
 
-/** What a run trains: a font autoencoder ('start') or a VAE ('start-vae'). */
-type StartType = { start: AutoencoderRunSpec; 'start-vae': VaeRunSpec };
-
-/** Live training in the worker: start, pause, resume, reset, and the latest report as state. */
-export function useTraining<Kind extends keyof StartType = 'start'>(kind: Kind = 'start' as Kind) {
-  type Spec = StartType[Kind];
-  const [state, setState] = useState<TrainingState<Spec>>(() => idle<Spec>(0));
+/**
+ * Live training in the worker, of any kind: start a run from a spec, continue one a model file saved,
+ * pause, unpause, reset, ask for the run's model file; the latest report as state. The worker
+ * (training-worker.ts) is the only place the training engines run.
+ */
+export function useTraining() {
+  const [state, setState] = useState<TrainingState>(() => idle(0));
   const worker = useRef<Worker | null>(null);
   const run = useRef(0);
   /** The run's loss histories, appended to as soon as a report arrives. */
@@ -49,6 +56,8 @@ export function useTraining<Kind extends keyof StartType = 'start'>(kind: Kind =
   /** The newest progress report not yet drawn, and the animation frame that will draw it. */
   const latest = useRef<ProgressReport | null>(null);
   const frame = useRef(0);
+  /** Callers waiting for the model file of the run they asked about. */
+  const saving = useRef<{ run: number; resolve(text: string): void; reject(error: Error): void }[]>([]);
 
   useEffect(
     () => () => {
@@ -68,60 +77,102 @@ export function useTraining<Kind extends keyof StartType = 'start'>(kind: Kind =
       ...previous,
       status: report.status,
       epoch: report.epoch,
-      parameters: report.parameters,
+      model: modelOf(report.model),
       trainSeconds: report.trainSeconds,
       stoppedEarly: report.stoppedEarly,
     }));
   }, []);
 
-  const send = useCallback((request: WorkerRequest) => {
-    if (!worker.current) {
-      const created = new Worker(new URL('./training-worker.ts', import.meta.url), { type: 'module', name: 'latentlab-training' });
-      created.onmessage = (event: MessageEvent<WorkerReport>) => {
-        const report = event.data;
-        if (report.run !== run.current) return;
-        if (report.type === 'failure') {
-          setState((previous) => ({ ...previous, status: 'failed', error: report.message }));
-          return;
-        }
-        histories.current.losses.append(report.losses);
-        if (report.terms) {
-          histories.current.reconstruction.append(report.terms.reconstruction);
-          histories.current.kl.append(report.terms.kl);
-        }
-        latest.current = report;
-        if (!frame.current) frame.current = requestAnimationFrame(draw);
-      };
-      created.onerror = (event) => {
-        setState((previous) => ({ ...previous, status: 'failed', error: `the training worker failed: ${event.message || 'it could not start'}` }));
-      };
-      worker.current = created;
+  const answerSaves = useCallback((report: ModelFileReport) => {
+    const waiting = saving.current;
+    saving.current = waiting.filter((wait) => wait.run !== report.run);
+    for (const wait of waiting.filter((w) => w.run === report.run)) {
+      if ('text' in report) wait.resolve(report.text);
+      else wait.reject(new Error(report.error));
     }
-    worker.current.postMessage(request);
-  }, [draw]);
+  }, []);
 
-  const start = useCallback(
-    (spec: Spec) => {
-      run.current++;
-      const fresh = idle<Spec>(run.current);
-      histories.current = fresh;
-      setState({ ...fresh, status: 'running', spec });
-      send({ type: kind, run: run.current, spec } as WorkerRequest);
+  const send = useCallback(
+    (request: WorkerRequest) => {
+      if (!worker.current) {
+        const created = new Worker(new URL('./training-worker.ts', import.meta.url), { type: 'module', name: 'latentlab-training' });
+        created.onmessage = (event: MessageEvent<WorkerReport>) => {
+          const report = event.data;
+          if (report.type === 'model-file') {
+            answerSaves(report);
+            return;
+          }
+          if (report.run !== run.current) return;
+          if (report.type === 'failure') {
+            setState((previous) => ({ ...previous, status: 'failed', error: report.message }));
+            return;
+          }
+          histories.current.losses.append(report.losses);
+          for (const [name, values] of Object.entries(report.terms)) (histories.current.terms[name] ??= new LossHistory()).append(values);
+          latest.current = report;
+          if (!frame.current) frame.current = requestAnimationFrame(draw);
+        };
+        created.onerror = (event) => {
+          setState((previous) => ({ ...previous, status: 'failed', error: `the training worker failed: ${event.message || 'it could not start'}` }));
+        };
+        worker.current = created;
+      }
+      worker.current.postMessage(request);
     },
-    [send, kind],
+    [draw, answerSaves],
   );
-  const pause = useCallback(() => send({ type: 'pause', run: run.current }), [send]);
-  const resume = useCallback(() => {
-    setState((previous) => ({ ...previous, status: 'running' }));
-    send({ type: 'resume', run: run.current });
-  }, [send]);
-  const reset = useCallback(() => {
+
+  /** A fresh state for the next run, its histories the ones reports append to. */
+  const next = (fields: Partial<TrainingState>): TrainingState => {
     run.current++;
-    const fresh = idle<Spec>(run.current);
+    const fresh = { ...idle(run.current), ...fields };
     histories.current = fresh;
     setState(fresh);
+    return fresh;
+  };
+
+  const start = useCallback(
+    (kind: ModelKindName, spec: RunSpec) => {
+      const { run: id } = next({ status: 'running', kind, spec });
+      send({ type: 'start', run: id, kind, spec });
+    },
+    [send],
+  );
+
+  /**
+   * Continues the run a model file saved (`file`, parsed from `text`, with its training state, and
+   * `spec`, its spec validated) to `epochs` epochs in all; until the worker reports, the page shows
+   * the saved model and history.
+   */
+  const resumeFile = useCallback(
+    (text: string, file: ModelFile, saved: RunSpec, epochs: number) => {
+      if (!file.training) throw new RangeError('this model file holds no training state: it cannot be continued');
+      const state = file.training;
+      const terms = Object.fromEntries(Object.entries(state.terms).map(([name, values]) => [name, LossHistory.of(values)]));
+      const spec = { ...saved, training: { ...saved.training, epochs } };
+      const { run: id } = next({ status: 'running', kind: file.kind, spec, epoch: state.epochsDone, firstEpoch: state.epochsDone, losses: LossHistory.of(state.losses), terms, model: file });
+      send({ type: 'resume', run: id, modelFile: text, epochs });
+    },
+    [send],
+  );
+  const pause = useCallback(() => send({ type: 'pause', run: run.current }), [send]);
+  const unpause = useCallback(() => {
+    setState((previous) => ({ ...previous, status: 'running' }));
+    send({ type: 'unpause', run: run.current });
+  }, [send]);
+  const reset = useCallback(() => {
+    next({});
     if (worker.current) send({ type: 'reset' });
   }, [send]);
+  /** The run's model file as it is now, from the worker: the complete state, to continue with `latentlab train --resume`. */
+  const modelFile = useCallback(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        saving.current.push({ run: run.current, resolve, reject });
+        send({ type: 'save', run: run.current });
+      }),
+    [send],
+  );
 
-  return { state, start, pause, resume, reset };
+  return { state, start, resumeFile, pause, unpause, reset, modelFile };
 }

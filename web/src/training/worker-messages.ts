@@ -1,16 +1,20 @@
-import type { AutoencoderRunSpec } from '../../../src/runs/autoencoder/spec.js';
-import type { VaeRunSpec } from '../../../src/runs/vae/spec.js';
+import type { ModelKindName } from '../../../src/models/checkpoint.js';
+import type { RunSpec } from '../../../src/runs/spec.js';
+import type { ModelSnapshot } from './model-parameters.js';
 
 /**
  * What the page and the training worker say to each other. Every message names its run (a number the
  * page increments), so reports from a run that was reset are recognised and dropped.
  */
 export type WorkerRequest =
-  | { type: 'start'; run: number; spec: AutoencoderRunSpec }
-  /** A VAE run on a shipped emoji set (spec.data.dataset: emoji-8 or emoji-4). */
-  | { type: 'start-vae'; run: number; spec: VaeRunSpec }
+  /** A new run of any kind on one of the page's datasets (spec.data.dataset, see page-datasets.ts). */
+  | { type: 'start'; run: number; kind: ModelKindName; spec: RunSpec }
+  /** Continues the run a model file (version 2, with its training state) saved, to `epochs` epochs in all. */
+  | { type: 'resume'; run: number; modelFile: string; epochs: number }
   | { type: 'pause'; run: number }
-  | { type: 'resume'; run: number }
+  | { type: 'unpause'; run: number }
+  /** Asks for the run's model file as it is now (the complete state): answered by a 'model-file' report. */
+  | { type: 'save'; run: number }
   | { type: 'reset' };
 
 export type RunStatus = 'running' | 'paused' | 'finished';
@@ -19,19 +23,22 @@ export interface ProgressReport {
   type: 'progress';
   run: number;
   status: RunStatus;
-  /** Epochs trained so far. */
+  /** Epochs trained so far (a continued run counts the saved ones too). */
   epoch: number;
   /** The loss of each epoch trained since the previous report. */
   losses: Float64Array;
-  /** The model's parameters after `epoch` epochs (a VAE's: the encoder's, then the decoder's). */
-  parameters: Float64Array;
-  /** A VAE run's two loss terms for the same epochs as `losses`: reconstruction and KL (before beta), per image. */
-  terms?: { reconstruction: Float64Array; kl: Float64Array };
-  /** Seconds the worker spent training (pauses and idle time excluded). */
+  /** The loss terms a kind records beside the loss (a VAE's reconstruction and KL, before beta), for the same epochs. */
+  terms: Record<string, Float64Array>;
+  /** The model after `epoch` epochs. */
+  model: ModelSnapshot;
+  /** Seconds the worker spent training in this session (pauses and idle time excluded). */
   trainSeconds: number;
-  /** Training ended before the last epoch because every glyph was within the spec's wrong-pixel limit. */
+  /** Training ended before the last epoch because the spec's stop rule said so (the autoencoder's wrong-pixel limit). */
   stoppedEarly: boolean;
 }
+
+/** The answer to 'save': a model file text that `latentlab train --resume` continues bit for bit, or why there is none. */
+export type ModelFileReport = { type: 'model-file'; run: number; text: string } | { type: 'model-file'; run: number; error: string };
 
 export interface FailureReport {
   type: 'failure';
@@ -39,4 +46,4 @@ export interface FailureReport {
   message: string;
 }
 
-export type WorkerReport = ProgressReport | FailureReport;
+export type WorkerReport = ProgressReport | ModelFileReport | FailureReport;

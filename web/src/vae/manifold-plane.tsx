@@ -1,13 +1,13 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { Matrix } from '../../../src/tensor/matrix.js';
 import { prepareCanvas } from '../canvas.js';
-import type { ExploredVae } from './explored-vae.js';
+import type { ExploredModel } from '../training/explored-model.js';
 
 /** Decoded images per side of the manifold grid. */
 export const MANIFOLD_STEPS = 11;
 
 interface ManifoldPlaneProps {
-  explored: ExploredVae;
+  explored: ExploredModel;
   size: number;
   pinned: [number, number] | null;
   onPin(point: [number, number]): void;
@@ -38,7 +38,7 @@ export function ManifoldPlane({ explored, size: room, pinned, onPin }: ManifoldP
       context.stroke();
     }
   });
-  const means = explored.means?.toRows().map((code, i) => ({ label: explored.image.labels[i], code })) ?? [];
+  const means = explored.codes?.toRows().map((code, i) => ({ label: explored.image.labels[i], code })) ?? [];
   return (
     <canvas
       ref={canvas}
@@ -55,8 +55,8 @@ export function ManifoldPlane({ explored, size: room, pinned, onPin }: ManifoldP
   );
 }
 
-export function planeRange(explored: ExploredVae): number {
-  const furthest = explored.means ? Math.max(...explored.means.data.map(Math.abs)) : 0;
+export function planeRange(explored: ExploredModel): number {
+  const furthest = explored.codes ? Math.max(...explored.codes.data.map(Math.abs)) : 0;
   return Math.max(3, Math.ceil(furthest * 1.15 * 2) / 2);
 }
 
@@ -64,7 +64,7 @@ const toScreen = ([x, y]: [number, number], range: number, size: number): [numbe
 const toLatent = ([x, y]: [number, number], range: number, size: number): [number, number] => [(x / size) * 2 * range - range, range - (y / size) * 2 * range];
 
 /** Every grid image decoded in one forward pass, then written pixel by pixel into one ImageData. */
-function drawManifold(context: CanvasRenderingContext2D, explored: ExploredVae, range: number, size: number): void {
+function drawManifold(context: CanvasRenderingContext2D, explored: ExploredModel, range: number, size: number): void {
   const { width, height } = explored.image;
   const n = MANIFOLD_STEPS;
   const codes = new Matrix(n * n, 2);
@@ -109,11 +109,11 @@ function drawManifold(context: CanvasRenderingContext2D, explored: ExploredVae, 
   }
 }
 
-function drawMeans(context: CanvasRenderingContext2D, explored: ExploredVae, range: number, size: number): void {
-  if (!explored.means) return;
+function drawMeans(context: CanvasRenderingContext2D, explored: ExploredModel, range: number, size: number): void {
+  if (!explored.codes) return;
   context.font = '11px system-ui, sans-serif';
   context.textBaseline = 'middle';
-  explored.means.toRows().forEach(([mx, my], i) => {
+  explored.codes.toRows().forEach(([mx, my], i) => {
     const [x, y] = toScreen([mx, my], range, size);
     context.fillStyle = '#e07000';
     context.strokeStyle = '#ffffff';

@@ -1,12 +1,12 @@
 import { Matrix } from '../../../src/tensor/matrix.js';
 import { ImageCanvas } from '../image-canvas.js';
-import type { ExploredVae } from './explored-vae.js';
+import type { ExploredModel } from '../training/explored-model.js';
 
 /** Pixels drawn as ink on white: a luminance image (1 = white) is flipped first. */
 const asInk = (values: ArrayLike<number>, luminance: boolean) => (luminance ? Array.from(values, (v) => 1 - v) : values);
 
 /** The right column: the image decoded at the clicked point, and each training emoji beside its reconstruction from its mean. */
-export function VaeImagesPanel({ explored, pinned }: { explored: ExploredVae | null; pinned: [number, number] | null }) {
+export function VaeImagesPanel({ explored, pinned }: { explored: ExploredModel | null; pinned: [number, number] | null }) {
   const luminance = explored?.image.mode !== 'ink';
   const decoded = explored && pinned ? explored.model.decode(Matrix.fromRows([pinned])).row(0) : null;
   return (
@@ -24,15 +24,15 @@ export function VaeImagesPanel({ explored, pinned }: { explored: ExploredVae | n
           <p class="hint">Click the plane to decode that point of the latent space.</p>
         )}
       </section>
-      {explored?.images ? (
+      {explored?.dataset && explored.codes ? (
         <section>
           <h3>Emojis and their reconstructions</h3>
           <div class="emoji-pairs">
-            {explored.images.labels.map((label, i) => (
+            {explored.dataset.labels.map((label, i) => (
               <div key={label} class="emoji-pair" title={label}>
-                <ImageCanvas values={asInk(explored.images!.inputs.row(i), luminance)} width={explored.image.width} height={explored.image.height} cell={2} binary={false} label={label} />
+                <ImageCanvas values={asInk(explored.dataset!.inputs.row(i), luminance)} width={explored.image.width} height={explored.image.height} cell={2} binary={false} label={label} />
                 <ImageCanvas
-                  values={asInk(explored.model.decode(Matrix.fromRows([explored.means!.row(i)])).row(0), luminance)}
+                  values={asInk(explored.model.decode(Matrix.fromRows([explored.codes!.row(i)])).row(0), luminance)}
                   width={explored.image.width}
                   height={explored.image.height}
                   cell={2}

@@ -1,0 +1,95 @@
+import { layerLayouts, parameterCount, type NetworkSpec } from '../nn/network.js';
+
+/**
+ * A model's parameters as named tensors, the way PyTorch names an nn.Sequential's: per dense layer
+ * `<layer>.weight` with shape [outputs, inputs] and `<layer>.bias` with shape [outputs].
+ */
+export interface Tensor {
+  shape: number[];
+  values: Float64Array;
+}
+
+export type NamedTensors = Record<string, Tensor>;
+
+/** A network's flat parameters (per layer W inputs x outputs row-major, then b) as named tensors; `layerNames` names each layer. */
+export function toNamedTensors(network: NetworkSpec, flat: Float64Array, layerNames: string[]): NamedTensors {
+  const tensors: NamedTensors = {};
+  layerLayouts(network).forEach(({ inputs, outputs, weights, biases }, l) => {
+    const weight = new Float64Array(inputs * outputs);
+    for (let k = 0; k < inputs; k++) {
+      for (let j = 0; j < outputs; j++) weight[j * inputs + k] = flat[weights + k * outputs + j];
+    }
+    tensors[`${layerNames[l]}.weight`] = { shape: [outputs, inputs], values: weight };
+    tensors[`${layerNames[l]}.bias`] = { shape: [outputs], values: flat.slice(biases, biases + outputs) };
+  });
+  return tensors;
+}
+
+/** The flat parameters of a network from its named tensors; an error names a missing or misshapen tensor. */
+export function fromNamedTensors(network: NetworkSpec, tensors: NamedTensors, layerNames: string[]): Float64Array {
+  const flat = new Float64Array(parameterCount(network));
+  layerLayouts(network).forEach(({ inputs, outputs, weights, biases }, l) => {
+    const weight = tensorOf(tensors, `${layerNames[l]}.weight`, [outputs, inputs]);
+    for (let k = 0; k < inputs; k++) {
+      for (let j = 0; j < outputs; j++) flat[weights + k * outputs + j] = weight[j * inputs + k];
+    }
+    flat.set(tensorOf(tensors, `${layerNames[l]}.bias`, [outputs]), biases);
+  });
+  return flat;
+}
+
+function tensorOf(tensors: NamedTensors, name: string, shape: number[]): Float64Array {
+  const tensor = tensors[name];
+  if (!tensor) throw new RangeError(`tensor "${name}" is missing`);
+  if (tensor.shape.length !== shape.length || tensor.shape.some((size, i) => size !== shape[i])) {
+    throw new RangeError(`tensor "${name}" has shape [${tensor.shape.join(', ')}], expected [${shape.join(', ')}]`);
+  }
+  return tensor.values;
+}
+
+/** How a tensor is stored in a model file: little-endian bytes in base64, float32 when every value is one (the wasm engine's), else float64. */
+export interface StoredTensor {
+  dtype: 'float32' | 'float64';
+  shape: number[];
+  data: string;
+}
+
+export function storeTensor({ shape, values }: Tensor): StoredTensor {
+  const float32 = values.every((v) => Math.fround(v) === v);
+  const width = float32 ? 4 : 8;
+  const bytes = new Uint8Array(values.length * width);
+  const view = new DataView(bytes.buffer);
+  values.forEach((v, i) => (float32 ? view.setFloat32(4 * i, v, true) : view.setFloat64(8 * i, v, true)));
+  return { dtype: float32 ? 'float32' : 'float64', shape, data: toBase64(bytes) };
+}
+
+/** The tensor a stored one holds; an error says what does not fit (size, values that are not finite). */
+export function loadTensor(name: string, { dtype, shape, data }: StoredTensor): Tensor {
+  const bytes = fromBase64(data, name);
+  const width = dtype === 'float32' ? 4 : 8;
+  const count = shape.reduce((a, b) => a * b, 1);
+  if (bytes.length !== count * width) throw new RangeError(`tensor "${name}" of shape [${shape.join(', ')}] needs ${count * width} bytes of ${dtype}, got ${bytes.length}`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const values = new Float64Array(count);
+  for (let i = 0; i < count; i++) values[i] = width === 4 ? view.getFloat32(4 * i, true) : view.getFloat64(8 * i, true);
+  const bad = values.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) throw new RangeError(`tensor "${name}" holds a non-finite value (${values[bad]}) at index ${bad}`);
+  return { shape, values };
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let text = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) text += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  return btoa(text);
+}
+
+function fromBase64(data: string, name: string): Uint8Array {
+  let text: string;
+  try {
+    text = atob(data);
+  } catch {
+    throw new RangeError(`tensor "${name}" is not valid base64`);
+  }
+  return Uint8Array.from(text, (c) => c.charCodeAt(0));
+}
