@@ -126,10 +126,12 @@ function finish(run: Run, dir: string, trained: number, json: boolean): void {
   const model = run.model;
   const files: Record<string, string> = { model: join(dir, 'model.json'), result: join(dir, 'result.json'), reconstruction: join(dir, 'reconstruction.png') };
   const shown = dataset.inputs.head(Math.min(dataset.inputs.rows, PREVIEW_ROWS));
-  // A VAE's reconstructions are drawn in grey levels (its outputs are probabilities); an autoencoder's as the data are.
+  // Reconstructions are drawn in grey levels when they are probabilities (a VAE's) or the data are pictures;
+  // an autoencoder's glyphs are binarized with their wrong pixels in red.
   const vae = model.kind === 'vae';
+  const grey = vae || dataset.mode === 'luminance';
   const scale = dataset.width >= 16 ? 4 : vae ? 12 : undefined;
-  writeFileAtomic(files.reconstruction, renderComparisonGrid(shown, model.model.reconstruct(shown), { width: dataset.width, height: dataset.height, mode: dataset.mode, scale, ...(vae && { reconstruction: 'grey' as const }) }));
+  writeFileAtomic(files.reconstruction, renderComparisonGrid(shown, model.model.reconstruct(shown), { width: dataset.width, height: dataset.height, mode: dataset.mode, scale, ...(grey && { reconstruction: 'grey' as const }) }));
   let lines: string[];
   if (model.kind === 'autoencoder') {
     const denoising = denoisingTest(model.model, dataset, (result as AutoencoderResult).spec);
@@ -159,7 +161,7 @@ function finish(run: Run, dir: string, trained: number, json: boolean): void {
     '',
     `Model:   ${files.model} (continue it with: latentlab train --resume ${dir} --epochs N)`,
     `Result:  ${files.result}`,
-    `Reconstructions (originals above, reconstructions below${vae ? ', decoded from the latent means' : ''}): ${files.reconstruction}`,
+    `Reconstructions (originals above, reconstructions below${vae ? ', decoded from the latent means' : grey ? '' : ', wrong pixels in red'}): ${files.reconstruction}`,
     ...(files.denoisingPicture ? [`Denoising picture: ${files.denoisingPicture} (the first noisy copy: clean, noisy, output; frames blue = perfect, amber = 1 wrong pixel, magenta = more)`] : []),
   );
   process.stdout.write(`${lines.join('\n')}\n`);
