@@ -20,6 +20,9 @@ import { integer, number, widths } from './parse.js';
 import { registerStudyCommands } from './study-commands.js';
 import { registerVaeCommands } from './vae-commands.js';
 import { versions } from '../io/versions.js';
+import { exportModel, importModel } from './export.js';
+import { exportFormats } from '../models/export/formats.js';
+import { exportParts } from '../models/export/format.js';
 
 const program = new Command('latentlab')
   .description('Train, study and explore small autoencoders.')
@@ -94,6 +97,28 @@ program
   .requiredOption('--model <file>', 'a model file written by train')
   .option('--out <file>', 'PNG to write', 'decoded.png')
   .action(decode);
+
+program
+  .command('export')
+  .description('write a model (or its encoder or decoder) in another format; csv: its latent codes, loss history and per-item errors on its data')
+  .requiredOption('--model <file>', 'a model file written by train or import')
+  .addOption(choice('--format <name>', 'export format', [...exportFormats]).makeOptionMandatory())
+  .addOption(choice('--part <part>', 'which networks (default all)', [...exportParts]))
+  .requiredOption('--out <path>', 'folder for the files, or the file itself when the format gives one (e.g. model.safetensors)')
+  .option('--data <dataset>', `csv: ${DATA_HELP}`)
+  .option('--table <n>', TABLE_HELP, integer)
+  .option('--force', FORCE_HELP)
+  .action(exportModel);
+
+program
+  .command('import')
+  .description('a latentlab model file from a safetensors export (latentlab\'s, or a PyTorch MLP autoencoder saved in its layout; see README)')
+  .argument('<file>', 'the .safetensors file')
+  .addOption(choice('--format <name>', 'format of the file', ['safetensors']).default('safetensors'))
+  .requiredOption('--out <file>', 'the model file to write')
+  .option('--data <dataset>', 'the data the model was trained on, when the file\'s metadata do not name it: a built-in name, a dataset .json or a font.h file')
+  .option('--table <n>', TABLE_HELP, integer)
+  .action(importModel);
 
 registerStudyCommands(program);
 registerDenoisingCommands(program);
