@@ -56,6 +56,7 @@ export function TrainingPanel({ session, datasets }: { session: ModelSession; da
         downloadTitle="save the model on screen as a latentlab model file: with its training state, so latentlab train --resume continues it"
         onOpen={(file) => void session.openFile(file)}
         onDownload={() => void session.download()}
+        onExport={(format, part) => void session.downloadExport(format, part)}
       />
     </aside>
   );

@@ -3,7 +3,8 @@ import type { ModelFile, ModelKindName } from '../../../src/models/checkpoint.js
 import { modelKind, preset } from '../../../src/runs/kinds.js';
 import { isSettings } from '../../../src/runs/settings.js';
 import { runName } from '../../../src/runs/run-name.js';
-import { downloadText } from '../download.js';
+import type { ExportPart } from '../../../src/models/export/format.js';
+import { downloadBytes, downloadText } from '../download.js';
 import { exploredFromFile, exploredFromTraining, readModelFile, type ExploredModel } from './explored-model.js';
 import { kindOfPreset, settingsFromPreset, specFromSettings, type RunSettings } from './run-settings.js';
 import { useTraining } from './use-training.js';
@@ -115,11 +116,33 @@ export function useModelSession({ presets, active, openedFile, onOtherKind }: Se
       setError((problem as Error).message);
     }
   };
+  /** The model file on screen: its name and text (for a run in the worker, asked of the worker). */
+  const modelFileText = async (): Promise<{ name: string; text: string }> =>
+    loaded ? { name: loaded.name, text: loaded.text } : { name: runNames.fileName, text: await training.modelFile() };
   const download = async () => {
     if (!explored) return;
     try {
-      if (loaded) downloadText(loaded.name, loaded.text);
-      else downloadText(runNames.fileName, await training.modelFile());
+      const { name, text } = await modelFileText();
+      downloadText(name, text);
+    } catch (problem) {
+      setError((problem as Error).message);
+    }
+  };
+  /**
+   * Downloads the model on screen in an export format (see `latentlab export`): each of the export's
+   * files, named after the model file ("ae-font-seed1-model.json" gives "ae-font-seed1-encoder.onnx").
+   * The exporters (and protobufjs) load when first asked for, so the page's first load stays small.
+   */
+  const downloadExport = async (format: string, part: ExportPart) => {
+    if (!explored) return;
+    try {
+      const [{ exporters }, { name, text }] = await Promise.all([import('../../../src/models/export/formats.js'), modelFileText()]);
+      const exporter = exporters[format];
+      if (!exporter) throw new RangeError(`unknown export format "${format}"`);
+      const file = loaded?.file ?? readModelFile(name, text);
+      if (format === 'csv' && !file.training) throw new RangeError('This model file holds no training state, so it has no loss history to save as losses.csv.');
+      for (const exported of exportedForPage(format, exporter(file, part))) downloadBytes(exportName(name, format, exported.name), exported.bytes);
+      setError(null);
     } catch (problem) {
       setError((problem as Error).message);
     }
@@ -184,6 +207,7 @@ export function useModelSession({ presets, active, openedFile, onOtherKind }: Se
     startPauseResume,
     openFile,
     download,
+    downloadExport,
     continueEpochs,
     setContinueEpochs,
     continueTraining,
@@ -217,4 +241,24 @@ function defaultEpochs(file: ModelFile): number {
   const { training } = file.spec;
   const planned = isSettings(training) && typeof training.epochs === 'number' ? training.epochs : 0;
   return planned > done ? planned : 2 * Math.max(done, 1);
+}
+
+/**
+ * The files of an export the page downloads: all of them but a TensorFlow.js export of the whole
+ * model, whose encoder/ and decoder/ folders a browser's download cannot make: its model.json and
+ * weights.bin alone (the encoder and decoder are their own choices).
+ */
+function exportedForPage<T extends { name: string }>(format: string, files: T[]): T[] {
+  return format === 'tfjs' ? files.filter((file) => !file.name.includes('/')) : files;
+}
+
+/**
+ * An export's file as downloaded: the model file's name first ("ae-font-seed1-model.json" gives
+ * "ae-font-seed1-model.safetensors"), but for TensorFlow.js, whose model.json names its weights.bin:
+ * those keep their names, and go together in one folder.
+ */
+export function exportName(modelFileName: string, format: string, name: string): string {
+  if (format === 'tfjs') return name;
+  const stem = modelFileName.replace(/\.json$/i, '').replace(/-?model$/i, '');
+  return stem ? `${stem}-${name}` : name;
 }
