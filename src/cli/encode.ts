@@ -1,11 +1,16 @@
+import { latentCodesCsv } from '../models/export/csv.js';
 import { modelAndData, type ModelDataFlags } from './model-data.js';
 
 /**
  * `latentlab encode`: the latent code of every image of the model's data, one per line (or JSON).
- * A VAE's code is the mean of q(z|x); its JSON adds the log-variance.
+ * A VAE's code is the mean of q(z|x); its JSON and CSV add the log-variance.
  */
-export function encode(flags: ModelDataFlags & { json?: boolean }): void {
+export function encode(flags: ModelDataFlags & { json?: boolean; csv?: boolean }): void {
   const { file, dataset } = modelAndData(flags);
+  if (flags.csv) {
+    process.stdout.write(latentCodesCsv(file, dataset));
+    return;
+  }
   const q = file.kind === 'vae' ? file.model.encodeDistribution(dataset.inputs) : { mean: file.model.encode(dataset.inputs), logVariance: undefined };
   const codes = q.mean.toRows();
   const logVariances = q.logVariance?.toRows();

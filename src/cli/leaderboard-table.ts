@@ -1,4 +1,5 @@
 import type { LeaderboardRow } from '../experiments/leaderboard.js';
+import { csvText } from '../models/export/csv.js';
 
 /** The leaderboard as aligned text: the top `top` variants. */
 export function leaderboardLines(rows: LeaderboardRow[], top: number): string[] {
@@ -16,4 +17,20 @@ export function leaderboardLines(rows: LeaderboardRow[], top: number): string[] 
   const line = (r: string[]) => r.map((cell, c) => (c === 1 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
   const more = rows.length > top ? [`  ... ${rows.length - top} more variants`] : [];
   return [line(header), ...cells.map(line), ...more];
+}
+
+/** The whole leaderboard as CSV: rank, variant, its axis values, then the figures of the table. */
+export function leaderboardCsv(rows: LeaderboardRow[]): string {
+  const axes = [...new Set(rows.flatMap((row) => Object.keys(row.values)))];
+  const figure = (value: number | undefined) => (value === undefined ? '' : String(value));
+  const header = ['rank', 'variant', ...axes, 'trials', 'diverged', 'successes', 'success_rate', 'best_wrong_pixels', 'median_wrong_pixels', 'median_epochs_to_success', 'median_final_loss', 'mean_seconds'];
+  return csvText(
+    header,
+    rows.map((row, i) => [
+      String(i + 1),
+      row.variant,
+      ...axes.map((axis) => row.values[axis] ?? ''),
+      ...[row.trials, row.diverged, row.successes, row.successRate, row.bestWrongPixels, row.medianWrongPixels, row.medianEpochsToSuccess, row.medianFinalLoss, row.meanSeconds].map(figure),
+    ]),
+  );
 }

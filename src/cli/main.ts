@@ -88,7 +88,9 @@ withModel(program.command('eval').description('judge a saved model on its data: 
   .option('--seed <n>', 'denoising test: seed of the test noise (default 1000)', integer)
   .option('--picture <file>', 'denoising test: PNG of the first noisy copy (clean, noisy, output)')
   .action(evaluate);
-withModel(program.command('encode').description('the latent code of every image of the model\'s data (a VAE\'s: the mean of q(z|x); --json adds the log-variance)')).action(encode);
+withModel(program.command('encode').description('the latent code of every image of the model\'s data (a VAE\'s: the mean of q(z|x); --json adds the log-variance)'))
+  .option('--csv', 'print CSV: label,z1,z2,... (a VAE adds logvar1,...)')
+  .action(encode);
 
 program
   .command('decode')

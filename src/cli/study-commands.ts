@@ -16,6 +16,7 @@ export function registerStudyCommands(program: Command): void {
     .option('--threads <n>', 'worker threads', integer, defaultThreads)
     .option('--quick', 'the spec\'s quick version (fewer seeds, fewer epochs)')
     .option('--top <n>', 'leaderboard rows to show', integer, 12)
+    .option('--csv <file>', 'also write the whole leaderboard as CSV')
     .action(sweep);
 
   program

@@ -1,7 +1,8 @@
 import { readExperimentFile } from '../experiments/experiment-file.js';
 import { latestStoreFile, openSweep, runSweep, type SweepProgress } from '../experiments/sweep.js';
 import { SweepStore } from '../experiments/sweep-store.js';
-import { leaderboardLines } from './leaderboard-table.js';
+import { writeFileAtomic } from '../io/files.js';
+import { leaderboardCsv, leaderboardLines } from './leaderboard-table.js';
 import { bar, clock, LiveView } from './live-view.js';
 
 export interface SweepFlags {
@@ -10,6 +11,8 @@ export interface SweepFlags {
   threads: number;
   quick?: boolean;
   top: number;
+  /** Also write the whole leaderboard to this CSV file. */
+  csv?: string;
 }
 
 /** `latentlab sweep spec.json` / `latentlab sweep --resume`: a grid of trials on all cores, recorded in SQLite. */
@@ -44,6 +47,10 @@ export async function sweep(specFile: string | undefined, flags: SweepFlags): Pr
     const board = await runSweep(store, flags.threads, (p) => report((last = p)));
     if (last) report({ ...last, board }, true);
     if (!live) out.write(`\n${leaderboardLines(board, flags.top).join('\n')}\n`);
+    if (flags.csv) {
+      writeFileAtomic(flags.csv, leaderboardCsv(board));
+      out.write(`\nLeaderboard (every variant): ${flags.csv}\n`);
+    }
     out.write(`\nTrials recorded in ${store.file} (resume with \`latentlab sweep --resume --db ${store.file}\`).\n`);
   } finally {
     store.close();

@@ -48,6 +48,10 @@ describe('latentlab export and import', () => {
     expect(losses).toHaveLength(21);
     const images = JSON.parse(readFileSync(join(out, 'csv', 'images.json'), 'utf8')) as { images: number[][]; reconstructions: number[][] };
     expect(images.images).toHaveLength(32);
+    // encode --csv prints the same codes.
+    const encoded = latentlab('encode', '--model', model, '--csv');
+    expect(encoded.status, encoded.stderr).toBe(0);
+    expect(encoded.stdout).toBe(readFileSync(join(out, 'csv', 'codes.csv'), 'utf8'));
   });
 
   it('refuses unknown formats and parts, non-safetensors input and an unknown import format, with reasons', () => {

@@ -58,11 +58,17 @@ describe('latentlab sweep', () => {
     expect(before.finished).toBeGreaterThanOrEqual(4);
     expect(before.finished).toBeLessThan(GRID);
 
-    const resumed = spawnSync(process.execPath, [...cli, 'sweep', '--resume', '--db', db, '--threads', '2'], { cwd: root, encoding: 'utf8' });
+    const csv = join(dir, 'leaderboard.csv');
+    const resumed = spawnSync(process.execPath, [...cli, 'sweep', '--resume', '--db', db, '--threads', '2', '--csv', csv], { cwd: root, encoding: 'utf8' });
     expect(resumed.stderr).toBe('');
     expect(resumed.status).toBe(0);
     expect(resumed.stdout).toContain(`resuming, ${before.finished} already finished`);
     expect(resumed.stdout).toMatch(/#\s+variant\s+success/);
+    // --csv: the whole leaderboard, one row per variant, with its axis values and its 8 trials.
+    const rows = readFileSync(csv, 'utf8').trimEnd().split('\n');
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toMatch(/^rank,variant,.+,trials,diverged,successes,success_rate,best_wrong_pixels,median_wrong_pixels,median_epochs_to_success,median_final_loss,mean_seconds$/);
+    for (const row of rows.slice(1)) expect(row.split(',')[rows[0].split(',').indexOf('trials')]).toBe('8');
 
     const after = counts(db);
     expect(after.finished).toBe(GRID);

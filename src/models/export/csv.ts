@@ -18,7 +18,8 @@ function field(value: string): string {
 
 const number = (v: number) => String(v);
 
-function csv(header: string[], rows: string[][]): string {
+/** CSV text: a header row, then the rows; fields quoted where they need it. */
+export function csvText(header: string[], rows: string[][]): string {
   return `${[header, ...rows].map((row) => row.map(field).join(',')).join('\n')}\n`;
 }
 
@@ -31,10 +32,10 @@ export function latentCodesCsv(file: ModelFile, dataset: Dataset): string {
     const { mean, logVariance } = file.model.encodeDistribution(dataset.inputs);
     const means = mean.toRows();
     const logs = logVariance.toRows();
-    return csv(['label', ...names, ...names.map((_, i) => `logvar${i + 1}`)], dataset.labels.map((label, i) => [label, ...means[i].map(number), ...logs[i].map(number)]));
+    return csvText(['label', ...names, ...names.map((_, i) => `logvar${i + 1}`)], dataset.labels.map((label, i) => [label, ...means[i].map(number), ...logs[i].map(number)]));
   }
   const codes = file.model.encode(dataset.inputs).toRows();
-  return csv(['label', ...names], dataset.labels.map((label, i) => [label, ...codes[i].map(number)]));
+  return csvText(['label', ...names], dataset.labels.map((label, i) => [label, ...codes[i].map(number)]));
 }
 
 /** losses.csv: `epoch,loss` and the kind's loss terms (a VAE's reconstruction, kl), one row per epoch; undefined without a training state. */
@@ -42,7 +43,7 @@ export function lossHistoryCsv(file: ModelFile): string | undefined {
   const { training } = file;
   if (!training) return undefined;
   const terms = Object.entries(training.terms);
-  return csv(
+  return csvText(
     ['epoch', 'loss', ...terms.map(([name]) => name)],
     Array.from(training.losses, (loss, e) => [String(e + 1), number(loss), ...terms.map(([, values]) => number(values[e]))]),
   );
@@ -65,7 +66,7 @@ export function itemErrorsCsv(file: ModelFile, dataset: Dataset): string {
     for (let p = i * pixels; p < (i + 1) * pixels; p++) error += isBinary ? Number((outputs[p] >= 0.5 ? 1 : 0) !== inputs[p]) : Math.abs(outputs[p] - inputs[p]);
     return [label, number(isBinary ? error : error / pixels)];
   });
-  return csv(['label', isBinary ? 'wrong_pixels' : 'mean_abs_error'], rows);
+  return csvText(['label', isBinary ? 'wrong_pixels' : 'mean_abs_error'], rows);
 }
 
 /** images.json: the images, their labels and latentlab's reconstructions (rows of pixel values). */
