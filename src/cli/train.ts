@@ -6,7 +6,7 @@ import { readJson, writeFileAtomic } from '../io/files.js';
 import { loadDataset } from '../io/datasets.js';
 import { versions } from '../io/versions.js';
 import { denoisingTest, type AutoencoderResult } from '../runs/autoencoder/kind.js';
-import { specFromFlags } from '../runs/flags.js';
+import { flagText, specFromFlags } from '../runs/flags.js';
 import { preset } from '../runs/kinds.js';
 import { finishedDocument } from '../runs/result-document.js';
 import { Run } from '../runs/run.js';
@@ -55,7 +55,7 @@ export async function train(flags: TrainFlags): Promise<void> {
   let dir: string;
   if (resume) {
     const given = Object.keys(specFlags).filter((flag) => flag !== 'epochs' && specFlags[flag] !== undefined);
-    if (given.length > 0 || specFile) throw new Error(`--resume continues a run as it was saved: only --epochs may change (got ${[...given.map((f) => `--${f}`), ...(specFile ? ['--spec'] : [])].join(', ')})`);
+    if (given.length > 0 || specFile) throw new Error(`--resume continues a run as it was saved: only --epochs may change (got ${[...given.map(flagText), ...(specFile ? ['--spec'] : [])].join(', ')})`);
     const modelFile = resume.endsWith('.json') ? resume : join(resume, 'model.json');
     const file = readModelFile(modelFile);
     run = Run.resume(file, modelData(file, { force }), specFlags.epochs as number | undefined, onEpoch);
