@@ -1,134 +1,90 @@
-import { Command, Option } from 'commander';
-import { activationNames } from '../nn/activations.js';
-import { engineKinds } from '../nn/engine.js';
-import { initializerNames } from '../nn/initializers.js';
-import { lossNames } from '../nn/losses.js';
-import { setKernelThreads } from '../nn/kernel-threads.js';
-import { learningRateScheduleNames } from '../nn/lr-schedules.js';
-import { nodeKernelThreads } from '../io/node-kernel-threads.js';
-import { builtinDatasets } from '../io/datasets.js';
-import { reconstructionLosses } from '../models/vae/vae.js';
-import { presetNames } from '../runs/kinds.js';
-import { train } from './train.js';
-import { optimizerNames } from '../nn/optimizers.js';
-import { decode } from './decode.js';
-import { registerDenoisingCommands } from './denoising-commands.js';
-import { encode } from './encode.js';
-import { evaluate } from './evaluate.js';
-import { DATA_HELP, FORCE_HELP, TABLE_HELP } from './model-data.js';
-import { integer, number, widths } from './parse.js';
-import { registerStudyCommands } from './study-commands.js';
-import { registerVaeCommands } from './vae-commands.js';
-import { versions } from '../io/versions.js';
-import { exportModel, importModel } from './export.js';
-import { exportFormats } from '../models/export/formats.js';
-import { exportParts } from '../models/export/format.js';
+import { Command } from 'commander';
+import { closestName } from './suggest.js';
 
-const program = new Command('latentlab')
-  .description('Train, study and explore small autoencoders.')
-  .version(versions().latentlab)
-  .showHelpAfterError();
+/** A group of commands: given the command of a name (already described), adds its options and action. */
+type Register = (command: (name: string) => Command) => void;
 
-const choice = (flags: string, description: string, choices: string[]) => new Option(flags, description).choices(choices);
-
-const trainCommand = program
-  .command('train', { isDefault: true })
-  .description('train a model of any kind (default: the study\'s ae-font preset), or continue a saved run (--resume), and report how it does')
-  .addOption(choice('--preset <name>', 'starting settings: an autoencoder (ae-*, dae-*) or a VAE (vae-*)', presetNames).default('ae-font'))
-  .option('--spec <file>', 'JSON spec merged over the preset')
-  .option('--resume <run>', 'continue a saved run (its folder or model.json) where it stopped; with --epochs N, to N epochs in all')
-  .option('--layers <widths>', 'all layer widths, e.g. 35,20,2,20,35 (the narrowest is the code)', widths)
-  .addOption(choice('--activation <name>', 'hidden layers\' activation', activationNames))
-  .addOption(choice('--latent-activation <name>', 'autoencoder: code layer\'s activation', activationNames))
-  .addOption(choice('--output-activation <name>', 'autoencoder: output layer\'s activation', activationNames))
-  .addOption(choice('--loss <name>', 'autoencoder: loss', lossNames))
-  .addOption(choice('--reconstruction <loss>', 'VAE: reconstruction loss, summed over pixels', reconstructionLosses))
-  .option('--beta <weight>', 'VAE: weight of the KL term (default 1)', number)
-  .option('--beta-warmup <epochs>', 'VAE: epochs over which beta grows linearly to its value (default 0: none)', integer)
-  .addOption(choice('--init <name>', 'weight initializer', initializerNames))
-  .addOption(choice('--optimizer <name>', 'optimizer', optimizerNames))
-  .option('--lr <rate>', 'learning rate', number)
-  .option('--epochs <n>', 'epochs (with --resume: in all, counting those done)', integer)
-  .option('--batch-size <n>', 'rows per step (default: all)', integer)
-  .option('--data <dataset>', `the training data: ${builtinDatasets.join(', ')}, a dataset .json (latentlab dataset) or a font.h file`)
-  .option('--table <n>', 'glyph table: of the built-in font (1, 2, 3) or of a font.h file', integer)
-  .option('--seed <n>', 'random seed', integer)
-  .addOption(choice('--engine <kind>', 'kernels: fast wasm or float64 reference', engineKinds))
-  .option('--stop-at <k>', 'autoencoder: stop once every image has at most k wrong pixels', integer)
-  .option('--noise <model:level>', 'denoising: train on noisy inputs, e.g. flip-count:0.1, flip-count:0.05-0.2, flip-prob:0.1, salt-pepper:0.1, gaussian:0.3')
-  .option('--copies <n>', 'denoising: noisy copies of every image per epoch', integer)
-  .addOption(choice('--lr-schedule <name>', 'learning rate over the epochs', [...learningRateScheduleNames]))
-  .option('--test-noise <model:level>', 'denoising test noise (default: the training noise)')
-  .option('--test-copies <k>', 'denoising test: noisy copies of the data set (default 10)', integer)
-  .option('--test-seed <n>', 'denoising test: seed of the test noise (default 1000)', integer)
-  .option('--threads <n>', 'threads for the products of wide layers (default: one per core; results do not depend on it)', integer)
-  .option('--checkpoint-every <n>', 'save the run every n epochs, so a killed run continues from there', integer)
-  .option('--out <dir>', 'the run folder for model.json, result.json and pictures (default out/<preset>[-<spec hash>]-seed<N>)')
-  .option('--force', 'replace a run folder that holds another run; with --resume, accept data that differ from the model\'s')
-  .option('--json', 'print the result document as JSON instead of the table')
-  .action(train);
-// Wide layers share their products with helper threads, started when first needed.
-setKernelThreads(nodeKernelThreads());
-trainCommand.hook('preAction', (command) => {
-  const { threads } = command.opts<{ threads?: number }>();
-  if (threads !== undefined) setKernelThreads(threads > 1 ? nodeKernelThreads(threads - 1) : null);
+/**
+ * Every command: what `latentlab --help` says of it, and the group that defines it. A group's
+ * module (and with it the command's dependencies) is loaded only when one of its commands runs,
+ * so `latentlab --help` and a short `train` start quickly.
+ */
+const commands: Record<string, { summary: string; group: () => Promise<Register> }> = {};
+const group = (load: () => Promise<Register>, summaries: Record<string, string>) => {
+  for (const [name, summary] of Object.entries(summaries)) commands[name] = { summary, group: load };
+};
+group(async () => (await import('./model-commands.js')).registerModelCommands, {
+  train: 'train a model of any kind (default: the study\'s ae-font preset), or continue a saved run (--resume), and report how it does',
+  eval: 'judge a saved model on its data: wrong pixels glyph by glyph (autoencoder), or reconstruction error, KL and latent mean per image (VAE); with --noise, the denoising test',
+  encode: 'the latent code of every image of the model\'s data (a VAE\'s: the mean of q(z|x); --json adds the log-variance)',
+  decode: 'decode a point of the latent space into an image (text and PNG); needs no data',
+  export: 'write a model (or its encoder or decoder) in another format; csv: its latent codes, loss history and per-item errors on its data',
+  import: 'a latentlab model file from a safetensors export (latentlab\'s, or a PyTorch MLP autoencoder saved in its layout; see README)',
+});
+group(async () => (await import('./study-commands.js')).registerStudyCommands, {
+  sweep: 'run a grid of trainings (a sweep spec) on all cores, recorded in SQLite; --resume continues one',
+  reproduce: 'run every study of the digest and write the HTML report (out/reproduce/report/index.html)',
+});
+group(async () => (await import('./denoising-commands.js')).registerDenoisingCommands, {
+  denoise: 'denoise one glyph with a saved model of any kind (a VAE decodes the mean of q(z|x)): input, output and the nearest clean glyph of its data',
+  noise: 'draw noisy copies of the glyphs to a PNG',
+  'cross-noise': 'train at several noise levels x seeds, test every model at several levels: the cross-noise table (resumable)',
+});
+group(async () => (await import('./vae-commands.js')).registerVaeCommands, {
+  dataset: 'build a dataset file of grayscale pictures (for train --data)',
+  sample: 'decode a grid over a 2-D latent plane (the manifold picture, with a scatter of the training codes), or --random N images from a VAE\'s prior',
+  interpolate: 'decode the straight line between the codes of two training items (VAE or autoencoder)',
+  glyphs: 'scan a 2-D model\'s latent plane for invented glyphs (decodings unlike every training glyph): a gallery PNG and the list',
 });
 
-const withModel = (command: Command) =>
-  command
-    .requiredOption('--model <file>', 'a model file written by train (any kind)')
-    .option('--data <dataset>', DATA_HELP)
-    .option('--table <n>', TABLE_HELP, integer)
-    .option('--force', FORCE_HELP)
-    .option('--json', 'print JSON');
+const DEFAULT_COMMAND = 'train';
 
-withModel(program.command('eval').description('judge a saved model on its data: wrong pixels glyph by glyph (autoencoder), or reconstruction error, KL and latent mean per image (VAE); with --noise, the denoising test'))
-  .option('--noise <model:level>', 'denoising test: K noisy copies of the glyphs, e.g. flip-count:0.1')
-  .option('--copies <k>', 'denoising test: noisy copies (default 10)', integer)
-  .option('--seed <n>', 'denoising test: seed of the test noise (default 1000)', integer)
-  .option('--picture <file>', 'denoising test: PNG of the first noisy copy (clean, noisy, output)')
-  .action(evaluate);
-withModel(program.command('encode').description('the latent code of every image of the model\'s data (a VAE\'s: the mean of q(z|x); --json adds the log-variance)'))
-  .option('--csv', 'print CSV: label,z1,z2,... (a VAE adds logvar1,...)')
-  .action(encode);
+/** The command the arguments name (train when they start with a flag), or undefined for the program's own help and version. */
+function commandOf(args: string[]): string | undefined {
+  const [first, second] = args;
+  if (first === undefined) return DEFAULT_COMMAND;
+  if (first === 'help') return second;
+  if (['-h', '--help', '-V', '--version'].includes(first)) return undefined;
+  return first.startsWith('-') ? DEFAULT_COMMAND : first;
+}
 
-program
-  .command('decode')
-  .description('decode a point of the latent space into an image (text and PNG); needs no data')
-  .argument('<coordinates...>', 'one number per latent dimension', (value: string, previous: number[] = []) => [...previous, number(value)])
-  .requiredOption('--model <file>', 'a model file written by train')
-  .option('--out <file>', 'PNG to write', 'decoded.png')
-  .action(decode);
+/** Commander's error text ("error: ...", a suggestion on a line of its own) as one line. */
+function flagError(text: string): string {
+  const [message, ...rest] = text.trim().replace(/^error: /, '').split('\n');
+  const suggestion = rest.join(' ').match(/\(Did you mean (.*)\?\)/);
+  return `${message}${suggestion ? `; did you mean ${suggestion[1]}?` : ''} (--help lists the flags)`;
+}
 
-program
-  .command('export')
-  .description('write a model (or its encoder or decoder) in another format; csv: its latent codes, loss history and per-item errors on its data')
-  .requiredOption('--model <file>', 'a model file written by train or import')
-  .addOption(choice('--format <name>', 'export format', [...exportFormats]).makeOptionMandatory())
-  .addOption(choice('--part <part>', 'which networks (default all)', [...exportParts]))
-  .requiredOption('--out <path>', 'folder for the files, or the file itself when the format gives one (e.g. model.safetensors)')
-  .option('--data <dataset>', `csv: ${DATA_HELP}`)
-  .option('--table <n>', TABLE_HELP, integer)
-  .option('--force', FORCE_HELP)
-  .action(exportModel);
-
-program
-  .command('import')
-  .description('a latentlab model file from a safetensors export (latentlab\'s, or a PyTorch MLP autoencoder saved in its layout; see README)')
-  .argument('<file>', 'the .safetensors file')
-  .addOption(choice('--format <name>', 'format of the file', ['safetensors']).default('safetensors'))
-  .requiredOption('--out <file>', 'the model file to write')
-  .option('--data <dataset>', 'the data the model was trained on, when the file\'s metadata do not name it: a built-in name, a dataset .json or a font.h file')
-  .option('--table <n>', TABLE_HELP, integer)
-  .action(importModel);
-
-registerStudyCommands(program);
-registerDenoisingCommands(program);
-registerVaeCommands(program);
+async function main(args: string[]): Promise<void> {
+  const { versions } = await import('../io/versions.js');
+  const program = new Command('latentlab')
+    .description('Train, study and explore small autoencoders.')
+    .version(versions().latentlab)
+    // Flag errors in one line, as every other refusal: "latentlab: unknown option '--x'; did you mean '--y'? (latentlab train --help)".
+    .configureOutput({ outputError: (text, write) => write(`latentlab: ${flagError(text)}\n`) });
+  const wanted = commandOf(args);
+  if (wanted !== undefined && !Object.hasOwn(commands, wanted)) {
+    const near = closestName(wanted, Object.keys(commands));
+    throw new Error(`unknown command '${wanted}'${near ? `; did you mean '${near}'?` : ''} (latentlab --help lists the commands)`);
+  }
+  const slots = new Map<string, Command>();
+  for (const [name, { summary }] of Object.entries(commands)) {
+    slots.set(name, program.command(name, { isDefault: name === DEFAULT_COMMAND }).description(summary));
+  }
+  if (wanted !== undefined) {
+    const register = await commands[wanted].group();
+    register((name) => slots.get(name) ?? program.command(name));
+    // Wide layers share their products with helper threads, started when first needed.
+    const [{ setKernelThreads }, { nodeKernelThreads }] = await Promise.all([import('../nn/kernel-threads.js'), import('../io/node-kernel-threads.js')]);
+    setKernelThreads(nodeKernelThreads());
+  }
+  await program.parseAsync(['node', 'latentlab', ...args]);
+}
 
 try {
-  await program.parseAsync();
+  await main(process.argv.slice(2));
 } catch (error) {
-  process.stderr.write(`latentlab: ${(error as Error).message}\n`);
+  const { oneLine } = await import('./messages.js');
+  process.stderr.write(`latentlab: ${oneLine(error)}\n`);
   process.exitCode = 1;
 }

@@ -21,3 +21,13 @@ export function widths(value: string): number[] {
     return n;
   });
 }
+
+/** The most threads any command takes: more only adds waiting on a machine of a few cores. */
+export const MAX_THREADS = 64;
+
+/** A thread count: a whole number 1..MAX_THREADS. */
+export function threadCount(value: string): number {
+  const n = integer(value);
+  if (n < 1 || n > MAX_THREADS) throw new InvalidArgumentError(`threads must be 1..${MAX_THREADS}, got ${n}`);
+  return n;
+}

@@ -8,8 +8,8 @@ import { sample } from './sample.js';
 const names = (value: string): string[] => value.split(',').map((n) => n.trim()).filter((n) => n.length > 0);
 
 /** dataset emoji|images, and the latent-space commands sample and interpolate (every kind of model). */
-export function registerVaeCommands(program: Command): void {
-  const dataset = program.command('dataset').description('build a dataset file of grayscale pictures (for train --data)');
+export function registerVaeCommands(command: (name: string) => Command): void {
+  const dataset = command('dataset');
   dataset
     .command('emoji')
     .description('Twemoji pictures (emoji-datasource-twitter, CC BY 4.0) by short name or code point, composited on white, grayscale, resized')
@@ -28,9 +28,7 @@ export function registerVaeCommands(program: Command): void {
     .option('--out <file>', 'dataset file to write (default <name>.json); a preview PNG goes beside it')
     .action(datasetImages);
 
-  program
-    .command('sample')
-    .description('decode a grid over a 2-D latent plane (the manifold picture, with a scatter of the training codes), or --random N images from a VAE\'s prior')
+  command('sample')
     .requiredOption('--model <file>', 'a model file written by train (VAE or autoencoder)')
     .option('--grid <n>', 'codes per side of the grid', integer, 15)
     .option('--range <r>', 'the grid spans [-r, r] on each axis', number, 3)
@@ -42,9 +40,7 @@ export function registerVaeCommands(program: Command): void {
     .option('--out <file>', 'PNG to write (default manifold.png, or samples.png with --random); the scatter goes beside it as *-means.png')
     .action(sample);
 
-  program
-    .command('interpolate')
-    .description('decode the straight line between the codes of two training items (VAE or autoencoder)')
+  command('interpolate')
     .requiredOption('--model <file>', 'a model file written by train')
     .requiredOption('--from <item>', 'first item: index (0-based) or label, e.g. 0, grinning, a')
     .requiredOption('--to <item>', 'last item: index or label')
