@@ -45,7 +45,6 @@ export function datasetImages(dir: string, flags: ImagesDatasetFlags): void {
     throw new Error(`cannot read folder "${dir}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   if (entries.length === 0) throw new Error(`no .png files in "${dir}"`);
-  if (!Number.isInteger(flags.size) || flags.size < 1) throw new RangeError(`--size must be a positive integer, got ${flags.size}`);
   const files = entries.map((f) => ({ name: f, bytes: readBytes(join(dir, f)) }));
   const name = flags.name ?? basename(dir);
   const dataset = imagesDataset(name, files, flags.size);

@@ -75,8 +75,15 @@ async function main(args: string[]): Promise<void> {
     const register = await commands[wanted].group();
     register((name) => slots.get(name) ?? program.command(name));
     // Wide layers share their products with helper threads, started when first needed.
-    const [{ setKernelThreads }, { nodeKernelThreads }] = await Promise.all([import('../nn/kernel-threads.js'), import('../io/node-kernel-threads.js')]);
+    const [{ setKernelThreads }, { nodeKernelThreads }, { setMemoryBudget }, { machineMemoryBudget }] = await Promise.all([
+      import('../nn/kernel-threads.js'),
+      import('../io/node-kernel-threads.js'),
+      import('../runs/memory.js'),
+      import('../io/memory-budget.js'),
+    ]);
     setKernelThreads(nodeKernelThreads());
+    // Runs are sized against this machine's memory before they allocate (src/runs/memory.ts).
+    setMemoryBudget(machineMemoryBudget());
   }
   await program.parseAsync(['node', 'latentlab', ...args]);
 }

@@ -12,15 +12,16 @@ export function printable(text: string): string {
 }
 
 /**
- * An error as one line a person can act on: the message's first line, printable, with the engine's
+ * An error as one line a person can act on: its lines joined, printable, with the engine's
  * few raw messages (from V8 and SQLite) said in words.
  */
 export function oneLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const first = message.split('\n').find((line) => line.trim() !== '') ?? 'failed';
+  // A validation error lists one problem a line ("✖ ... → at training.epochs"): joined into one.
+  const first = message.split('\n').map((line) => line.trim()).filter((line) => line !== '').join(' ') || 'failed';
   if (/Invalid typed array length|Array buffer allocation failed|Invalid array length/.test(first)) {
-    return `not enough memory for what was asked (${printable(first)}); ask for fewer epochs, copies, steps, seeds or a smaller size`;
+    return `not enough memory for what was asked (${printable(first)}); ask for fewer epochs, copies, steps or seeds, or a smaller size`;
   }
   if (/Maximum call stack size exceeded/.test(first)) return 'the input is too large to handle (too many items at once); ask for fewer';
-  return printable(first.replace(/\t/g, ' '));
+  return printable(first);
 }

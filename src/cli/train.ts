@@ -77,8 +77,9 @@ export async function train(flags: TrainFlags): Promise<void> {
       throw new RangeError(`--layers must start and end with the data's ${width} pixels per image, got ${layers.join(',')}`);
     }
     dir = out ?? join('out', runName(presetName, kind.parseSpec(presetSpec), spec));
-    prepareRunFolder(dir, spec, force);
+    // Started (and sized against memory) before the folder is made, so a refused run leaves nothing behind.
     run = Run.start(kind, spec, dataset, identity, onEpoch);
+    prepareRunFolder(dir, spec, force);
   }
   const modelPath = join(dir, 'model.json');
   const firstEpoch = run.epochsDone;

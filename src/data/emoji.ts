@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Matrix } from '../tensor/matrix.js';
 import type { Dataset } from './dataset.js';
-import { pngToGray } from './images.js';
+import { MIN_MEAN_INK, pictureProblem, pngToGray } from './images.js';
 
 /**
  * Emoji datasets built from Twemoji art as shipped by the npm package emoji-datasource-twitter
@@ -21,8 +21,6 @@ export interface EmojiEntry {
   image: string;
 }
 
-/** A picture is "near-blank" when its mean darkness (1 - value, on white) is below this. */
-export const MIN_MEAN_INK = 0.02;
 
 export class EmojiError extends Error {
   constructor(message: string) {
@@ -132,7 +130,7 @@ export interface EmojiOrigin {
 export function buildEmojiDataset(request: EmojiDatasetRequest): { dataset: Dataset; origins: EmojiOrigin[] } {
   const { queries, size, catalog } = request;
   if (queries.length === 0) throw new EmojiError('no emoji names given');
-  if (!Number.isInteger(size) || size < 2 || size > 64) throw new RangeError(`size must be an integer in 2..64 (the art is 64x64), got ${size}`);
+  if (!Number.isInteger(size) || size < 2 || size > 64) throw new RangeError(`--size must be a whole number in 2..64 (the art is 64x64), got ${size}`);
   const entries = queries.map((query) => findEmoji(catalog, query));
   entries.forEach((entry, i) => {
     const first = entries.indexOf(entry);
@@ -140,14 +138,12 @@ export function buildEmojiDataset(request: EmojiDatasetRequest): { dataset: Data
   });
   const inputs = new Matrix(entries.length, size * size);
   entries.forEach((entry, i) => {
-    const pixels = pngToGray({ name: entry.image, bytes: request.readImage(entry.image) }, size).pixels;
-    const ink = pixels.reduce((sum, v) => sum + (1 - v), 0) / pixels.length;
-    if (ink < MIN_MEAN_INK) {
-      throw new EmojiError(`"${queries[i]}" (${entry.name}) is near-blank on white (mean darkness ${ink.toFixed(4)} < ${MIN_MEAN_INK}); pick another emoji`);
+    inputs.data.set(pngToGray({ name: entry.image, bytes: request.readImage(entry.image) }, size).pixels, i * size * size);
+    const problem = pictureProblem(inputs, i);
+    if (problem && 'ink' in problem) {
+      throw new EmojiError(`"${queries[i]}" (${entry.name}) is near-blank on white (mean darkness ${problem.ink.toFixed(4)} < ${MIN_MEAN_INK}); pick another emoji`);
     }
-    const twin = entries.findIndex((_, j) => j < i && inputs.row(j).every((v, p) => v === pixels[p]));
-    if (twin >= 0) throw new EmojiError(`"${queries[twin]}" and "${queries[i]}" have identical pictures at ${size}x${size}; each picture may appear once`);
-    inputs.data.set(pixels, i * size * size);
+    if (problem) throw new EmojiError(`"${queries[problem.twin]}" and "${queries[i]}" have identical pictures at ${size}x${size}; each picture may appear once`);
   });
   const labels = entries.map((e) => e.shortNames[0]);
   return {

@@ -10,6 +10,12 @@ import type { Dataset } from './dataset.js';
 /** Rec. 709 luminance weights, applied to the sRGB values. */
 const LUMINANCE = [0.2126, 0.7152, 0.0722] as const;
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+/** The largest PNG read (width x height, checked in its header before decoding): 4096 x 4096. */
+export const MAX_PNG_PIXELS = 4096 * 4096;
+/** The largest side of a dataset's square pictures. */
+export const MAX_PICTURE_SIDE = 256;
+/** A picture is "near-blank" when its mean darkness (1 - value, on white) is below this. */
+export const MIN_MEAN_INK = 0.02;
 
 /** A decoded picture: RGBA bytes, row by row (what pngjs returns, palettes expanded). */
 export interface RgbaImage {
@@ -42,6 +48,15 @@ export class ImageError extends Error {
 export function decodePng(file: ImageFile): RgbaImage {
   if (file.bytes.length < PNG_SIGNATURE.length || PNG_SIGNATURE.some((byte, i) => file.bytes[i] !== byte)) {
     throw new ImageError(`${file.name}: not a PNG file (it does not start with the PNG signature)`);
+  }
+  // The header's width and height (IHDR, right after the signature), before any pixel is decoded.
+  if (file.bytes.length >= 24) {
+    const header = new DataView(file.bytes.buffer, file.bytes.byteOffset, 24);
+    const width = header.getUint32(16);
+    const height = header.getUint32(20);
+    if (width * height > MAX_PNG_PIXELS) {
+      throw new ImageError(`${file.name}: the picture is ${width}x${height} pixels; the most read is ${MAX_PNG_PIXELS.toLocaleString('en-US')} pixels (4096x4096); make it smaller`);
+    }
   }
   try {
     const png = PNG.sync.read(Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength));
@@ -136,7 +151,25 @@ export function pngToGray(file: ImageFile, size: number): GrayImage {
 /** A folder's PNG files as a dataset of `size` x `size` grayscale pictures, labelled by file name. */
 export function imagesDataset(name: string, files: ImageFile[], size: number): Dataset {
   if (files.length === 0) throw new ImageError('no PNG files to build a dataset from');
+  if (!Number.isInteger(size) || size < 2 || size > MAX_PICTURE_SIDE) throw new RangeError(`--size must be a whole number in 2..${MAX_PICTURE_SIDE}, got ${size}`);
   const inputs = new Matrix(files.length, size * size);
-  files.forEach((file, i) => inputs.data.set(pngToGray(file, size).pixels, i * size * size));
+  files.forEach((file, i) => {
+    inputs.data.set(pngToGray(file, size).pixels, i * size * size);
+    const problem = pictureProblem(inputs, i);
+    if (problem && 'ink' in problem) throw new ImageError(`${file.name} is near-blank on white (mean darkness ${problem.ink.toFixed(4)} < ${MIN_MEAN_INK}); leave it out`);
+    if (problem) throw new ImageError(`${files[problem.twin].name} and ${file.name} are the same picture at ${size}x${size}; each picture may appear once`);
+  });
   return { name, inputs, labels: files.map((file) => file.name.replace(/\.png$/i, '')), width: size, height: size, mode: 'luminance' };
+}
+
+/**
+ * What keeps picture `i` of `pictures` (one per row, the rows before it filled) out of a dataset:
+ * it is near-blank on white (its mean darkness), or the same as an earlier one (its index).
+ */
+export function pictureProblem(pictures: Matrix, i: number): { ink: number } | { twin: number } | undefined {
+  const pixels = pictures.row(i);
+  const ink = pixels.reduce((sum, v) => sum + (1 - v), 0) / pixels.length;
+  if (ink < MIN_MEAN_INK) return { ink };
+  const twin = Array.from({ length: i }, (_, j) => j).find((j) => pictures.row(j).every((v, p) => v === pixels[p]));
+  return twin === undefined ? undefined : { twin };
 }

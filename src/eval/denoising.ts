@@ -6,6 +6,8 @@ import { meanSquaredError, wrongPixelsPerRow } from './pixels.js';
 import { posteriorDenoiser } from './posterior-denoiser.js';
 
 export const DEFAULT_TEST_COPIES = 10;
+/** The most noisy copies of a data set one test draws. */
+export const MAX_TEST_COPIES = 1000;
 /** The test noise's own seed, independent of any training seed, so every model meets the same noisy inputs. */
 export const DEFAULT_TEST_SEED = 1000;
 
@@ -142,6 +144,8 @@ function shares(wrongPerInput: number[]): RestoredShares {
 
 function checkProtocol(protocol: DenoisingProtocol): void {
   checkNoise(protocol.noise);
-  if (!Number.isInteger(protocol.copies) || protocol.copies < 1) throw new RangeError(`test copies must be a positive integer, got ${protocol.copies}`);
+  if (!Number.isInteger(protocol.copies) || protocol.copies < 1 || protocol.copies > MAX_TEST_COPIES) {
+    throw new RangeError(`noisy copies (--copies) must be a whole number in 1..${MAX_TEST_COPIES}, got ${protocol.copies}`);
+  }
   if (!Number.isInteger(protocol.seed) || protocol.seed < 0) throw new RangeError(`test seed must be a non-negative integer, got ${protocol.seed}`);
 }

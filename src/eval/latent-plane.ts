@@ -19,9 +19,12 @@ export function planeCodes(grid: number, range: number): Matrix {
   return codes;
 }
 
+/** The most points one line of codes is decoded at. */
+export const MAX_STEPS = 1000;
+
 /** Evenly spaced points on the segment from `from` to `to`, both included. */
 export function segmentCodes(from: ArrayLike<number>, to: ArrayLike<number>, steps: number): Matrix {
-  if (!Number.isInteger(steps) || steps < 2) throw new RangeError(`steps must be a whole number >= 2 (both ends included), got ${steps}`);
+  if (!Number.isInteger(steps) || steps < 2 || steps > MAX_STEPS) throw new RangeError(`--steps must be a whole number in 2..${MAX_STEPS} (both ends included), got ${steps}`);
   if (from.length !== to.length) throw new RangeError(`the two codes have ${from.length} and ${to.length} dimensions`);
   const codes = new Matrix(steps, from.length);
   for (let s = 0; s < steps; s++) {

@@ -129,10 +129,20 @@ export interface Trial {
   evaluation?: Settings;
 }
 
+/** The most trials one experiment (a sweep) runs: at a second each, more than a day on one core. */
+export const MAX_TRIALS = 100_000;
+
 /** Every variant x seed of an experiment, each spec validated by its kind; `quick` applies the quick settings. */
 export function expandExperiment(experiment: ExperimentSpec, quick = false): Trial[] {
   const kind = modelKind(experiment.kind);
-  const seeds = seedList(quick && experiment.quick?.seeds ? experiment.quick.seeds : experiment.seeds);
+  const seedSpec = quick && experiment.quick?.seeds ? experiment.quick.seeds : experiment.seeds;
+  // Counted before any trial is made, so an absurd grid is refused at once rather than filling the memory.
+  const seedCount = Array.isArray(seedSpec) ? seedSpec.length : seedSpec.count;
+  const trials = experiment.axes.reduce((count, axis) => count * axisValues(axis).length, seedCount);
+  if (trials > MAX_TRIALS) {
+    throw new SpecError(`experiment "${experiment.name}" has ${trials.toLocaleString('en-US')} trials (${seedCount.toLocaleString('en-US')} seeds x ${(trials / seedCount).toLocaleString('en-US')} variants); the most one experiment runs is ${MAX_TRIALS.toLocaleString('en-US')}: lower seeds.count or the axes' values`);
+  }
+  const seeds = seedList(seedSpec);
   const quickSettings = quick ? Object.entries(experiment.quick?.set ?? {}) : [];
   return variantsOf(experiment.axes).flatMap(({ variant, preset, set }) => {
     const start = preset ?? experiment.preset;

@@ -6,6 +6,7 @@ import type { EpochReport } from '../nn/fit.js';
 import { autoencoderKind } from './autoencoder/kind.js';
 import { startAutoencoderTraining } from './autoencoder/training.js';
 import { modelKind } from './kinds.js';
+import { requireMemory } from './memory.js';
 import type { ModelKind, RunResult } from './model-kind.js';
 import type { Settings } from './settings.js';
 import type { RunSpec } from './spec.js';
@@ -55,6 +56,7 @@ export class Run {
   }
 
   private static begin(kindName: ModelKindName, spec: RunSpec, dataset: Dataset, data: DataIdentity, onEpoch?: (report: RunProgress) => void, saved?: { model: KindModel; state: TrainingState }): Run {
+    requireMemory(kindName, spec, dataset.inputs.rows, dataset.inputs.cols);
     const started = performance.now();
     const report = onEpoch && ((r: EpochReport) => onEpoch({ ...r, elapsedSeconds: (performance.now() - started) / 1000 }));
     if (kindName === 'autoencoder') {

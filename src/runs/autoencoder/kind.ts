@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Dataset } from '../../data/dataset.js';
 import { parseNoise } from '../../data/noise.js';
-import { DEFAULT_TEST_COPIES, DEFAULT_TEST_SEED, evaluateDenoising, type DenoisingDetail, type DenoisingEvaluation, type DenoisingProtocol, type Spread } from '../../eval/denoising.js';
+import { DEFAULT_TEST_COPIES, MAX_TEST_COPIES, DEFAULT_TEST_SEED, evaluateDenoising, type DenoisingDetail, type DenoisingEvaluation, type DenoisingProtocol, type Spread } from '../../eval/denoising.js';
 import { hammingDistance } from '../../eval/latent-walk.js';
 import { findNewGlyphs, latentGrid, type NewGlyph } from '../../eval/new-glyphs.js';
 import { meanSquaredError, wrongPixelsPerRow } from '../../eval/pixels.js';
@@ -25,7 +25,7 @@ const evaluationSchema = z
     crossNoise: z
       .object({
         levels: z.array(z.number().min(0).max(1)).min(1),
-        copies: z.number().int().positive().default(DEFAULT_TEST_COPIES),
+        copies: z.number().int().positive().max(MAX_TEST_COPIES).default(DEFAULT_TEST_COPIES),
         seed: z.number().int().nonnegative().default(DEFAULT_TEST_SEED),
       })
       .strict()

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { noiseLevelProblem, noiseModelNames, type NoiseSpec } from '../../data/noise.js';
-import { DEFAULT_TEST_COPIES, DEFAULT_TEST_SEED } from '../../eval/denoising.js';
+import { DEFAULT_TEST_COPIES, MAX_TEST_COPIES, DEFAULT_TEST_SEED } from '../../eval/denoising.js';
 import { autoencoderSpecSchema } from '../../models/autoencoder/schema.js';
 import { dataSpecSchema, parseSpec, positiveInteger, trainingSpecSchema } from '../spec.js';
 
@@ -40,7 +40,7 @@ export const evaluationSpecSchema = z
   .object({
     noise: noiseSpecSchema.optional(),
     /** Noisy copies of the data set (K). */
-    copies: positiveInteger.default(DEFAULT_TEST_COPIES),
+    copies: positiveInteger.max(MAX_TEST_COPIES).default(DEFAULT_TEST_COPIES),
     /** The test noise's seed, independent of the training seed. */
     seed: z.number().int().nonnegative().default(DEFAULT_TEST_SEED),
   })
