@@ -4,6 +4,9 @@ import { writeFileAtomic } from '../io/files.js';
 import { art } from './glyph-art.js';
 import { readModelFile } from './model-data.js';
 
+/** The farthest a decoded point may lie from 0 on any axis: far beyond every code, yet no overflow in the decoder. */
+const MAX_COORDINATE = 1e6;
+
 /**
  * `latentlab decode X Y ...`: the image a point of the latent space decodes to, as text (glyphs:
  * binarized and in grey levels; pictures: grey levels) and PNG. Needs no data: the model file
@@ -14,8 +17,8 @@ export function decode(coordinates: number[], flags: { model: string; out: strin
   if (coordinates.length !== model.latent) {
     throw new RangeError(`the model's latent space has ${model.latent} dimensions, got ${coordinates.length} coordinates`);
   }
-  const infinite = coordinates.find((c) => !Number.isFinite(c));
-  if (infinite !== undefined) throw new RangeError(`coordinates must be finite numbers, got ${infinite}`);
+  const far = coordinates.find((c) => !(Math.abs(c) <= MAX_COORDINATE));
+  if (far !== undefined) throw new RangeError(`coordinates must be numbers within ±${MAX_COORDINATE.toLocaleString('en-US')} (codes lie within a few units of 0), got ${far}`);
   const decoded = model.decode(Matrix.fromRows([coordinates]));
   const pixels = decoded.row(0);
   const { width, height, mode } = data;

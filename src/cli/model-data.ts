@@ -1,14 +1,16 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Dataset } from '../data/dataset.js';
 import { identityMismatch } from '../data/dataset-identity.js';
 import { parseModelFile, type ModelFile } from '../models/checkpoint.js';
-import { readText } from '../io/files.js';
+import { readText, removeOrphanTemporaries } from '../io/files.js';
 import { builtinDatasets, loadDataset } from '../io/datasets.js';
 
 /** Reads a model file of any kind and version; errors name the file. */
 export function readModelFile(path: string): ModelFile {
   const text = readText(path, 'model file');
+  // The next command in a folder clears what a killed one left there.
+  removeOrphanTemporaries(dirname(path));
   try {
     return parseModelFile(text);
   } catch (error) {

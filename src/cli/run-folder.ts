@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { readJson } from '../io/files.js';
+import { ensureFolder, readJson, removeOrphanTemporaries } from '../io/files.js';
 import { canonicalJson } from '../runs/settings.js';
 import type { RunSpec } from '../runs/spec.js';
 
@@ -20,7 +20,8 @@ export function prepareRunFolder(dir: string, spec: RunSpec, force: boolean | un
     }
   }
   try {
-    mkdirSync(dir, { recursive: true });
+    ensureFolder(dir);
+    removeOrphanTemporaries(dir);
     // A real write, not a permission check: root passes those, but not a read-only file system.
     const probe = join(dir, `.write-test-${process.pid}`);
     writeFileSync(probe, '');

@@ -8,7 +8,7 @@ import { versions } from '../io/versions.js';
 import { denoisingTest, type AutoencoderResult } from '../runs/autoencoder/kind.js';
 import { flagText, specFromFlags } from '../runs/flags.js';
 import { preset } from '../runs/kinds.js';
-import { finishedDocument } from '../runs/result-document.js';
+import { finishedDocument, modelFileHash } from '../runs/result-document.js';
 import { Run } from '../runs/run.js';
 import { runName } from '../runs/run-name.js';
 import { isSettings, mergeSettings, type Settings } from '../runs/settings.js';
@@ -149,8 +149,9 @@ function finish(run: Run, dir: string, trained: number, json: boolean): void {
     files.latentMeans = scatterPath(files.manifold);
     lines.push(...writePlanePictures(model, dataset, dataset, MANIFOLD_GRID, MANIFOLD_RANGE, files.manifold));
   }
-  writeFileAtomic(files.model, run.modelFile());
-  const document = finishedDocument(result, { versions: versions(), files });
+  const modelText = run.modelFile();
+  writeFileAtomic(files.model, modelText);
+  const document = finishedDocument(result, { versions: versions(), files, modelHash: modelFileHash(modelText) });
   writeFileAtomic(files.result, `${JSON.stringify(document, null, 1)}\n`);
   if (json) {
     process.stdout.write(`${JSON.stringify(document)}\n`);

@@ -95,6 +95,8 @@ export class SweepStore {
       return new SweepStore(db, file, create.experiment, create.quick, create.gridSize);
     } catch (error) {
       db.close();
+      // SQLite's own words ("file is not a database") name no file.
+      if ((error as { code?: string }).code?.startsWith('SQLITE_')) throw new Error(`"${file}" cannot be used as a sweep store: ${(error as Error).message}; give --db a sweep store or a new file`);
       throw error;
     }
   }

@@ -1,12 +1,95 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
-/** Writes a file atomically: a temporary file beside it, then a rename, so a crash never leaves half a file. */
+/** A temporary file of writeFileAtomic: `<name>.<pid>.tmp` beside the file it becomes. */
+const TEMPORARY = /\.(\d+)\.tmp$/;
+
+/**
+ * Writes a file atomically: a temporary file beside it, then a rename, so a crash never leaves half
+ * a file. The folder is checked first (made when missing), and the temporary files a killed
+ * process left in it are removed.
+ */
 export function writeFileAtomic(path: string, contents: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
+  const dir = dirname(path);
+  ensureFolder(dir, path);
+  if (isFolder(path)) throw new Error(`cannot write "${path}": it is a folder; give a file name`);
+  removeOrphanTemporaries(dir);
   const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, contents);
-  renameSync(temporary, path);
+  try {
+    writeFileSync(temporary, contents);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new Error(`cannot write "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Makes `dir` (and its missing parents) one level at a time from the nearest folder that exists,
+ * with errors that name the file being written. (Node's recursive mkdir never returns on some
+ * paths under /proc.)
+ */
+export function ensureFolder(dir: string, forFile = dir): void {
+  const missing: string[] = [];
+  let existing = resolve(dir);
+  for (;;) {
+    let stats;
+    try {
+      stats = statSync(existing);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') throw new Error(`cannot write "${forFile}": ${code ?? (error as Error).message} at "${existing}"`);
+    }
+    if (stats) {
+      if (!stats.isDirectory()) throw new Error(`cannot write "${forFile}": "${existing}" is a file, not a folder`);
+      break;
+    }
+    missing.unshift(existing);
+    const parent = dirname(existing);
+    if (parent === existing) break;
+    existing = parent;
+  }
+  for (const folder of missing) {
+    try {
+      mkdirSync(folder);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST') throw new Error(`cannot write "${forFile}": cannot make the folder "${folder}" (${code ?? (error as Error).message})`);
+    }
+  }
+}
+
+/** True unless a process of that id is running (then its temporary files are still being written). */
+function gone(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/** Removes the temporary files (`*.<pid>.tmp`, `.write-test-<pid>`) that processes no longer running left in `dir`. */
+export function removeOrphanTemporaries(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = TEMPORARY.exec(name)?.[1] ?? /^\.write-test-(\d+)$/.exec(name)?.[1];
+    if (pid !== undefined && gone(Number(pid))) rmSync(join(dir, name), { force: true });
+  }
 }
 
 /** Reads a text file, with an error that names the file when it cannot be read. */

@@ -6,6 +6,7 @@ import { parseModelFile } from '../models/checkpoint.js';
 import { DivergenceError } from '../nn/fit.js';
 import { modelKind } from '../runs/kinds.js';
 import type { ModelKind, RunResult } from '../runs/model-kind.js';
+import { modelFileHash } from '../runs/result-document.js';
 import { Run } from '../runs/run.js';
 import { canonicalJson, type Settings } from '../runs/settings.js';
 import type { RunSpec } from '../runs/spec.js';
@@ -36,7 +37,7 @@ export interface TrialTask {
 }
 
 /** What a trial produced: its result and where its model file is, or the epoch its loss turned NaN or infinite. */
-export type TrialOutcome = { status: 'finished'; result: RunResult; modelFile?: string } | { status: 'diverged'; epoch: number; message: string };
+export type TrialOutcome = { status: 'finished'; result: RunResult; modelFile?: string; modelHash?: string } | { status: 'diverged'; epoch: number; message: string };
 
 /** What a caller in the same thread can hear of a trial (worker threads cannot pass functions). */
 export interface TrialHooks {
@@ -70,8 +71,10 @@ export function runTrial(task: TrialTask, hooks: TrialHooks = {}): TrialOutcome 
     if (modelFile) rmSync(modelFile, { force: true });
     return { status: 'diverged', epoch: error.epoch, message: error.message };
   }
-  if (modelFile) writeFileAtomic(modelFile, run.modelFile());
-  return { status: 'finished', result: run.result(task.evaluation), ...(modelFile && { modelFile }) };
+  if (!modelFile) return { status: 'finished', result: run.result(task.evaluation) };
+  const text = run.modelFile();
+  writeFileAtomic(modelFile, text);
+  return { status: 'finished', result: run.result(task.evaluation), modelFile, modelHash: modelFileHash(text) };
 }
 
 /**

@@ -138,12 +138,21 @@ export function serializeModelFile(file: ModelFile): string {
 }
 
 /** Reads a model file of any kind and version, checking format, shapes and finiteness; errors say exactly what is wrong. */
+/** What a file that is not JSON text is, when it can be told (a picture, a database, other binary data). */
+function notJson(text: string): string | undefined {
+  const start = text.slice(0, 16);
+  if (start.slice(1, 4) === 'PNG') return 'this is a PNG image, not a model file';
+  if (start.startsWith('SQLite format 3')) return 'this is a SQLite database (a sweep store?), not a model file';
+  if (/[\u0000-\u0008\ufffd]/.test(text.slice(0, 512))) return 'this is a binary file, not a model file (a model file is JSON text written by latentlab train)';
+  return undefined;
+}
+
 export function parseModelFile(text: string): ModelFile {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new CheckpointError(text.slice(1, 4) === 'PNG' ? 'this is a PNG image, not a model file' : `not valid JSON (${(error as Error).message})`);
+    throw new CheckpointError(notJson(text) ?? `not valid JSON (${(error as Error).message})`);
   }
   const head = z.object({ format: z.string(), version: z.number() }).safeParse(json);
   if (!head.success || head.data.format !== CHECKPOINT_FORMAT) throw new CheckpointError(`not a latentlab model file (expected "format": "${CHECKPOINT_FORMAT}")`);

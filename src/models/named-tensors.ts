@@ -63,7 +63,10 @@ export function storeTensor({ shape, values }: Tensor): StoredTensor {
   return { dtype: float32 ? 'float32' : 'float64', shape, data: toBase64(bytes) };
 }
 
-/** The tensor a stored one holds; an error says what does not fit (size, values that are not finite). */
+/** The largest float32: a value beyond it is no number the wasm engine can hold. */
+const MAX_FLOAT32 = 3.4028234663852886e38;
+
+/** The tensor a stored one holds; an error says what does not fit (size, values that are not finite or beyond float32). */
 export function loadTensor(name: string, { dtype, shape, data }: StoredTensor): Tensor {
   const bytes = fromBase64(data, name);
   const width = dtype === 'float32' ? 4 : 8;
@@ -72,8 +75,11 @@ export function loadTensor(name: string, { dtype, shape, data }: StoredTensor): 
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const values = new Float64Array(count);
   for (let i = 0; i < count; i++) values[i] = width === 4 ? view.getFloat32(4 * i, true) : view.getFloat64(8 * i, true);
-  const bad = values.findIndex((v) => !Number.isFinite(v));
-  if (bad >= 0) throw new RangeError(`tensor "${name}" holds a non-finite value (${values[bad]}) at index ${bad}`);
+  const bad = values.findIndex((v) => !(Math.abs(v) <= MAX_FLOAT32));
+  if (bad >= 0) {
+    const what = Number.isFinite(values[bad]) ? `${values[bad]}, beyond what float32 holds (the wasm engine's numbers; a damaged or hand-edited file?)` : `a non-finite value (${values[bad]})`;
+    throw new RangeError(`tensor "${name}" holds ${what} at index ${bad}`);
+  }
   return { shape, values };
 }
 

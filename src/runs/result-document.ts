@@ -1,3 +1,5 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { RunResult } from './model-kind.js';
 import type { Settings } from './settings.js';
 
@@ -25,6 +27,8 @@ export interface Provenance {
   versions: Versions;
   /** The files the run wrote (model, pictures), by role. */
   files: Record<string, string>;
+  /** The hash of the model file this result belongs to (modelFileHash), so a reader refuses a result beside another model file. */
+  modelHash?: string;
   /** Set for a trial of an experiment or a sweep. */
   trial?: TrialInfo;
   /** The experiment's extra measures, as asked for. */
@@ -50,4 +54,9 @@ export function finishedDocument(result: RunResult, provenance: Provenance): Fin
 /** The result document of a run whose loss turned NaN or infinite at `epoch`. */
 export function divergedDocument(kind: string, spec: Settings, seed: number, diverged: { epoch: number; message: string }, provenance: Provenance): DivergedDocument {
   return { format: RESULT_FORMAT, version: RESULT_VERSION, ...provenance, status: 'diverged', kind, spec, seed, diverged };
+}
+
+/** 'sha256:<hex>' of a model file's text: what a result document names its model file by. */
+export function modelFileHash(text: string): string {
+  return `sha256:${bytesToHex(sha256(utf8ToBytes(text)))}`;
 }
