@@ -8,6 +8,7 @@ import { renderImageGrid } from '../plot/glyph-grid.js';
 import { imagesDataset } from '../data/images.js';
 import { writeFileAtomic } from '../io/files.js';
 import { twemojiSource } from '../io/twemoji.js';
+import { print } from './style.js';
 
 export interface EmojiDatasetFlags {
   names?: string[];
@@ -71,5 +72,5 @@ function write(dataset: Dataset, credits: string, origins: string[], out: string
     `Dataset: ${out}`,
     `Preview: ${preview}`,
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  print(lines);
 }

@@ -3,6 +3,7 @@ import { Matrix } from '../tensor/matrix.js';
 import { writeFileAtomic } from '../io/files.js';
 import { art } from './glyph-art.js';
 import { readModelFile } from './model-data.js';
+import { print } from './style.js';
 
 /** The farthest a decoded point may lie from 0 on any axis: far beyond every code, yet no overflow in the decoder. */
 const MAX_COORDINATE = 1e6;
@@ -30,5 +31,5 @@ export function decode(coordinates: number[], flags: { model: string; out: strin
       ? [`${point}, binarized at 0.5:`, ...art(pixels, width, height), '', 'grey levels:', ...greys]
       : [`${point}, grey levels (0 black, 1 white):`, ...greys];
   lines.push('', `Picture: ${flags.out}`);
-  process.stdout.write(`${lines.join('\n')}\n`);
+  print(lines);
 }

@@ -9,6 +9,7 @@ import { Rng } from '../tensor/rng.js';
 import { writeFileAtomic } from '../io/files.js';
 import { art, sideBySide } from './glyph-art.js';
 import { modelAndData, requireBinary, type ModelDataFlags } from './model-data.js';
+import { print } from './style.js';
 
 const INK = '#@*X1';
 const PAPER = '.-_0 ';
@@ -58,7 +59,7 @@ export function denoise(rows: string[], flags: DenoiseFlags): void {
     writeFileAtomic(flags.out, renderImageGrid(cells, { width, height }));
     lines.push(`Picture: ${flags.out} (input, output in grey levels, nearest glyph)`);
   }
-  process.stdout.write(`${lines.join('\n')}\n`);
+  print(lines);
 }
 
 /** A glyph from text: `height` rows of `width` characters ('#' ink, '.' paper), as separate words or joined by '/' or newlines. */

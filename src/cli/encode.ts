@@ -1,5 +1,6 @@
 import { latentCodesCsv } from '../models/export/csv.js';
 import { modelAndData, type ModelDataFlags } from './model-data.js';
+import { print, printJson } from './style.js';
 
 /**
  * `latentlab encode`: the latent code of every image of the model's data, one per line (or JSON).
@@ -15,10 +16,10 @@ export function encode(flags: ModelDataFlags & { json?: boolean; csv?: boolean }
   const codes = q.mean.toRows();
   const logVariances = q.logVariance?.toRows();
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify(dataset.labels.map((label, i) => ({ label, code: codes[i], ...(logVariances && { logVariance: logVariances[i] }) })))}\n`);
+    printJson(dataset.labels.map((label, i) => ({ label, code: codes[i], ...(logVariances && { logVariance: logVariances[i] }) })));
     return;
   }
   const width = Math.max(5, ...dataset.labels.map((label) => label.length));
   const lines = dataset.labels.map((label, i) => `${label.padStart(width)}  ${codes[i].map((v) => v.toFixed(4).padStart(8)).join(' ')}`);
-  process.stdout.write(`${lines.join('\n')}\n`);
+  print(lines);
 }

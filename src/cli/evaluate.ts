@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../io/files.js';
 import { renderDenoisingPicture } from './denoising-picture.js';
 import { modelAndData, requireBinary, type ModelDataFlags } from './model-data.js';
 import { PREVIEW_ROWS, denoisingReport, glyphReport } from './report.js';
+import { print, printJson } from './style.js';
 
 export interface NoiseTestFlags {
   /** The test noise (flip-count:0.1, ...): runs the denoising test protocol. */
@@ -35,7 +36,7 @@ export function evaluate(flags: ModelDataFlags & NoiseTestFlags & { json?: boole
     return;
   }
   const lines = file.kind === 'vae' ? vaeEval(file.model, dataset, flags.json) : autoencoderEval(file.model, dataset, flags.json);
-  process.stdout.write(`${lines.join('\n')}\n`);
+  print(lines);
 }
 
 /** The denoising test protocol on the model's reconstructions; the table, or JSON. */
@@ -47,11 +48,11 @@ function denoisingEval({ kind, model }: KindModel, dataset: Dataset, flags: Nois
   if (flags.picture) writeFileAtomic(flags.picture, renderDenoisingPicture(dataset, detail));
   if (flags.json) {
     const { noisyWrongPixels, referenceWrongPixels, cleanWrongPixels } = detail.evaluation;
-    process.stdout.write(`${JSON.stringify({ kind, dataset: dataset.name, labels: dataset.labels, noisyWrongPixels, referenceWrongPixels, cleanWrongPixels, denoising: detail.evaluation })}\n`);
+    printJson({ kind, dataset: dataset.name, labels: dataset.labels, noisyWrongPixels, referenceWrongPixels, cleanWrongPixels, denoising: detail.evaluation });
     return;
   }
   const picture = flags.picture ? ['', `Picture: ${flags.picture} (the first noisy copy: clean, noisy, output)`] : [];
-  process.stdout.write(`${[...denoisingReport(detail.evaluation, dataset.inputs.rows), ...picture].join('\n')}\n`);
+  print([...denoisingReport(detail.evaluation, dataset.inputs.rows), ...picture]);
 }
 
 /** Wrong pixels glyph by glyph (binarized at 0.5), with the failures drawn; or one JSON line. */

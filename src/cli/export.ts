@@ -8,6 +8,7 @@ import { exporters, exportFormats } from '../models/export/formats.js';
 import { importSafetensors } from '../models/export/safetensors.js';
 import { serializeModelFile } from '../models/checkpoint.js';
 import { localPath, modelAndData, readModelFile, type ModelDataFlags } from './model-data.js';
+import { print } from './style.js';
 
 export interface ExportFlags extends ModelDataFlags {
   format: string;
@@ -36,7 +37,7 @@ export function exportModel(flags: ExportFlags): void {
   const paths = files.map((f) => (single ? flags.out : join(flags.out, f.name)));
   files.forEach((f, i) => writeFileAtomic(paths[i], f.bytes));
   const lines = files.map((f, i) => `  ${paths[i]}  (${f.bytes.length} bytes)`);
-  process.stdout.write(`Exported ${flags.format}${flags.format === 'csv' ? '' : ` (${part})`}:\n${lines.join('\n')}\n`);
+  print([`Exported ${flags.format}${flags.format === 'csv' ? '' : ` (${part})`}:`, ...lines]);
 }
 
 export interface ImportFlags {
@@ -64,5 +65,5 @@ export function importModel(path: string, flags: ImportFlags): void {
   }
   writeFileAtomic(flags.out, serializeModelFile(file));
   const { model } = file;
-  process.stdout.write(`Imported ${file.kind === 'autoencoder' ? 'an' : 'a'} ${file.kind} (${model.inputSize} pixels, latent ${model.latent}) trained on "${file.data.name}": ${flags.out}\n`);
+  print(`Imported ${file.kind === 'autoencoder' ? 'an' : 'a'} ${file.kind} (${model.inputSize} pixels, latent ${model.latent}) trained on "${file.data.name}": ${flags.out}`);
 }

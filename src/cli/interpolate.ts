@@ -4,6 +4,7 @@ import { segmentCodes } from '../eval/latent-plane.js';
 import { writeFileAtomic } from '../io/files.js';
 import { art, sideBySide } from './glyph-art.js';
 import { modelAndData, type ModelDataFlags } from './model-data.js';
+import { print } from './style.js';
 
 export interface InterpolateFlags extends ModelDataFlags {
   from: string;
@@ -33,7 +34,7 @@ export function interpolate(flags: InterpolateFlags): void {
     lines.push(...sideBySide(Array.from({ length: decoded.rows }, (_, i) => art(decoded.row(i), width, height)), '  '), '(binarized at 0.5)');
   }
   lines.push(`Picture: ${flags.out}`);
-  process.stdout.write(`${lines.join('\n')}\n`);
+  print(lines);
 }
 
 /** A row of the dataset by index (0-based) or label. */

@@ -6,6 +6,7 @@ import { wrongPixelsPerRow } from '../eval/pixels.js';
 import { writeFileAtomic } from '../io/files.js';
 import { loadDataset } from '../io/datasets.js';
 import { localPath } from './model-data.js';
+import { print } from './style.js';
 
 export interface NoiseFlags {
   noise: string;
@@ -41,5 +42,5 @@ export function noise(flags: NoiseFlags): void {
     `the nearest-glyph reference denoiser leaves ${range(reference)} wrong pixels per ${pixels}`,
     `Picture: ${flags.out} (top row clean, then one row per noisy copy)`,
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  print(lines);
 }

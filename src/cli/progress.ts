@@ -1,4 +1,5 @@
 import { SingleBar, Presets } from 'cli-progress';
+import { formatCount } from './style.js';
 
 export interface Progress {
   update(epoch: number, loss: number): void;
@@ -8,19 +9,19 @@ export interface Progress {
 const REDRAW_MS = 100;
 
 /**
- * A progress bar with epoch, loss, training speed (samples/s, when the rows per epoch are given) and
- * ETA when stdout is a terminal (a continued run starts at `firstEpoch`); otherwise a plain line at every tenth of the run, on stdout (or
- * stderr when stdout carries JSON).
+ * Progress on stderr, so stdout carries only the report (or JSON): a bar with epoch, loss, training
+ * speed (samples/s, when the rows per epoch are given) and ETA when stderr is a terminal (a
+ * continued run starts at `firstEpoch`); otherwise a plain line at every tenth of the run.
  */
-export function createProgress(totalEpochs: number, jsonOnStdout: boolean, rowsPerEpoch?: number, firstEpoch = 0): Progress {
+export function createProgress(totalEpochs: number, rowsPerEpoch?: number, firstEpoch = 0): Progress {
   const started = Date.now();
   const speed = (epoch: number): string => {
     const seconds = (Date.now() - started) / 1000;
-    return rowsPerEpoch && seconds > 0 ? ` | ${Math.round(((epoch - firstEpoch) * rowsPerEpoch) / seconds)} samples/s` : '';
+    return rowsPerEpoch && seconds > 0 ? ` | ${formatCount(Math.round(((epoch - firstEpoch) * rowsPerEpoch) / seconds))} samples/s` : '';
   };
-  if (process.stdout.isTTY && !jsonOnStdout) {
+  if (process.stderr.isTTY) {
     const bar = new SingleBar(
-      { format: 'epoch {value}/{total} {bar} loss {loss}{speed} | ETA {eta_formatted}', stream: process.stdout, hideCursor: true },
+      { format: 'epoch {value}/{total} {bar} loss {loss}{speed} | ETA {eta_formatted}', stream: process.stderr, hideCursor: true },
       Presets.shades_classic,
     );
     bar.start(totalEpochs, firstEpoch, { loss: '-', speed: '' });
@@ -35,11 +36,10 @@ export function createProgress(totalEpochs: number, jsonOnStdout: boolean, rowsP
       stop: () => bar.stop(),
     };
   }
-  const stream = jsonOnStdout ? process.stderr : process.stdout;
   const every = Math.max(1, Math.round(totalEpochs / 10));
   return {
     update(epoch, loss) {
-      if (epoch % every === 0) stream.write(`epoch ${epoch}/${totalEpochs}  loss ${loss.toPrecision(4)}${speed(epoch)}\n`);
+      if (epoch % every === 0) process.stderr.write(`epoch ${epoch}/${totalEpochs}  loss ${loss.toPrecision(4)}${speed(epoch)}\n`);
     },
     stop() {},
   };

@@ -10,6 +10,7 @@ import { flagText, specFromFlags } from '../runs/flags.js';
 import { preset } from '../runs/kinds.js';
 import { finishedDocument, modelFileHash } from '../runs/result-document.js';
 import { Run } from '../runs/run.js';
+import { stuckLossWarning } from '../runs/stuck-loss.js';
 import { runName } from '../runs/run-name.js';
 import { isSettings, mergeSettings, type Settings } from '../runs/settings.js';
 import type { VaeResult } from '../runs/vae/kind.js';
@@ -19,6 +20,7 @@ import { scatterPath, writePlanePictures } from './plane-pictures.js';
 import { createProgress } from './progress.js';
 import { PREVIEW_ROWS, denoisingReport, glyphReport, runTitle, vaeReport, vaeRunTitle } from './report.js';
 import { prepareRunFolder } from './run-folder.js';
+import { print, printJson, warn } from './style.js';
 
 /** The manifold picture `train` draws for a 2-D VAE: the classic 15 x 15 grid over [-3, 3]^2 (3 prior standard deviations). */
 const MANIFOLD_GRID = 15;
@@ -61,7 +63,7 @@ export async function train(flags: TrainFlags): Promise<void> {
     run = Run.resume(file, modelData(file, { force }), specFlags.epochs as number | undefined, onEpoch);
     dir = out ?? dirname(modelFile);
     if (run.finished) {
-      process.stdout.write(`${modelFile}: this run is finished (${run.epochsDone} epochs${file.training?.stoppedEarly ? ', stopped early by its stop rule' : ''}); give --epochs with more than ${run.epochsDone} to train it further\n`);
+      print(`${modelFile}: this run is finished (${run.epochsDone} epochs${file.training?.stoppedEarly ? ', stopped early by its stop rule' : ''}); give --epochs with more than ${run.epochsDone} to train it further`);
       return;
     }
     if (out) prepareRunFolder(dir, run.spec, force);
@@ -83,7 +85,7 @@ export async function train(flags: TrainFlags): Promise<void> {
   }
   const modelPath = join(dir, 'model.json');
   const firstEpoch = run.epochsDone;
-  const bar = createProgress(run.spec.training.epochs, Boolean(json), run.dataset.inputs.rows, run.epochsDone);
+  const bar = createProgress(run.spec.training.epochs, run.dataset.inputs.rows, run.epochsDone);
   progress.update = bar.update;
   const interrupted = await trainInSlices(run, modelPath, checkpointEvery).finally(() => bar.stop());
   if (interrupted) {
@@ -153,8 +155,10 @@ function finish(run: Run, dir: string, trained: number, json: boolean): void {
   writeFileAtomic(files.model, modelText);
   const document = finishedDocument(result, { versions: versions(), files, modelHash: modelFileHash(modelText) });
   writeFileAtomic(files.result, `${JSON.stringify(document, null, 1)}\n`);
+  const stuck = stuckLossWarning(result.lossHistory, run.spec.training.optimizer.lr);
+  if (stuck) warn(stuck);
   if (json) {
-    process.stdout.write(`${JSON.stringify(document)}\n`);
+    printJson(document);
     return;
   }
   const seconds = result.trainSeconds;
@@ -166,7 +170,7 @@ function finish(run: Run, dir: string, trained: number, json: boolean): void {
     `Reconstructions (originals above, reconstructions below${vae ? ', decoded from the latent means' : grey ? '' : ', wrong pixels in red'}): ${files.reconstruction}`,
     ...(files.denoisingPicture ? [`Denoising picture: ${files.denoisingPicture} (the first noisy copy: clean, noisy, output; frames blue = perfect, amber = 1 wrong pixel, magenta = more)`] : []),
   );
-  process.stdout.write(`${lines.join('\n')}\n`);
+  print(lines);
 }
 
 /** The autoencoder's report: its setting, the wrong pixels of every glyph, the epochs and the denoising test. */

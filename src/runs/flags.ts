@@ -3,11 +3,15 @@ import type { FlagSetter, ModelKind } from './model-kind.js';
 import { isSettings, setFlag, setPath, type Settings } from './settings.js';
 import type { RunSpec } from './spec.js';
 
-/** 35,20,2,20,35 -> encoder [20], latent 2, decoder [20]: the narrowest layer is the code. */
+/** 35,20,2,20,35 -> encoder [20], latent 2, decoder [20]: the narrowest inner layer, which must be the only one that narrow, is the code. */
 export function splitLayers(layers: number[]): { encoder: number[]; latent: number; decoder: number[] } {
   if (layers.length < 3) throw new RangeError(`--layers needs input, code and output widths at least, got ${layers.join(',')}`);
   const inner = layers.slice(1, -1);
-  const code = inner.indexOf(Math.min(...inner));
+  const narrowest = Math.min(...inner);
+  const code = inner.indexOf(narrowest);
+  if (inner.lastIndexOf(narrowest) !== code) {
+    throw new RangeError(`--layers ${layers.join(',')}: the code is the narrowest inner layer, but ${narrowest} appears ${inner.filter((w) => w === narrowest).length} times; make one layer narrower than the others, the code (e.g. ${[layers[0], inner[0], 2, inner.at(-1), layers.at(-1)].join(',')} for a 2-D code)`);
+  }
   return { encoder: inner.slice(0, code), latent: inner[code], decoder: inner.slice(code + 1) };
 }
 
