@@ -4,7 +4,8 @@ import { writeFileAtomic } from '../io/files.js';
 import { loadDataset } from '../io/datasets.js';
 import { exportCsvWithData } from '../models/export/csv.js';
 import { exportParts, type ExportedFile, type ExportPart } from '../models/export/format.js';
-import { exporters, exportFormats } from '../models/export/formats.js';
+import { exporters } from '../models/export/formats.js';
+import { exportFormats } from '../models/export/format.js';
 import { importSafetensors } from '../models/export/safetensors.js';
 import { serializeModelFile } from '../models/checkpoint.js';
 import { localPath, modelAndData, readModelFile, type ModelDataFlags } from './model-data.js';
@@ -22,7 +23,8 @@ export interface ExportFlags extends ModelDataFlags {
  * that file's path if it ends in the same extension (e.g. model.safetensors).
  */
 export function exportModel(flags: ExportFlags): void {
-  if (!exportFormats.includes(flags.format)) throw new RangeError(`--format must be one of ${exportFormats.join(', ')}, got "${flags.format}"`);
+  const format = exportFormats.find((name) => name === flags.format);
+  if (!format) throw new RangeError(`--format must be one of ${exportFormats.join(', ')}, got "${flags.format}"`);
   const part = (flags.part ?? 'all') as ExportPart;
   if (!exportParts.includes(part)) throw new RangeError(`--part must be one of ${exportParts.join(', ')}, got "${flags.part}"`);
   let files: ExportedFile[];
@@ -31,7 +33,7 @@ export function exportModel(flags: ExportFlags): void {
     const { file, dataset } = modelAndData(flags);
     files = exportCsvWithData(file, dataset);
   } else {
-    files = exporters[flags.format](readModelFile(flags.model), part);
+    files = exporters[format](readModelFile(flags.model), part);
   }
   const single = files.length === 1 && extname(flags.out) !== '' && extname(flags.out) === extname(files[0].name);
   const paths = files.map((f) => (single ? flags.out : join(flags.out, f.name)));

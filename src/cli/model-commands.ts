@@ -9,16 +9,19 @@ import { optimizerNames } from '../nn/optimizers.js';
 import { nodeKernelThreads } from '../io/node-kernel-threads.js';
 import { builtinDatasets } from '../io/datasets.js';
 import { reconstructionLosses } from '../models/vae/vae.js';
-import { exportFormats } from '../models/export/formats.js';
-import { exportParts } from '../models/export/format.js';
+import { exportFormats, exportParts } from '../models/export/format.js';
 import { presetNames } from '../runs/kinds.js';
-import { decode } from './decode.js';
-import { encode } from './encode.js';
-import { evaluate } from './evaluate.js';
-import { exportModel, importModel } from './export.js';
 import { DATA_HELP, FORCE_HELP, TABLE_HELP } from './model-data.js';
 import { MAX_THREADS, integer, number, threadCount, widths } from './parse.js';
 import { train } from './train.js';
+
+/** A command's action from its module, loaded when the command runs (so `train` does not load the exporters). */
+function lazy<M>(load: () => Promise<M>, name: keyof M) {
+  return async (...args: unknown[]): Promise<void> => {
+    const action = (await load())[name] as (...actionArgs: unknown[]) => void | Promise<void>;
+    await action(...args);
+  };
+}
 
 const choice = (flags: string, description: string, choices: readonly string[]) => new Option(flags, description).choices(choices);
 
@@ -76,16 +79,16 @@ export function registerModelCommands(command: (name: string) => Command): void 
     .option('--copies <k>', 'denoising test: noisy copies (default 10)', integer)
     .option('--seed <n>', 'denoising test: seed of the test noise (default 1000)', integer)
     .option('--picture <file>', 'denoising test: PNG of the first noisy copy (clean, noisy, output)')
-    .action(evaluate);
+    .action(lazy(() => import('./evaluate.js'), 'evaluate'));
   withModel(command('encode'))
     .option('--csv', 'print CSV: label,z1,z2,... (a VAE adds logvar1,...)')
-    .action(encode);
+    .action(lazy(() => import('./encode.js'), 'encode'));
 
   command('decode')
     .argument('<coordinates...>', 'one number per latent dimension', (value: string, previous: number[] = []) => [...previous, number(value)])
     .requiredOption('--model <file>', 'a model file written by train')
     .option('--out <file>', 'PNG to write', 'decoded.png')
-    .action(decode);
+    .action(lazy(() => import('./decode.js'), 'decode'));
 
   command('export')
     .requiredOption('--model <file>', 'a model file written by train or import')
@@ -95,7 +98,7 @@ export function registerModelCommands(command: (name: string) => Command): void 
     .option('--data <dataset>', `csv: ${DATA_HELP}`)
     .option('--table <n>', TABLE_HELP, integer)
     .option('--force', FORCE_HELP)
-    .action(exportModel);
+    .action(lazy(() => import('./export.js'), 'exportModel'));
 
   command('import')
     .argument('<file>', 'the .safetensors file')
@@ -103,5 +106,5 @@ export function registerModelCommands(command: (name: string) => Command): void 
     .requiredOption('--out <file>', 'the model file to write')
     .option('--data <dataset>', 'the data the model was trained on, when the file\'s metadata do not name it: a built-in name, a dataset .json or a font.h file')
     .option('--table <n>', TABLE_HELP, integer)
-    .action(importModel);
+    .action(lazy(() => import('./export.js'), 'importModel'));
 }

@@ -1,4 +1,4 @@
-import type { Exporter } from './format.js';
+import type { ExportFormat, Exporter } from './format.js';
 import { exportSafetensors } from './safetensors.js';
 import { exportCsv } from './csv.js';
 import { exportTfjs } from './tfjs.js';
@@ -9,12 +9,9 @@ import { exportOnnx } from './onnx.js';
  * the model file alone it gives the loss history; its codes and per-item errors need the model's
  * data (exportCsvWithData in csv.ts, which the CLI calls).
  */
-export const exporters: Record<string, Exporter> = {
+export const exporters: Record<ExportFormat, Exporter> = {
   safetensors: exportSafetensors,
   csv: exportCsv,
   tfjs: exportTfjs,
   onnx: exportOnnx,
 };
-
-/** The names of every export format. */
-export const exportFormats: readonly string[] = Object.keys(exporters);
