@@ -5,6 +5,9 @@ import { writeFileAtomic } from '../io/files.js';
 import { modelData, readModelFile, type ModelDataFlags } from './model-data.js';
 import { writePlanePictures } from './plane-pictures.js';
 
+/** The most images one --random draws (a 100 x 100 sheet). */
+const MAX_SAMPLES = 10_000;
+
 export interface SampleFlags extends ModelDataFlags {
   grid: number;
   range: number;
@@ -22,7 +25,9 @@ export function sample(flags: SampleFlags): void {
   const { data } = file;
   if (flags.random !== undefined) {
     if (file.kind !== 'vae') throw new RangeError('--random samples a VAE\'s prior N(0, I); an autoencoder has no prior (draw its manifold with --grid instead)');
-    if (!Number.isInteger(flags.random) || flags.random < 1) throw new RangeError(`--random must be a positive whole number, got ${flags.random}`);
+    if (!Number.isInteger(flags.random) || flags.random < 1 || flags.random > MAX_SAMPLES) {
+      throw new RangeError(`--random must be a whole number in 1..${MAX_SAMPLES.toLocaleString('en-US')}, got ${flags.random}`);
+    }
     const out = flags.out ?? 'samples.png';
     const images = file.model.sample(flags.random, new Rng(flags.seed));
     const columns = Math.ceil(Math.sqrt(flags.random));

@@ -51,6 +51,9 @@ export type TrainFlags = RunFlags & Record<string, unknown>;
 export async function train(flags: TrainFlags): Promise<void> {
   // --threads is set before the action runs (main.ts); the rest of the flags are the spec's.
   const { preset: presetName, spec: specFile, out, json, force, resume, checkpointEvery, threads, ...specFlags } = flags;
+  if (checkpointEvery !== undefined && (!Number.isInteger(checkpointEvery) || checkpointEvery < 1)) {
+    throw new RangeError(`--checkpoint-every must be a positive whole number of epochs, got ${checkpointEvery}`);
+  }
   const progress = { update: (_epoch: number, _loss: number) => {} };
   const onEpoch = ({ epoch, loss }: { epoch: number; loss: number }) => progress.update(epoch, loss);
   let run: Run;
@@ -105,7 +108,6 @@ export async function train(flags: TrainFlags): Promise<void> {
  * writing a checkpoint every `every` epochs. Returns the signal that stopped it, if one did.
  */
 async function trainInSlices(run: Run, modelPath: string, every: number | undefined): Promise<string | undefined> {
-  if (every !== undefined && (!Number.isInteger(every) || every < 1)) throw new RangeError(`--checkpoint-every must be a positive whole number of epochs, got ${every}`);
   let signal: string | undefined;
   const stop = (name: string) => () => (signal = name);
   const handlers = { SIGINT: stop('SIGINT'), SIGTERM: stop('SIGTERM') };
