@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { builtinShapeProblem } from '../data/builtin-shapes.js';
 import type { DataIdentity } from '../data/dataset-identity.js';
 import type { OptimizerState } from '../nn/optimizers.js';
 import type { RngState } from '../tensor/rng.js';
@@ -161,6 +162,8 @@ export function parseModelFile(text: string): ModelFile {
   const file = validated(fileSchema, json);
   const { data } = file;
   if (data.labels.length !== data.rows) throw new CheckpointError(`data: ${data.rows} rows but ${data.labels.length} labels`);
+  const contradiction = builtinShapeProblem(data);
+  if (contradiction) throw new CheckpointError(`data: ${contradiction}`);
   const tensors = loadAll(file.tensors);
   const networks: NamedNetwork[] = [];
   const model = buildModel(file.kind, file.spec.model, data.width * data.height, (named) => {

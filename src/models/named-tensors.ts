@@ -27,8 +27,14 @@ export function toNamedTensors(network: NetworkSpec, flat: Float64Array, layerNa
 
 /** The flat parameters of a network from its named tensors; an error names a missing or misshapen tensor. */
 export function fromNamedTensors(network: NetworkSpec, tensors: NamedTensors, layerNames: string[]): Float64Array {
+  const layouts = layerLayouts(network);
+  // Every tensor is checked before the parameters are allocated: a spec's widths alone could ask for any size.
+  layouts.forEach(({ inputs, outputs }, l) => {
+    tensorOf(tensors, `${layerNames[l]}.weight`, [outputs, inputs]);
+    tensorOf(tensors, `${layerNames[l]}.bias`, [outputs]);
+  });
   const flat = new Float64Array(parameterCount(network));
-  layerLayouts(network).forEach(({ inputs, outputs, weights, biases }, l) => {
+  layouts.forEach(({ inputs, outputs, weights, biases }, l) => {
     const weight = tensorOf(tensors, `${layerNames[l]}.weight`, [outputs, inputs]);
     for (let k = 0; k < inputs; k++) {
       for (let j = 0; j < outputs; j++) flat[weights + k * outputs + j] = weight[j * inputs + k];

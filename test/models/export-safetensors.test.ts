@@ -5,7 +5,8 @@ import { Autoencoder, type AutoencoderSpec } from '../../src/models/autoencoder/
 import { startAutoencoderFit } from '../../src/models/autoencoder/trainer.js';
 import type { ModelFile } from '../../src/models/checkpoint.js';
 import { exportCsvWithData, itemErrorsCsv, latentCodesCsv, lossHistoryCsv } from '../../src/models/export/csv.js';
-import { exporters, exportFormats } from '../../src/models/export/formats.js';
+import { exporters } from '../../src/models/export/formats.js';
+import { exportFormats } from '../../src/models/export/format.js';
 import { exportSafetensors, importSafetensors, partTensors, readSafetensors, writeSafetensors } from '../../src/models/export/safetensors.js';
 import { Vae, type VaeSpec } from '../../src/models/vae/vae.js';
 import { Matrix } from '../../src/tensor/matrix.js';
