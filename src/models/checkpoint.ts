@@ -144,6 +144,7 @@ function notJson(text: string): string | undefined {
   const start = text.slice(0, 16);
   if (start.slice(1, 4) === 'PNG') return 'this is a PNG image, not a model file';
   if (start.startsWith('SQLite format 3')) return 'this is a SQLite database (a sweep store?), not a model file';
+  // eslint-disable-next-line no-control-regex -- NUL and other control bytes mark binary data
   if (/[\u0000-\u0008\ufffd]/.test(text.slice(0, 512))) return 'this is a binary file, not a model file (a model file is JSON text written by latentlab train)';
   return undefined;
 }
