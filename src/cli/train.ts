@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setImmediate as nextTick } from 'node:timers/promises';
 import type { Dataset } from '../data/dataset.js';
@@ -90,9 +91,10 @@ export async function train(flags: TrainFlags): Promise<void> {
   const firstEpoch = run.epochsDone;
   const bar = createProgress(run.spec.training.epochs, run.dataset.inputs.rows, run.epochsDone);
   progress.update = bar.update;
-  const interrupted = await trainInSlices(run, modelPath, checkpointEvery).finally(() => bar.stop());
+  const save = modelSaver(modelPath, join(dir, 'result.json'));
+  const interrupted = await trainInSlices(run, save, checkpointEvery).finally(() => bar.stop());
   if (interrupted) {
-    writeFileAtomic(modelPath, run.modelFile());
+    save(run.modelFile());
     process.stderr.write(
       `\nInterrupted by ${interrupted} at epoch ${run.epochsDone} of ${run.spec.training.epochs}; the run is saved in ${modelPath}.\n` +
         `Continue it with: latentlab train --resume ${dir}\n`,
@@ -100,14 +102,28 @@ export async function train(flags: TrainFlags): Promise<void> {
     process.exitCode = 130;
     return;
   }
-  finish(run, dir, run.epochsDone - firstEpoch, Boolean(json));
+  finish(run, dir, save, run.epochsDone - firstEpoch, Boolean(json));
+}
+
+/**
+ * Writes the run's model file. The first write of a session removes the result document of the
+ * model file it replaces, so a kill at any moment never leaves a result beside a model it does not
+ * describe (finish writes the new one after the model).
+ */
+function modelSaver(modelPath: string, resultPath: string): (modelText: string) => void {
+  let first = true;
+  return (modelText) => {
+    if (first) rmSync(resultPath, { force: true });
+    first = false;
+    writeFileAtomic(modelPath, modelText);
+  };
 }
 
 /**
  * Trains to the end in slices of about SLICE_MS, letting signals through between slices and
  * writing a checkpoint every `every` epochs. Returns the signal that stopped it, if one did.
  */
-async function trainInSlices(run: Run, modelPath: string, every: number | undefined): Promise<string | undefined> {
+async function trainInSlices(run: Run, save: (modelText: string) => void, every: number | undefined): Promise<string | undefined> {
   let signal: string | undefined;
   const stop = (name: string) => () => (signal = name);
   const handlers = { SIGINT: stop('SIGINT'), SIGTERM: stop('SIGTERM') };
@@ -115,7 +131,7 @@ async function trainInSlices(run: Run, modelPath: string, every: number | undefi
   try {
     while (!run.finished && !signal) {
       run.trainFor(SLICE_MS, every === undefined ? Infinity : every - (run.epochsDone % every));
-      if (every !== undefined && run.epochsDone % every === 0 && !run.finished) writeFileAtomic(modelPath, run.modelFile());
+      if (every !== undefined && run.epochsDone % every === 0 && !run.finished) save(run.modelFile());
       await nextTick();
     }
   } finally {
@@ -125,7 +141,7 @@ async function trainInSlices(run: Run, modelPath: string, every: number | undefi
 }
 
 /** Writes the model file, the pictures and the result document of a finished run (`trained` epochs in this session), and prints its outcome. */
-function finish(run: Run, dir: string, trained: number, json: boolean): void {
+function finish(run: Run, dir: string, save: (modelText: string) => void, trained: number, json: boolean): void {
   const { dataset } = run;
   const result = run.result();
   const model = run.model;
@@ -154,7 +170,7 @@ function finish(run: Run, dir: string, trained: number, json: boolean): void {
     lines.push(...writePlanePictures(model, dataset, dataset, MANIFOLD_GRID, MANIFOLD_RANGE, files.manifold));
   }
   const modelText = run.modelFile();
-  writeFileAtomic(files.model, modelText);
+  save(modelText);
   const document = finishedDocument(result, { versions: versions(), files, modelHash: modelFileHash(modelText) });
   writeFileAtomic(files.result, `${JSON.stringify(document, null, 1)}\n`);
   const stuck = stuckLossWarning(result.lossHistory, run.spec.training.optimizer.lr);
