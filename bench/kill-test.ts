@@ -56,7 +56,8 @@ const scenarios: Scenario[] = [
     name: 'sweep',
     within: 6000,
     first: (dir) => ['sweep', join(dir, 'spec.json'), '--db', join(dir, 'sweep.sqlite'), '--threads', '2'],
-    next: (dir) => ['sweep', '--resume', '--db', join(dir, 'sweep.sqlite'), '--threads', '2'],
+    // Killed before the store was made, the sweep is started again; else resumed.
+    next: (dir) => (existsSync(join(dir, 'sweep.sqlite')) ? ['sweep', '--resume', '--db', join(dir, 'sweep.sqlite'), '--threads', '2'] : ['sweep', join(dir, 'spec.json'), '--db', join(dir, 'sweep.sqlite'), '--threads', '2']),
   },
 ];
 

@@ -64,7 +64,7 @@ function autoencoderEval(model: Autoencoder, dataset: Dataset, json?: boolean): 
     const mse = meanSquaredError(reconstruction, dataset.inputs);
     return [JSON.stringify({ kind: 'autoencoder', dataset: dataset.name, labels: dataset.labels, wrongPixelsPerGlyph: wrong, wrongPixels, reconstructionMSE: mse })];
   }
-  return glyphReport(dataset.labels, wrong, reconstruction.toRows(), dataset.inputs.toRows(), dataset.width, dataset.height);
+  return glyphReport(dataset.labels, wrong, reconstruction.toRows(), dataset.inputs.toRows(), dataset.width, dataset.height, dataset.mode);
 }
 
 /** What `eval` measures of a VAE on each image: the fields of its JSON. */

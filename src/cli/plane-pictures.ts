@@ -4,34 +4,59 @@ import { planeCodes } from '../eval/latent-plane.js';
 import { writeFileAtomic } from '../io/files.js';
 import type { PixelMode } from '../data/dataset.js';
 import type { KindModel } from '../models/checkpoint.js';
+import type { Matrix } from '../tensor/matrix.js';
 import { PREVIEW_ROWS } from './report.js';
+
+/** The plane drawn without data to fit it to: the prior's 3 standard deviations. */
+const DEFAULT_RANGE = 3;
 
 /** Where the companion scatter of a manifold picture goes: beside it, "-means" added to its name. */
 export function scatterPath(manifoldPath: string): string {
   return manifoldPath.replace(/(\.png)?$/i, '-means.png');
 }
 
+/** The range of the plane that shows every code with a margin: the largest |coordinate| x 1.1, rounded up to 2 significant digits. */
+export function fittedRange(codes: Matrix): number {
+  let reach = 0;
+  for (const v of codes.data) reach = Math.max(reach, Math.abs(v));
+  if (!(reach > 0) || !Number.isFinite(reach)) return 1;
+  const padded = 1.1 * reach;
+  const unit = 10 ** (Math.floor(Math.log10(padded)) - 1);
+  return Math.ceil(padded / unit) * unit;
+}
+
+/** What writePlanePictures wrote: its lines for the report, the files, the range drawn and the codes outside it. */
+export interface PlanePictures {
+  lines: string[];
+  manifold: string;
+  scatter?: string;
+  range: number;
+  outside: string[];
+}
+
 /**
  * Writes the manifold picture (the images decoded on a grid x grid lattice over [-range, range]^2)
- * and, when the training data are known, its companion scatter of their codes. Returns lines that
- * say what was written, and which training codes lie outside the range.
+ * and, when the training data are known, its companion scatter of their codes. `range` undefined:
+ * fitted to the codes (3, the prior's 3 standard deviations, without data). Says what was written,
+ * and which training codes lie outside the range.
  */
 export function writePlanePictures(
   { kind, model }: KindModel,
   image: { width: number; height: number; mode?: PixelMode },
   dataset: Dataset | undefined,
   grid: number,
-  range: number,
+  givenRange: number | undefined,
   manifoldPath: string,
-): string[] {
+): PlanePictures {
   if (model.latent !== 2) throw new RangeError(`a manifold picture needs a 2-D latent space; this model's has ${model.latent} dimensions`);
+  // A large data set contributes its first rows (a balanced sample for MNIST, whose digits take turns).
+  const shown = dataset?.inputs.head(Math.min(dataset.inputs.rows, PREVIEW_ROWS));
+  const { mean: codes, logVariance } = !shown ? { mean: undefined, logVariance: undefined } : kind === 'vae' ? model.encodeDistribution(shown) : { mean: model.encode(shown), logVariance: undefined };
+  const range = givenRange ?? (codes ? fittedRange(codes) : DEFAULT_RANGE);
   const options: PlaneOptions = { grid, range, width: image.width, height: image.height, mode: image.mode ?? 'ink' };
   writeFileAtomic(manifoldPath, renderManifold(model.decode(planeCodes(grid, range)), options));
-  const lines = [`Manifold (${grid}x${grid} codes over [-${range}, ${range}]^2): ${manifoldPath}`];
-  if (!dataset) return lines;
-  // A large data set contributes its first rows (a balanced sample for MNIST, whose digits take turns).
-  const shown = dataset.inputs.head(Math.min(dataset.inputs.rows, PREVIEW_ROWS));
-  const { mean: codes, logVariance } = kind === 'vae' ? model.encodeDistribution(shown) : { mean: model.encode(shown), logVariance: undefined };
+  const lines = [`Manifold (${grid}x${grid} codes over [-${range}, ${range}]^2${givenRange === undefined && codes ? ', fitted to the codes' : ''}): ${manifoldPath}`];
+  if (!dataset || !shown || !codes) return { lines, manifold: manifoldPath, range, outside: [] };
   const points = dataset.labels.slice(0, shown.rows).map((label, i) => ({
     label,
     code: [codes.get(i, 0), codes.get(i, 1)] as [number, number],
@@ -43,9 +68,6 @@ export function writePlanePictures(
   writeFileAtomic(path, png);
   const sample = shown.rows < dataset.inputs.rows ? `, the first ${shown.rows} of ${dataset.inputs.rows} images` : '';
   lines.push(`Training codes (${kind === 'vae' ? 'means of q(z|x), 1-sigma ellipses' : 'codes'}${sample}): ${path}`);
-  if (outside.length > 0) {
-    const reach = Math.ceil(Math.max(...points.map((p) => Math.max(Math.abs(p.code[0]), Math.abs(p.code[1])))));
-    lines.push(`Outside the range, not drawn: ${outside.join(', ')} (--range ${reach} shows them)`);
-  }
-  return lines;
+  if (outside.length > 0) lines.push(`Outside the range, not drawn: ${outside.join(', ')} (sample --range ${fittedRange(codes)} shows them)`);
+  return { lines, manifold: manifoldPath, scatter: path, range, outside };
 }

@@ -1,19 +1,25 @@
 import type { DenoisingEvaluation, RestoredShares, Spread } from '../eval/denoising.js';
 import type { AutoencoderResult } from '../runs/autoencoder/kind.js';
 import type { VaeResult } from '../runs/vae/kind.js';
+import type { PixelMode } from '../data/dataset.js';
 import { ART_LEGEND, art, diffArt, sideBySide } from './glyph-art.js';
+import { formatCount, paint } from './style.js';
 
 /** Data sets with more rows than this get totals only in reports, and only their first rows in pictures. */
 export const PREVIEW_ROWS = 64;
 
-/** The per-glyph table, failures drawn as text, and the totals: what `train` and `eval` print. */
-export function glyphReport(labels: string[], wrong: number[], outputs: number[][], targets: number[][], width: number, height: number): string[] {
+/**
+ * The per-item table (glyphs, or images for picture data), failures drawn as text, and the totals:
+ * what `train` and `eval` print.
+ */
+export function glyphReport(labels: string[], wrong: number[], outputs: number[][], targets: number[][], width: number, height: number, mode: PixelMode = 'ink'): string[] {
+  const item = mode === 'ink' ? 'glyph' : 'image';
   const listed = labels.length <= PREVIEW_ROWS;
-  const lines = listed ? ['glyph  wrong pixels'] : [];
-  if (listed) labels.forEach((label, i) => lines.push(`${label.padStart(5)}  ${String(wrong[i]).padStart(3)}${wrong[i] > 1 ? '  <- more than 1' : ''}`));
+  const lines = listed ? [`${item.padStart(5)}  wrong pixels`] : [];
+  if (listed) labels.forEach((label, i) => lines.push(`${label.padStart(5)}  ${String(wrong[i]).padStart(3)}${wrong[i] > 1 ? paint('red', '  <- more than 1') : ''}`));
   const failures = labels.map((_, i) => i).filter((i) => wrong[i] > 0);
   if (listed && failures.length > 0) {
-    lines.push('', `Glyphs with wrong pixels (expected | reconstructed; ${ART_LEGEND}):`);
+    lines.push('', `${item[0].toUpperCase()}${item.slice(1)}s with wrong pixels (expected | reconstructed; ${ART_LEGEND}):`);
     for (const i of failures) {
       lines.push(`${labels[i]} (${wrong[i]} wrong)`);
       lines.push(...sideBySide([art(targets[i], width, height), diffArt(outputs[i], targets[i], width, height)]).map((l) => `  ${l}`));
@@ -22,11 +28,10 @@ export function glyphReport(labels: string[], wrong: number[], outputs: number[]
   const total = wrong.reduce((a, b) => a + b, 0);
   const pixels = labels.length * width * height;
   const good = wrong.filter((w) => w <= 1).length;
-  lines.push(
-    '',
-    `Total: ${total} wrong pixels of ${pixels} (${((100 * total) / pixels).toFixed(2)}%); ` +
-      `${wrong.filter((w) => w === 0).length}/${labels.length} glyphs perfect, ${good}/${labels.length} with at most 1 wrong pixel`,
-  );
+  const totals =
+    `Total: ${formatCount(total)} wrong pixels of ${formatCount(pixels)} (${((100 * total) / pixels).toFixed(2)}%); ` +
+    `${wrong.filter((w) => w === 0).length}/${labels.length} ${item}s perfect, ${good}/${labels.length} with at most 1 wrong pixel`;
+  lines.push('', paint(good === labels.length ? 'green' : 'bold', totals));
   return lines;
 }
 

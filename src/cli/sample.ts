@@ -4,13 +4,16 @@ import { Rng } from '../tensor/rng.js';
 import { writeFileAtomic } from '../io/files.js';
 import { modelData, readModelFile, type ModelDataFlags } from './model-data.js';
 import { writePlanePictures } from './plane-pictures.js';
+import { print, printJson } from './style.js';
 
 /** The most images one --random draws (a 100 x 100 sheet). */
 const MAX_SAMPLES = 10_000;
 
 export interface SampleFlags extends ModelDataFlags {
   grid: number;
-  range: number;
+  /** Default: fitted to the codes of the model's data (3 without data). */
+  range?: number;
+  json?: boolean;
   random?: number;
   seed: number;
   out?: string;
@@ -32,11 +35,12 @@ export function sample(flags: SampleFlags): void {
     const images = file.model.sample(flags.random, new Rng(flags.seed));
     const columns = Math.ceil(Math.sqrt(flags.random));
     writeFileAtomic(out, renderImageGrid(images, { width: data.width, height: data.height, columns, scale: data.width >= 16 ? 4 : 12, mode: data.mode }));
-    process.stdout.write(`${flags.random} images decoded from codes drawn from N(0, I) (seed ${flags.seed}): ${out}\n`);
+    if (flags.json) printJson({ random: flags.random, seed: flags.seed, out });
+    else print(`${flags.random} images decoded from codes drawn from N(0, I) (seed ${flags.seed}): ${out}`);
     return;
   }
   if (!Number.isInteger(flags.grid) || flags.grid < 2 || flags.grid > 100) throw new RangeError(`--grid must be a whole number in 2..100, got ${flags.grid}`);
-  if (!(flags.range > 0) || !Number.isFinite(flags.range)) throw new RangeError(`--range must be a positive number, got ${flags.range}`);
+  if (flags.range !== undefined && (!(flags.range > 0) || !(flags.range <= 1e6))) throw new RangeError(`--range must be a positive number up to 1,000,000, got ${flags.range}`);
   // The manifold needs no data; the scatter of the codes does. Without --data, data that cannot be had only cost the scatter.
   let dataset: Dataset | undefined;
   let note: string[] = [];
@@ -46,6 +50,7 @@ export function sample(flags: SampleFlags): void {
     if (flags.data) throw error;
     note = [`(no scatter of the training codes: ${(error as Error).message})`];
   }
-  const lines = writePlanePictures(file, data, dataset, flags.grid, flags.range, flags.out ?? 'manifold.png');
-  process.stdout.write(`${[...lines, ...note].join('\n')}\n`);
+  const { lines, manifold, scatter, range, outside } = writePlanePictures(file, data, dataset, flags.grid, flags.range, flags.out ?? 'manifold.png');
+  if (flags.json) printJson({ grid: flags.grid, range, manifold, ...(scatter && { scatter }), outside });
+  else print([...lines, ...note]);
 }

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { setImmediate as nextTick } from 'node:timers/promises';
 import type { Dataset } from '../data/dataset.js';
 import { renderComparisonGrid } from '../plot/glyph-grid.js';
+import { renderLossCurve } from '../plot/loss-picture.js';
 import { readJson, writeFileAtomic } from '../io/files.js';
 import { loadDataset } from '../io/datasets.js';
 import { versions } from '../io/versions.js';
@@ -23,9 +24,8 @@ import { PREVIEW_ROWS, denoisingReport, glyphReport, runTitle, vaeReport, vaeRun
 import { prepareRunFolder } from './run-folder.js';
 import { print, printJson, warn } from './style.js';
 
-/** The manifold picture `train` draws for a 2-D VAE: the classic 15 x 15 grid over [-3, 3]^2 (3 prior standard deviations). */
+/** The manifold picture `train` draws for a 2-D code: a 15 x 15 grid over the codes' range. */
 const MANIFOLD_GRID = 15;
-const MANIFOLD_RANGE = 3;
 /** A slice of training between two looks at signals and checkpoints lasts about this long. */
 const SLICE_MS = 100;
 
@@ -164,11 +164,15 @@ function finish(run: Run, dir: string, save: (modelText: string) => void, traine
   } else {
     lines = [vaeRunTitle(result as VaeResult), '', ...vaeReport(result as VaeResult)];
   }
-  if (vae && model.model.latent === 2) {
+  // A 2-D code is drawn: the plane decoded (the manifold) and the codes of the data, over a range fitted to them.
+  if (model.model.latent === 2) {
     files.manifold = join(dir, 'manifold.png');
-    files.latentMeans = scatterPath(files.manifold);
-    lines.push(...writePlanePictures(model, dataset, dataset, MANIFOLD_GRID, MANIFOLD_RANGE, files.manifold));
+    files.latentCodes = scatterPath(files.manifold);
+    lines.push(...writePlanePictures(model, dataset, dataset, MANIFOLD_GRID, undefined, files.manifold).lines);
   }
+  files.lossCurve = join(dir, 'loss.png');
+  const terms = vae ? [{ name: 'reconstruction', values: (result as VaeResult).reconstructionHistory }, { name: 'KL', values: (result as VaeResult).klHistory }] : [];
+  writeFileAtomic(files.lossCurve, renderLossCurve([{ name: 'loss', values: result.lossHistory }, ...terms], `${dataset.name}: loss per epoch`));
   const modelText = run.modelFile();
   save(modelText);
   const document = finishedDocument(result, { versions: versions(), files, modelHash: modelFileHash(modelText) });
@@ -186,6 +190,7 @@ function finish(run: Run, dir: string, save: (modelText: string) => void, traine
     `Model:   ${files.model} (continue it with: latentlab train --resume ${dir} --epochs N)`,
     `Result:  ${files.result}`,
     `Reconstructions (originals above, reconstructions below${vae ? ', decoded from the latent means' : grey ? '' : ', wrong pixels in red'}): ${files.reconstruction}`,
+    `Loss curve: ${files.lossCurve}`,
     ...(files.denoisingPicture ? [`Denoising picture: ${files.denoisingPicture} (the first noisy copy: clean, noisy, output; frames blue = perfect, amber = 1 wrong pixel, magenta = more)`] : []),
   );
   print(lines);
@@ -196,8 +201,8 @@ function autoencoderLines(result: AutoencoderResult, dataset: Dataset, reconstru
   return [
     runTitle(result),
     '',
-    ...glyphReport(dataset.labels, result.wrongPixelsPerGlyph, reconstruction, dataset.inputs.toRows(), dataset.width, dataset.height),
-    `Epochs: ${result.epochs}${result.stoppedEarly ? ' (stopped early: every glyph within the limit)' : ''}; final loss ${result.finalLoss.toPrecision(4)}`,
+    ...glyphReport(dataset.labels, result.wrongPixelsPerGlyph, reconstruction, dataset.inputs.toRows(), dataset.width, dataset.height, dataset.mode),
+    `Epochs: ${result.epochs}${result.stoppedEarly ? ` (stopped early: every ${dataset.mode === 'ink' ? 'glyph' : 'image'} within the limit)` : ''}; final loss ${result.finalLoss.toPrecision(4)}`,
     ...(result.denoising ? ['', ...denoisingReport(result.denoising, dataset.inputs.rows)] : []),
   ];
 }

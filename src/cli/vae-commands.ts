@@ -31,7 +31,7 @@ export function registerVaeCommands(command: (name: string) => Command): void {
   command('sample')
     .requiredOption('--model <file>', 'a model file written by train (VAE or autoencoder)')
     .option('--grid <n>', 'codes per side of the grid', integer, 15)
-    .option('--range <r>', 'the grid spans [-r, r] on each axis', number, 3)
+    .option('--range <r>', 'the grid spans [-r, r] on each axis (default: fitted to the codes of the model\'s data; 3 without data)', number)
     .option('--random <n>', 'instead: n images decoded from codes drawn from N(0, I)', integer)
     .option('--seed <n>', 'seed of --random', integer, 1)
     .option('--data <dataset>', `for the scatter: ${DATA_HELP}`)

@@ -33,6 +33,12 @@ export class Canvas {
     }
   }
 
+  /** A straight line from (x0, y0) to (x1, y1), one pixel wide. */
+  line(x0: number, y0: number, x1: number, y1: number, color: Rgb): void {
+    const steps = Math.max(1, Math.ceil(Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0))));
+    for (let i = 0; i <= steps; i++) this.setPixel(x0 + ((x1 - x0) * i) / steps, y0 + ((y1 - y0) * i) / steps, color);
+  }
+
   /** The outline of an axis-aligned ellipse. */
   ellipse(cx: number, cy: number, rx: number, ry: number, color: Rgb): void {
     const steps = Math.max(16, Math.ceil(4 * (rx + ry)));

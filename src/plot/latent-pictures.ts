@@ -64,7 +64,9 @@ export function renderLatentScatter(points: PlanePoint[], options: PlaneOptions,
   const spanY = (grid - 1) * (cellH + GAP);
   const toX = (z: number): number => GAP + cellW / 2 + ((z + range) / (2 * range)) * spanX;
   const toY = (z: number): number => GAP + cellH / 2 + ((range - z) / (2 * range)) * spanY;
-  for (let v = Math.ceil(-range); v <= Math.floor(range); v++) {
+  // Grid lines at a round step that gives at most about 6 a side (1 up to a range of 6, then 2, 5, 10, ...).
+  const step = [1, 2, 5].map((m) => m * 10 ** Math.max(0, Math.floor(Math.log10(range / 6)))).find((s) => range / s <= 6) ?? 10 ** Math.ceil(Math.log10(range / 6));
+  for (let v = step * Math.ceil(-range / step); v <= range; v += step) {
     const color = v === 0 ? AXIS : GRID_LINE;
     canvas.fillRect(Math.round(toX(v)), 0, 1, canvas.height, color);
     canvas.fillRect(0, Math.round(toY(v)), canvas.width, 1, color);

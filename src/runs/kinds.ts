@@ -1,4 +1,4 @@
-import type { ModelKindName } from '../models/checkpoint.js';
+import { modelKindNames, type ModelKindName } from '../models/checkpoint.js';
 import { autoencoderKind } from './autoencoder/kind.js';
 import type { ModelKind } from './model-kind.js';
 import { vaeKind } from './vae/kind.js';
@@ -6,7 +6,8 @@ import { vaeKind } from './vae/kind.js';
 /** Every kind of model, by name: the one registry the CLI, experiments, sweeps and the explorer go through. */
 export const modelKinds: Readonly<Record<ModelKindName, ModelKind>> = { autoencoder: autoencoderKind, vae: vaeKind };
 
-export const kindNames = Object.keys(modelKinds) as ModelKindName[];
+/** The kinds' names: the model file's own list (every kind has its section there and its entry above). */
+export const kindNames = modelKindNames;
 
 export function modelKind(name: string): ModelKind {
   if (!Object.hasOwn(modelKinds, name)) throw new RangeError(`unknown model kind "${name}"; valid: ${kindNames.join(', ')}`);
