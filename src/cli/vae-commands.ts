@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { datasetEmoji, datasetImages } from './dataset.js';
+import { glyphs } from './glyphs.js';
 import { interpolate } from './interpolate.js';
 import { DATA_HELP, FORCE_HELP, TABLE_HELP } from './model-data.js';
 import { integer, number } from './parse.js';
@@ -39,6 +40,17 @@ export function registerVaeCommands(command: (name: string) => Command): void {
     .option('--force', FORCE_HELP)
     .option('--out <file>', 'PNG to write (default manifold.png, or samples.png with --random); the scatter goes beside it as *-means.png')
     .action(sample);
+
+  command('glyphs')
+    .requiredOption('--model <file>', 'a model file of an autoencoder with a 2-D code')
+    .option('--grid <n>', 'codes per side of the scan', integer, 101)
+    .option('--min-distance <pixels>', 'new: at least this many pixels from every training glyph and its reconstruction', integer, 3)
+    .option('--data <dataset>', DATA_HELP)
+    .option('--table <n>', TABLE_HELP, integer)
+    .option('--force', FORCE_HELP)
+    .option('--out <file>', 'the gallery PNG', 'new-glyphs.png')
+    .option('--json', 'print the list as JSON')
+    .action(glyphs);
 
   command('interpolate')
     .requiredOption('--model <file>', 'a model file written by train')

@@ -155,7 +155,7 @@ export const autoencoderKind: ModelKind<AutoencoderRunSpec, Autoencoder, Autoenc
 };
 
 /** Scans the 2-D latent plane for glyphs the decoder invents. */
-function newGlyphScan(model: Autoencoder, dataset: Dataset, scan: { minDistance: number; gridSize: number }): NewGlyphScan {
+export function newGlyphScan(model: Autoencoder, dataset: Dataset, scan: { minDistance: number; gridSize: number }): NewGlyphScan {
   if (model.latent !== 2) throw new RangeError(`the new-glyph scan needs a 2-D latent space, this model's has ${model.latent} dimensions`);
   const codes = model.encode(dataset.inputs);
   const points = latentGrid(codes, scan.gridSize);
