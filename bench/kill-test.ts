@@ -6,7 +6,7 @@
  * model.json beside it by its hash), runs left unfinished, and a sweep's lost or doubled trials.
  * Every count must be 0. Runs the built CLI (bin/latentlab.js, so `npm run build` first).
  *
- *   npx tsx bench/kill-test.ts [--kills 100] [--seed 1]
+ *   npx tsx bench/kill-test.ts [--kills 100] [--seed 1] [--cli path/to/bin/latentlab.js]
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,16 +19,18 @@ import { cpuModel, integerFlag } from './measure.js';
 
 const kills = integerFlag('kills', 100);
 const rng = new Rng(integerFlag('seed', 1));
-const cli = join(import.meta.dirname, '..', 'bin', 'latentlab.js');
+const cliAt = process.argv.indexOf('--cli');
+/** The CLI to test: the built one, or --cli another copy (so a rebuild during the test does not change it). */
+const cli = cliAt >= 0 ? process.argv[cliAt + 1] : join(import.meta.dirname, '..', 'bin', 'latentlab.js');
 const root = mkdtempSync(join(tmpdir(), 'latentlab-kill-'));
 
-const SWEEP_TRIALS = 6;
+const SWEEP_TRIALS = 4;
 const sweepSpec = {
   name: 'kill-test',
   title: 'kill test',
   kind: 'autoencoder',
   preset: 'ae-font',
-  base: { training: { epochs: 600 } },
+  base: { training: { epochs: 300 } },
   axes: [{ name: 'hidden width', paths: ['model.encoder', 'model.decoder'], values: [[10], [20]] }],
   seeds: { first: 1, count: SWEEP_TRIALS / 2 },
 };
@@ -50,11 +52,11 @@ const trainScenario = (name: string, args: string[], within: number): Scenario =
 });
 
 const scenarios: Scenario[] = [
-  trainScenario('train autoencoder', ['--preset', 'ae-font', '--epochs', '3000', '--checkpoint-every', '100'], 3000),
-  trainScenario('train VAE', ['--preset', 'vae-emoji', '--data', 'emoji-4', '--epochs', '300', '--checkpoint-every', '10'], 4000),
+  trainScenario('train autoencoder', ['--preset', 'ae-font', '--epochs', '1500', '--checkpoint-every', '50'], 2500),
+  trainScenario('train VAE', ['--preset', 'vae-emoji', '--data', 'emoji-4', '--epochs', '120', '--checkpoint-every', '5'], 3000),
   {
     name: 'sweep',
-    within: 6000,
+    within: 4000,
     first: (dir) => ['sweep', join(dir, 'spec.json'), '--db', join(dir, 'sweep.sqlite'), '--threads', '2'],
     // Killed before the store was made, the sweep is started again; else resumed.
     next: (dir) => (existsSync(join(dir, 'sweep.sqlite')) ? ['sweep', '--resume', '--db', join(dir, 'sweep.sqlite'), '--threads', '2'] : ['sweep', join(dir, 'spec.json'), '--db', join(dir, 'sweep.sqlite'), '--threads', '2']),

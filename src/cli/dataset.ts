@@ -8,7 +8,7 @@ import { renderImageGrid } from '../plot/glyph-grid.js';
 import { imagesDataset } from '../data/images.js';
 import { writeFileAtomic } from '../io/files.js';
 import { twemojiSource } from '../io/twemoji.js';
-import { print } from './style.js';
+import { print, printJson } from './style.js';
 
 export interface EmojiDatasetFlags {
   names?: string[];
@@ -16,6 +16,7 @@ export interface EmojiDatasetFlags {
   size?: number;
   name?: string;
   out?: string;
+  json?: boolean;
 }
 
 /** `latentlab dataset emoji`: a dataset of Twemoji pictures by short name or code point (or a shipped set). */
@@ -28,13 +29,14 @@ export function datasetEmoji(flags: EmojiDatasetFlags): void {
   const source = twemojiSource();
   const { dataset, origins } = buildEmojiDataset({ name, queries, size, catalog: source.catalog, readImage: source.readImage });
   const lines = origins.map((o) => `U+${o.unified} ${o.name} (img/twitter/64/${o.image})`);
-  write(dataset, source.credits(size), lines, flags.out ?? `${name}.json`);
+  write(dataset, source.credits(size), lines, flags.out ?? `${name}.json`, flags.json);
 }
 
 export interface ImagesDatasetFlags {
   size: number;
   name?: string;
   out?: string;
+  json?: boolean;
 }
 
 /** `latentlab dataset images DIR`: the folder's PNG files as a grayscale dataset, labelled by file name. */
@@ -50,7 +52,7 @@ export function datasetImages(dir: string, flags: ImagesDatasetFlags): void {
   const name = flags.name ?? basename(dir);
   const dataset = imagesDataset(name, files, flags.size);
   const credits = `Pictures from the folder ${basename(dir)}; composited on white, converted to grayscale (Rec. 709 luminance), padded to a square and resized to ${flags.size}x${flags.size} by latentlab.`;
-  write(dataset, credits, entries, flags.out ?? `${name}.json`);
+  write(dataset, credits, entries, flags.out ?? `${name}.json`, flags.json);
 }
 
 function readBytes(path: string): Uint8Array {
@@ -62,11 +64,15 @@ function readBytes(path: string): Uint8Array {
 }
 
 /** Writes the dataset file and a preview picture beside it, and says where. */
-function write(dataset: Dataset, credits: string, origins: string[], out: string): void {
+function write(dataset: Dataset, credits: string, origins: string[], out: string, json: boolean | undefined): void {
   const preview = out.replace(/\.json$/i, '') + '.png';
   writeFileAtomic(out, serializeDataset({ dataset, credits, origins }));
   const columns = Math.min(dataset.inputs.rows, 8);
   writeFileAtomic(preview, renderImageGrid(dataset.inputs, { width: dataset.width, height: dataset.height, columns, scale: 4, mode: dataset.mode }));
+  if (json) {
+    printJson({ name: dataset.name, rows: dataset.inputs.rows, width: dataset.width, height: dataset.height, labels: dataset.labels, dataset: out, preview });
+    return;
+  }
   const lines = [
     `${dataset.name}: ${dataset.inputs.rows} pictures of ${dataset.width}x${dataset.height}: ${dataset.labels.join(', ')}`,
     `Dataset: ${out}`,

@@ -3,7 +3,7 @@ import { Matrix } from '../tensor/matrix.js';
 import { writeFileAtomic } from '../io/files.js';
 import { art } from './glyph-art.js';
 import { readModelFile } from './model-data.js';
-import { print } from './style.js';
+import { print, printJson } from './style.js';
 
 /** The farthest a decoded point may lie from 0 on any axis: far beyond every code, yet no overflow in the decoder. */
 const MAX_COORDINATE = 1e6;
@@ -13,7 +13,7 @@ const MAX_COORDINATE = 1e6;
  * binarized and in grey levels; pictures: grey levels) and PNG. Needs no data: the model file
  * knows the size of its images.
  */
-export function decode(coordinates: number[], flags: { model: string; out: string }): void {
+export function decode(coordinates: number[], flags: { model: string; out: string; json?: boolean }): void {
   const { model, data } = readModelFile(flags.model);
   if (coordinates.length !== model.latent) {
     throw new RangeError(`the model's latent space has ${model.latent} dimensions, got ${coordinates.length} coordinates`);
@@ -31,5 +31,9 @@ export function decode(coordinates: number[], flags: { model: string; out: strin
       ? [`${point}, binarized at 0.5:`, ...art(pixels, width, height), '', 'grey levels:', ...greys]
       : [`${point}, grey levels (0 black, 1 white):`, ...greys];
   lines.push('', `Picture: ${flags.out}`);
+  if (flags.json) {
+    printJson({ coordinates, pixels: Array.from(pixels), width, height, picture: flags.out });
+    return;
+  }
   print(lines);
 }

@@ -9,7 +9,7 @@ import { Rng } from '../tensor/rng.js';
 import { writeFileAtomic } from '../io/files.js';
 import { art, sideBySide } from './glyph-art.js';
 import { modelAndData, requireBinary, type ModelDataFlags } from './model-data.js';
-import { print } from './style.js';
+import { print, printJson } from './style.js';
 
 const INK = '#@*X1';
 const PAPER = '.-_0 ';
@@ -19,6 +19,7 @@ export interface DenoiseFlags extends ModelDataFlags {
   out?: string;
   /** Breaks ties between equally near glyphs. */
   seed: number;
+  json?: boolean;
 }
 
 /**
@@ -58,6 +59,16 @@ export function denoise(rows: string[], flags: DenoiseFlags): void {
     [input.row(0), output.row(0), dataset.inputs.row(g)].forEach((row, i) => cells.row(i).set(row));
     writeFileAtomic(flags.out, renderImageGrid(cells, { width, height }));
     lines.push(`Picture: ${flags.out} (input, output in grey levels, nearest glyph)`);
+  }
+  if (flags.json) {
+    printJson({
+      input: Array.from(input.row(0)),
+      output: Array.from(output.row(0)),
+      nearestToInput: { label: dataset.labels[g], pixelsAway: fromInput.distance[0], ties: fromInput.ties[0] },
+      nearestToOutput: { label: dataset.labels[h], pixelsAway: fromOutput.distance[0] },
+      ...(flags.out && { picture: flags.out }),
+    });
+    return;
   }
   print(lines);
 }

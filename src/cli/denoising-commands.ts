@@ -17,6 +17,7 @@ export function registerDenoisingCommands(command: (name: string) => Command): v
     .option('--force', FORCE_HELP)
     .option('--seed <n>', 'breaks ties between equally near glyphs', integer, 1)
     .option('--out <file>', 'PNG of input, output and nearest glyph')
+    .option('--json', 'print input, output and nearest glyphs as JSON')
     .action(denoise);
 
   command('noise')
@@ -26,6 +27,7 @@ export function registerDenoisingCommands(command: (name: string) => Command): v
     .option('--data <dataset>', 'the images: a built-in name, a dataset .json or a font.h file (default: the built-in font, table 3)')
     .option('--table <n>', 'glyph table: of the built-in font (1, 2, 3) or of a font.h file (default 3)', integer)
     .option('--out <file>', 'PNG to write', 'noisy.png')
+    .option('--json', 'print the figures as JSON')
     .action(noise);
 
   command('cross-noise')

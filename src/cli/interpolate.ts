@@ -4,13 +4,14 @@ import { segmentCodes } from '../eval/latent-plane.js';
 import { writeFileAtomic } from '../io/files.js';
 import { art, sideBySide } from './glyph-art.js';
 import { modelAndData, type ModelDataFlags } from './model-data.js';
-import { print } from './style.js';
+import { print, printJson } from './style.js';
 
 export interface InterpolateFlags extends ModelDataFlags {
   from: string;
   to: string;
   steps: number;
   out: string;
+  json?: boolean;
 }
 
 /**
@@ -34,6 +35,10 @@ export function interpolate(flags: InterpolateFlags): void {
     lines.push(...sideBySide(Array.from({ length: decoded.rows }, (_, i) => art(decoded.row(i), width, height)), '  '), '(binarized at 0.5)');
   }
   lines.push(`Picture: ${flags.out}`);
+  if (flags.json) {
+    printJson({ from: dataset.labels[from], to: dataset.labels[to], steps: flags.steps, codes: line.toRows(), images: decoded.toRows(), picture: flags.out });
+    return;
+  }
   print(lines);
 }
 

@@ -88,6 +88,7 @@ export function registerModelCommands(command: (name: string) => Command): void 
     .argument('<coordinates...>', 'one number per latent dimension', (value: string, previous: number[] = []) => [...previous, number(value)])
     .requiredOption('--model <file>', 'a model file written by train')
     .option('--out <file>', 'PNG to write', 'decoded.png')
+    .option('--json', 'print the decoded pixels as JSON')
     .action(lazy(() => import('./decode.js'), 'decode'));
 
   command('export')

@@ -6,7 +6,7 @@ import { wrongPixelsPerRow } from '../eval/pixels.js';
 import { writeFileAtomic } from '../io/files.js';
 import { loadDataset } from '../io/datasets.js';
 import { localPath } from './model-data.js';
-import { print } from './style.js';
+import { print, printJson } from './style.js';
 
 export interface NoiseFlags {
   noise: string;
@@ -15,6 +15,7 @@ export interface NoiseFlags {
   data?: string;
   table?: number;
   out: string;
+  json?: boolean;
 }
 
 /**
@@ -42,5 +43,9 @@ export function noise(flags: NoiseFlags): void {
     `the nearest-glyph reference denoiser leaves ${range(reference)} wrong pixels per ${pixels}`,
     `Picture: ${flags.out} (top row clean, then one row per noisy copy)`,
   ];
+  if (flags.json) {
+    printJson({ noise: flags.noise, dataset: dataset.name, copies: flags.copies, seed: protocol.seed, pixels, changedPixels: flipped, referenceWrongPixels: reference, picture: flags.out });
+    return;
+  }
   print(lines);
 }

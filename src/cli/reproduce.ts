@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { reproduce as reproduceStudies, type ReproduceEvent } from '../experiments/reproduce.js';
 import { leaderboardLines } from './leaderboard-table.js';
 import { bar, clock, LiveView } from './live-view.js';
+import { print, printJson } from './style.js';
 
 export interface ReproduceFlags {
   quick?: boolean;
@@ -9,11 +10,13 @@ export interface ReproduceFlags {
   out?: string;
   threads: number;
   reportOnly?: boolean;
+  json?: boolean;
 }
 
 /** `latentlab reproduce`: every study of the digest, trained, charted and written up in one HTML report. */
 export async function reproduce(flags: ReproduceFlags): Promise<void> {
-  const out = process.stdout;
+  // Progress on stderr (a live view on a terminal), the summary on stdout.
+  const out = process.stderr;
   const live = out.isTTY ? new LiveView(out) : undefined;
   const started = performance.now();
   const elapsed = () => clock((performance.now() - started) / 1000);
@@ -42,5 +45,9 @@ export async function reproduce(flags: ReproduceFlags): Promise<void> {
   };
   if (flags.quick) out.write('Quick run: fewer seeds and epochs than the full study (the report says so).\n');
   const summary = await reproduceStudies({ quick: Boolean(flags.quick), only: flags.only, outDir: flags.out, threads: flags.threads, reportOnly: flags.reportOnly, onEvent });
-  out.write(`\nReport: ${summary.reportFile} (${summary.figureFiles.length} figures, PNGs beside it)\nWall time: ${elapsed()} on ${flags.threads} threads\n`);
+  if (flags.json) {
+    printJson({ quick: Boolean(flags.quick), report: summary.reportFile, figures: summary.figureFiles, seconds: (performance.now() - started) / 1000, threads: flags.threads });
+    return;
+  }
+  print(['', `Report: ${summary.reportFile} (${summary.figureFiles.length} figures, PNGs beside it)`, `Wall time: ${elapsed()} on ${flags.threads} threads`]);
 }

@@ -15,6 +15,7 @@ export function registerStudyCommands(command: (name: string) => Command): void 
     .option('--quick', 'the spec\'s quick version (fewer seeds, fewer epochs)')
     .option('--top <n>', 'leaderboard rows to show', integer, 12)
     .option('--csv <file>', 'also write the whole leaderboard as CSV')
+    .option('--json', 'print the leaderboard as JSON (progress stays on stderr)')
     .action(sweep);
 
   command('reproduce')
@@ -23,5 +24,6 @@ export function registerStudyCommands(command: (name: string) => Command): void 
     .option('--out <dir>', 'where runs, sweeps and the report go (default out/reproduce, or out/reproduce-quick)')
     .option('--threads <n>', 'worker threads (default: one per core)', threadCount, defaultThreads)
     .option('--report-only', 'rebuild figures and report from the results on disk, without training')
+    .option('--json', 'print the report\'s files as JSON (progress stays on stderr)')
     .action(reproduce);
 }

@@ -4,6 +4,7 @@ import { SweepStore } from '../experiments/sweep-store.js';
 import { writeFileAtomic } from '../io/files.js';
 import { leaderboardCsv, leaderboardLines } from './leaderboard-table.js';
 import { bar, clock, LiveView } from './live-view.js';
+import { print, printJson } from './style.js';
 
 export interface SweepFlags {
   resume?: boolean;
@@ -13,6 +14,7 @@ export interface SweepFlags {
   top: number;
   /** Also write the whole leaderboard to this CSV file. */
   csv?: string;
+  json?: boolean;
 }
 
 /** `latentlab sweep spec.json` / `latentlab sweep --resume`: a grid of trials on all cores, recorded in SQLite. */
@@ -21,7 +23,8 @@ export async function sweep(specFile: string | undefined, flags: SweepFlags): Pr
   const store = specFile ? openSweep(readExperimentFile(specFile), Boolean(flags.quick), flags.db) : SweepStore.open(flags.db ?? latestStoreFile());
   try {
     const { name } = store.experiment;
-    const out = process.stdout;
+    // Progress on stderr (a live view on a terminal), the leaderboard on stdout.
+    const out = process.stderr;
     const live = out.isTTY ? new LiveView(out) : undefined;
     const started = Date.now();
     let doneAtStart = -1;
@@ -46,12 +49,18 @@ export async function sweep(specFile: string | undefined, flags: SweepFlags): Pr
     let last: SweepProgress | undefined;
     const board = await runSweep(store, flags.threads, (p) => report((last = p)));
     if (last) report({ ...last, board }, true);
-    if (!live) out.write(`\n${leaderboardLines(board, flags.top).join('\n')}\n`);
-    if (flags.csv) {
-      writeFileAtomic(flags.csv, leaderboardCsv(board));
-      out.write(`\nLeaderboard (every variant): ${flags.csv}\n`);
+    if (flags.csv) writeFileAtomic(flags.csv, leaderboardCsv(board));
+    if (flags.json) {
+      printJson({ name, quick: store.quick, store: store.file, leaderboard: board, ...(flags.csv && { csv: flags.csv }) });
+      return;
     }
-    out.write(`\nTrials recorded in ${store.file} (resume with \`latentlab sweep --resume --db ${store.file}\`).\n`);
+    print([
+      ...(live ? [] : ['']),
+      ...leaderboardLines(board, flags.top),
+      ...(flags.csv ? ['', `Leaderboard (every variant): ${flags.csv}`] : []),
+      '',
+      `Trials recorded in ${store.file} (resume with \`latentlab sweep --resume --db ${store.file}\`).`,
+    ]);
   } finally {
     store.close();
   }

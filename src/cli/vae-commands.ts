@@ -19,6 +19,7 @@ export function registerVaeCommands(command: (name: string) => Command): void {
     .option('--size <pixels>', 'side of the square pictures (default 20)', integer)
     .option('--name <name>', 'dataset name (default: the set, or the output file\'s name)')
     .option('--out <file>', 'dataset file to write (default <name>.json); a preview PNG goes beside it')
+    .option('--json', 'print what was written as JSON')
     .action(datasetEmoji);
   dataset
     .command('images')
@@ -27,6 +28,7 @@ export function registerVaeCommands(command: (name: string) => Command): void {
     .option('--size <pixels>', 'side of the square pictures', integer, 28)
     .option('--name <name>', 'dataset name (default: the folder\'s name)')
     .option('--out <file>', 'dataset file to write (default <name>.json); a preview PNG goes beside it')
+    .option('--json', 'print what was written as JSON')
     .action(datasetImages);
 
   command('sample')
@@ -39,6 +41,7 @@ export function registerVaeCommands(command: (name: string) => Command): void {
     .option('--table <n>', TABLE_HELP, integer)
     .option('--force', FORCE_HELP)
     .option('--out <file>', 'PNG to write (default manifold.png, or samples.png with --random); the scatter goes beside it as *-means.png')
+    .option('--json', 'print what was drawn as JSON')
     .action(sample);
 
   command('glyphs')
@@ -61,5 +64,6 @@ export function registerVaeCommands(command: (name: string) => Command): void {
     .option('--table <n>', TABLE_HELP, integer)
     .option('--force', FORCE_HELP)
     .option('--out <file>', 'PNG to write', 'interpolation.png')
+    .option('--json', 'print the codes and images as JSON')
     .action(interpolate);
 }
