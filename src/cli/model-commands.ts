@@ -28,7 +28,7 @@ const choice = (flags: string, description: string, choices: readonly string[]) 
 /** Registers train, eval, encode, decode, export and import: the commands that make or read one model. */
 export function registerModelCommands(command: (name: string) => Command): void {
   const trainCommand = command('train')
-    .addOption(choice('--preset <name>', 'starting settings: an autoencoder (ae-*, dae-*) or a VAE (vae-*)', presetNames).default('ae-font'))
+    .addOption(choice('--preset <name>', 'starting settings: an autoencoder (ae-*, dae-*) or a VAE (vae-*) (default: ae-font, or the first preset of the kind a --spec file names)', presetNames))
     .option('--spec <file>', 'JSON spec merged over the preset')
     .option('--resume <run>', 'continue a saved run (its folder or model.json) where it stopped; with --epochs N, to N epochs in all')
     .option('--layers <widths>', 'all layer widths, e.g. 35,20,2,20,35 (the narrowest is the code)', widths)

@@ -9,8 +9,8 @@ import { loadDataset } from '../io/datasets.js';
 import { versions } from '../io/versions.js';
 import { denoisingTest, type AutoencoderResult } from '../runs/autoencoder/kind.js';
 import { flagText, specFromFlags } from '../runs/flags.js';
-import { preset } from '../runs/kinds.js';
-import { finishedDocument, modelFileHash } from '../runs/result-document.js';
+import { modelKind, preset } from '../runs/kinds.js';
+import { RESULT_FORMAT, finishedDocument, modelFileHash } from '../runs/result-document.js';
 import { Run } from '../runs/run.js';
 import { stuckLossWarning } from '../runs/stuck-loss.js';
 import { runName } from '../runs/run-name.js';
@@ -26,12 +26,15 @@ import { print, printJson, warn } from './style.js';
 
 /** The manifold picture `train` draws for a 2-D code: a 15 x 15 grid over the codes' range. */
 const MANIFOLD_GRID = 15;
+/** The preset of `train` with neither --preset nor a spec file that names a kind. */
+const DEFAULT_PRESET = 'ae-font';
 /** A slice of training between two looks at signals and checkpoints lasts about this long. */
 const SLICE_MS = 100;
 
 /** The flags of `train` that are not settings of the spec. */
 interface RunFlags {
-  preset: string;
+  /** Default: ae-font, or the first preset of the kind a --spec file names (a result document names its kind). */
+  preset?: string;
   spec?: string;
   out?: string;
   json?: boolean;
@@ -51,7 +54,8 @@ export type TrainFlags = RunFlags & Record<string, unknown>;
  */
 export async function train(flags: TrainFlags): Promise<void> {
   // --threads is set before the action runs (main.ts); the rest of the flags are the spec's.
-  const { preset: presetName, spec: specFile, out, json, force, resume, checkpointEvery, threads, ...specFlags } = flags;
+  let { preset: presetName } = flags;
+  const { spec: specFile, out, json, force, resume, checkpointEvery, threads, ...specFlags } = flags;
   if (checkpointEvery !== undefined && (!Number.isInteger(checkpointEvery) || checkpointEvery < 1)) {
     throw new RangeError(`--checkpoint-every must be a positive whole number of epochs, got ${checkpointEvery}`);
   }
@@ -72,8 +76,11 @@ export async function train(flags: TrainFlags): Promise<void> {
     }
     if (out) prepareRunFolder(dir, run.spec, force);
   } else {
+    const given = specFile ? readSpecFile(specFile) : undefined;
+    presetName ??= given?.kind ? Object.keys(modelKind(given.kind).presets)[0] : DEFAULT_PRESET;
     const { kind, spec: presetSpec } = preset(presetName);
-    const base = specFile ? mergeSettings({ ...presetSpec }, readSpecFile(specFile)) : { ...presetSpec };
+    if (given?.kind && given.kind !== kind.name) throw new RangeError(`spec file "${specFile}" holds a spec of kind ${given.kind}, but --preset ${presetName} is of kind ${kind.name}; give a ${given.kind} preset, or no --preset`);
+    const base = given ? mergeSettings({ ...presetSpec }, given.spec) : { ...presetSpec };
     const built = specFromFlags(kind, base, specFlags);
     const spec = kind.parseSpec({ ...built, data: { ...built.data, dataset: localPath(built.data.dataset) } });
     const { dataset, identity } = loadDataset(spec.data);
@@ -207,9 +214,13 @@ function autoencoderLines(result: AutoencoderResult, dataset: Dataset, reconstru
   ];
 }
 
-/** A JSON spec file (an object merged over the preset); errors name the file. */
-function readSpecFile(path: string): Settings {
+/**
+ * A JSON spec file (an object merged over the preset), or a result document (result.json: its spec,
+ * and its kind, which picks the preset when none is given); errors name the file.
+ */
+function readSpecFile(path: string): { spec: Settings; kind?: string } {
   const value = readJson(path, 'spec file');
   if (!isSettings(value)) throw new Error(`spec file "${path}" must hold a JSON object`);
-  return value;
+  if (value.format === RESULT_FORMAT && isSettings(value.spec)) return { spec: value.spec, kind: String(value.kind) };
+  return { spec: value, ...(typeof value.kind === 'string' && { kind: value.kind }) };
 }
