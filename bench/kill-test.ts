@@ -127,7 +127,7 @@ for (let k = 0; k < kills; k++) {
     if (!existsSync(join(dir, 'run', 'result.json'))) c.unfinished++;
   }
   rmSync(dir, { recursive: true, force: true });
-  if ((k + 1) % 10 === 0) console.log(`${k + 1}/${kills} kills (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  if ((k + 1) % 10 === 0) console.log(`${k + 1}/${kills} kills (${((Date.now() - started) / 1000).toFixed(0)} s): ${JSON.stringify(counts)}`);
 }
 rmSync(root, { recursive: true, force: true });
 

@@ -19,9 +19,9 @@ export function prepareRunFolder(dir: string, spec: RunSpec, force: boolean | un
       throw new Error(`${dir} holds another run (its model.json has ${held === undefined ? 'no readable spec' : 'a different spec'}); give another --out, --resume ${dir} to continue it, or --force to replace it`);
     }
   }
+  ensureFolder(dir);
+  removeOrphanTemporaries(dir);
   try {
-    ensureFolder(dir);
-    removeOrphanTemporaries(dir);
     // A real write, not a permission check: root passes those, but not a read-only file system.
     const probe = join(dir, `.write-test-${process.pid}`);
     writeFileSync(probe, '');

@@ -109,6 +109,6 @@ describe('run folders', () => {
     refused(['train', '--epochs', '20', '--out', file], `--out "${file}" is a file, not a folder`);
     // Root may write anywhere a folder can be: a folder under a file cannot.
     const below = join(file, 'run');
-    refused(['train', '--epochs', '20', '--out', below], `cannot write to the run folder "${below}": ENOTDIR`);
+    refused(['train', '--epochs', '20', '--out', below], `cannot write "${below}": "${file}" is a file, not a folder`);
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -42,7 +42,8 @@ describe('latentlab train --preset vae-emoji (a short run), then every model com
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/emoji-4: VAE 400-200-2-200-400 tanh, bce \+ 1 x KL, adam lr 0\.002/);
     expect(run.stdout).toMatch(/\nghost +0\.\d{4} /);
-    expect(run.stdout).toContain(`Manifold (15x15 codes over [-3, 3]^2): ${join(out, 'four', 'manifold.png')}`);
+    expect(run.stdout).toMatch(new RegExp(`Manifold \\(15x15 codes over \\[-([\\d.]+), \\1\\]\\^2, fitted to the codes\\): ${join(out, 'four', 'manifold.png').replace(/[.]/g, '\\.')}`));
+    expect(run.stdout).toContain(`Loss curve: ${join(out, 'four', 'loss.png')}`);
   });
 
   it('eval prints per emoji the reconstruction error from the latent mean, the KL of q(z|x) and the mean', () => {
@@ -161,7 +162,7 @@ describe('latentlab dataset', () => {
     const dir = join(out, 'pictures');
     mkdirSync(dir);
     writeFileSync(join(dir, 'dark.png'), pngBytes(30, 20, () => [0, 0, 0, 255]));
-    writeFileSync(join(dir, 'light.png'), pngBytes(20, 20, () => [255, 255, 255, 255]));
+    writeFileSync(join(dir, 'light.png'), pngBytes(20, 20, () => [200, 200, 200, 255]));
     writeFileSync(join(dir, 'notes.txt'), 'not a picture');
     const run = latentlab('dataset', 'images', dir, '--size', '28', '--out', join(out, 'pictures.json'));
     expect(run.status).toBe(0);
@@ -169,5 +170,12 @@ describe('latentlab dataset', () => {
     expect([dataset.labels, dataset.width, dataset.inputs.cols]).toEqual([['dark', 'light'], 28, 784]);
     writeFileSync(join(dir, 'broken.png'), pngBytes(8, 8, () => [0, 0, 0, 255]).subarray(0, 50));
     refused(['dataset', 'images', dir, '--out', join(out, 'x.json')], /broken\.png: corrupt or truncated PNG/);
+    // An all-white picture and two identical ones are refused, as dataset emoji refuses them.
+    rmSync(join(dir, 'broken.png'));
+    writeFileSync(join(dir, 'white.png'), pngBytes(8, 8, () => [255, 255, 255, 255]));
+    refused(['dataset', 'images', dir, '--out', join(out, 'x.json')], /white\.png is near-blank on white/);
+    rmSync(join(dir, 'white.png'));
+    writeFileSync(join(dir, 'twin.png'), pngBytes(20, 20, () => [200, 200, 200, 255]));
+    refused(['dataset', 'images', dir, '--out', join(out, 'x.json')], /light\.png and twin\.png are the same picture at 28x28/);
   });
 });
