@@ -11,35 +11,35 @@ export function AutoencoderDiagram({ shown }: { shown: Shown }) {
   const input = shown === 'dae' ? 'noisy image' : 'image';
   const code = shown === 'vae' ? ['mean μ, spread σ', 'z = μ + σ·ε'] : ['2-D code', '(z₁, z₂)'];
   return (
-    <svg class="diagram" viewBox="0 0 560 110" role="img" aria-label={`${input} → encoder → ${code.join(' ')} → decoder → reconstructed image`}>
+    <svg class="diagram" viewBox="0 0 576 110" role="img" aria-label={`${input} → encoder → ${code.join(' ')} → decoder → reconstructed image`}>
       <rect x="4" y="30" width="70" height="50" rx="6" class="box" />
       <text x="39" y="59" class="label">
         {input}
       </text>
       <path d="M 84 55 L 100 55" class="arrow" />
-      <path d="M 104 15 L 214 40 L 214 70 L 104 95 Z" class="net" />
-      <text x="154" y="59" class="label">
+      <path d="M 104 15 L 204 40 L 204 70 L 104 95 Z" class="net" />
+      <text x="150" y="59" class="label">
         encoder
       </text>
-      <path d="M 218 55 L 236 55" class="arrow" />
-      <rect x="240" y="28" width="84" height="54" rx="27" class="code" />
-      <text x="282" y="50" class="label">
+      <path d="M 208 55 L 226 55" class="arrow" />
+      <rect x="230" y="28" width="120" height="54" rx="27" class="code" />
+      <text x="290" y="50" class="label">
         {code[0]}
       </text>
-      <text x="282" y="68" class="label">
+      <text x="290" y="68" class="label">
         {code[1]}
       </text>
-      <path d="M 328 55 L 346 55" class="arrow" />
-      <path d="M 350 40 L 460 15 L 460 95 L 350 70 Z" class="net" />
-      <text x="405" y="59" class="label">
+      <path d="M 354 55 L 372 55" class="arrow" />
+      <path d="M 376 40 L 476 15 L 476 95 L 376 70 Z" class="net" />
+      <text x="430" y="59" class="label">
         decoder
       </text>
-      <path d="M 464 55 L 480 55" class="arrow" />
-      <rect x="486" y="30" width="70" height="50" rx="6" class="box" />
-      <text x="521" y="52" class="label">
+      <path d="M 480 55 L 496 55" class="arrow" />
+      <rect x="500" y="30" width="72" height="50" rx="6" class="box" />
+      <text x="536" y="52" class="label">
         recon-
       </text>
-      <text x="521" y="66" class="label">
+      <text x="536" y="66" class="label">
         struction
       </text>
     </svg>

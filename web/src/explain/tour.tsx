@@ -12,22 +12,15 @@ export interface TourStep {
 const inView = (selector: string) => document.querySelector<HTMLElement>(`.view.active ${selector}`);
 
 /** Chooses a preset in the active view's form as a person would (the form reacts to the select's input event) and starts it. */
-function trainPreset(name: string, epochs?: number): void {
+function trainPreset(name: string): void {
   const select = inView('select[name="preset"]') as HTMLSelectElement | null;
   if (!select) return;
   const reset = inView('button[title="R"]');
   if (reset && !(reset as HTMLButtonElement).disabled) reset.click();
   select.value = name;
   select.dispatchEvent(new Event('input', { bubbles: true }));
-  // The form renders the preset's settings first; then the epochs asked for, then Start.
-  requestAnimationFrame(() => {
-    const field = inView('input[name="epochs"]') as HTMLInputElement | null;
-    if (field && epochs !== undefined) {
-      field.value = String(epochs);
-      field.dispatchEvent(new Event('input', { bubbles: true }));
-    }
-    requestAnimationFrame(() => inView('[data-testid="start"]')?.click());
-  });
+  // Start once the form shows the preset's settings.
+  requestAnimationFrame(() => inView('[data-testid="start"]')?.click());
 }
 
 export const TOURS: Record<string, TourStep[]> = {
@@ -107,7 +100,7 @@ export const TOURS: Record<string, TourStep[]> = {
   ],
 };
 
-/** A guided first run: a card beside each step's element (outlined), Back / Next / Done; Esc closes. */
+/** A guided first run: a card beside each step's element (outlined), Back / Next / Done; Esc closes. Rendered in a labelled landmark. */
 export function Tour({ steps, onClose }: { steps: TourStep[]; onClose(): void }) {
   const [at, setAt] = useState(0);
   const [box, setBox] = useState<DOMRect | null>(null);
@@ -115,15 +108,17 @@ export function Tour({ steps, onClose }: { steps: TourStep[]; onClose(): void })
 
   useEffect(() => step.run?.(), [at]);
   useLayoutEffect(() => {
-    const element = inView(step.target);
-    element?.classList.add('tour-target');
-    element?.scrollIntoView({ block: 'nearest' });
-    const place = () => setBox(element?.getBoundingClientRect() ?? null);
+    inView(step.target)?.scrollIntoView({ block: 'nearest' });
+    // The element may move or be replaced (the page reflows as training starts): it is looked up again.
+    const place = () => setBox(inView(step.target)?.getBoundingClientRect() ?? null);
     place();
-    const timer = setInterval(place, 500);
+    const timer = setInterval(place, 300);
+    window.addEventListener('scroll', place, true);
+    window.addEventListener('resize', place);
     return () => {
       clearInterval(timer);
-      element?.classList.remove('tour-target');
+      window.removeEventListener('scroll', place, true);
+      window.removeEventListener('resize', place);
     };
   }, [at]);
   useEffect(() => {
@@ -144,29 +139,32 @@ export function Tour({ steps, onClose }: { steps: TourStep[]; onClose(): void })
         ? { left: `${Math.max(8, Math.min(box.left, window.innerWidth - width - 8))}px`, top: `${box.bottom + 8}px` }
         : { left: '8px', bottom: '8px' };
   return (
-    <div class="tour" role="dialog" aria-labelledby="tour-title" aria-describedby="tour-text" style={{ ...style, width: `${width}px` }} data-testid="tour" data-step={at}>
-      <p class="hint">
-        Guided first run · {at + 1} / {steps.length}
-      </p>
-      <h2 id="tour-title">{step.title}</h2>
-      <p id="tour-text">{step.text}</p>
-      <div class="buttons">
-        <button type="button" onClick={() => setAt(at - 1)} disabled={at === 0}>
-          Back
-        </button>
-        {at + 1 < steps.length ? (
-          <button type="button" class="primary" onClick={() => setAt(at + 1)} autoFocus>
-            Next
+    <>
+      {box ? <div class="tour-highlight" style={{ left: `${box.left - 4}px`, top: `${box.top - 4}px`, width: `${box.width + 8}px`, height: `${box.height + 8}px` }} /> : null}
+      <div class="tour" role="dialog" aria-labelledby="tour-title" aria-describedby="tour-text" style={{ ...style, width: `${width}px` }} data-testid="tour" data-step={at} data-target={step.target}>
+        <p class="hint">
+          Guided first run · {at + 1} / {steps.length}
+        </p>
+        <h2 id="tour-title">{step.title}</h2>
+        <p id="tour-text">{step.text}</p>
+        <div class="buttons">
+          <button type="button" onClick={() => setAt(at - 1)} disabled={at === 0}>
+            Back
           </button>
-        ) : (
-          <button type="button" class="primary" onClick={onClose}>
-            Done
+          {at + 1 < steps.length ? (
+            <button type="button" class="primary" onClick={() => setAt(at + 1)} autoFocus>
+              Next
+            </button>
+          ) : (
+            <button type="button" class="primary" onClick={onClose}>
+              Done
+            </button>
+          )}
+          <button type="button" class="small" onClick={onClose} aria-label="close the guided run">
+            ✕
           </button>
-        )}
-        <button type="button" class="small" onClick={onClose} aria-label="close the guided run">
-          ✕
-        </button>
+        </div>
       </div>
-    </div>
+    </>
   );
 }

@@ -125,13 +125,13 @@ function OpenedFile({ session, loaded }: { session: ModelSession; loaded: Loaded
 function Charts({ losses, terms, epochs }: { losses: LossHistory; terms: Record<string, LossHistory>; epochs: number }) {
   const shown = Object.keys(TERM_TITLES).filter((name) => terms[name]?.count);
   if (shown.length === 0) {
-    return <LossChart title="Loss per epoch (log scale)" losses={losses} epochs={epochs} width={262} height={100} />;
+    return <LossChart title="Loss per epoch (log scale)" losses={losses} epochs={epochs} width={240} height={100} />;
   }
   return (
     <>
       {shown.map((name) => (
         <div key={name} data-testid={`${name}-chart`}>
-          <LossChart title={`${TERM_TITLES[name]} (log scale)`} losses={terms[name]} epochs={epochs} width={262} height={62} />
+          <LossChart title={`${TERM_TITLES[name]} (log scale)`} losses={terms[name]} epochs={epochs} width={240} height={62} />
         </div>
       ))}
     </>

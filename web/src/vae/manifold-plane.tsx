@@ -97,6 +97,7 @@ export function ManifoldPlane(props: ManifoldPlaneProps) {
       aria-label={`the VAE's latent plane from ${-range} to ${range}: decoded images, the emojis' means with their 1-sigma ellipses, the prior's circles. Point or tap to decode, drag from one emoji to another to interpolate, arrow keys move the pinned point`}
       data-range={range}
       data-means={JSON.stringify(means)}
+      data-log-variances={spreads ? JSON.stringify(spreads.toRows()) : undefined}
       onKeyDown={onKeyDown}
       {...handlers}
     />

@@ -49,7 +49,7 @@ export function VaeImagesPanel({ explored, point, pinned, samples, onSample }: V
           {samples ? (
             <div class="sample-images">
               {Array.from({ length: samples.rows }, (_, i) => (
-                <ImageCanvas key={i} values={asInk(samples.row(i), mode)} width={explored.image.width} height={explored.image.height} cell={3} binary={false} label={`sample ${i + 1}`} />
+                <ImageCanvas key={i} values={asInk(samples.row(i), mode)} width={explored.image.width} height={explored.image.height} cell={2} binary={false} label={`sample ${i + 1}`} />
               ))}
             </div>
           ) : (

@@ -1,0 +1,56 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openExplorer } from './browser.js';
+
+/**
+ * Screenshots of every view of the explorer at four screen sizes, light and dark, each with a
+ * trained model on show: `npm run build:web && npx tsx test/e2e/screenshots.ts [folder]` (default
+ * test-output/screenshots). Named <view>-<width>x<height>-<scheme>.png.
+ */
+const SIZES = [
+  [1920, 1080],
+  [1366, 768],
+  [1000, 700],
+  [390, 844],
+] as const;
+const VIEWS = [
+  { name: 'font', tab: 'Font', preset: 'ae-font-best', epochs: null },
+  { name: 'denoise', tab: 'Denoising', preset: 'dae-font', epochs: '1500' },
+  { name: 'vae', tab: 'VAE', preset: 'vae-emoji', epochs: '600' },
+] as const;
+
+const out = process.argv[2] ?? join(import.meta.dirname, '../../test-output/screenshots');
+mkdirSync(out, { recursive: true });
+const explorer = await openExplorer();
+const { page } = explorer;
+try {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  for (const view of VIEWS) {
+    await page.click(`nav [role="tab"]:has-text("${view.tab}")`);
+    await page.selectOption('.view.active select[name="preset"]', view.preset);
+    if (view.epochs) await page.fill('.view.active input[name="epochs"]', view.epochs);
+    await page.click('.view.active [data-testid="start"]');
+    await page.waitForSelector('.view.active [data-testid="status"][data-status="finished"]', { timeout: 120_000 });
+  }
+  // Something to look at on each plane: a pinned point, an interpolation, samples.
+  await page.click('nav [role="tab"]:has-text("VAE")');
+  await page.click('.view.active [data-testid="samples"] button');
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const [width, height] of SIZES) {
+      await page.setViewportSize({ width, height });
+      for (const view of VIEWS) {
+        await page.click(`nav [role="tab"]:has-text("${view.tab}")`);
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.waitForTimeout(150);
+        const file = join(out, `${view.name}-${width}x${height}-${scheme}.png`);
+        // A phone's page scrolls down through the stacked panels: all of it.
+        await page.screenshot({ path: file, fullPage: width < 1000 });
+        console.log(file);
+      }
+    }
+  }
+  if (explorer.pageErrors.length > 0) throw new Error(`the page logged errors: ${explorer.pageErrors.join('; ')}`);
+} finally {
+  await explorer.close();
+}
