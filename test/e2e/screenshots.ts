@@ -50,6 +50,23 @@ try {
       }
     }
   }
+  // The dialogs, at a laptop's and a phone's size: "Your own data" with a drawing, the guided first run.
+  await page.emulateMedia({ colorScheme: 'light' });
+  for (const [width, height] of [SIZES[1], SIZES[3]]) {
+    await page.setViewportSize({ width, height });
+    await page.click('nav [role="tab"]:has-text("VAE")');
+    await page.click('.view.active button:has-text("Your own data")');
+    await page.fill('[data-testid="own-data"] input[name="ownSize"]', '8');
+    const pad = (await page.locator('[data-testid="own-data"] canvas.pad').boundingBox())!;
+    for (let i = 0; i < 8; i++) await page.mouse.click(pad.x + ((i + 0.5) * pad.width) / 8, pad.y + ((i + 0.5) * pad.height) / 8);
+    await page.click('[data-testid="own-data"] button:has-text("Add drawing")');
+    await page.screenshot({ path: join(out, `own-data-${width}x${height}-light.png`) });
+    await page.click('[data-testid="own-data"] button[aria-label="close"]');
+    await page.click('nav [role="tab"]:has-text("Font")');
+    await page.click('button:has-text("Guided first run")');
+    await page.screenshot({ path: join(out, `tour-${width}x${height}-light.png`) });
+    await page.keyboard.press('Escape');
+  }
   if (explorer.pageErrors.length > 0) throw new Error(`the page logged errors: ${explorer.pageErrors.join('; ')}`);
 } finally {
   await explorer.close();

@@ -148,6 +148,15 @@ describe('the VAE view', () => {
     await shot('12b-vae-explored');
   });
 
+  it('sets β with a slider on a log scale, the same setting as the form field', async () => {
+    await page.fill(active('input[name="beta-slider"]'), '30');
+    expect(await page.inputValue(active('input[name="beta"]'))).toBe('10');
+    await page.fill(active('input[name="beta-slider"]'), '10');
+    expect(await page.inputValue(active('input[name="beta"]'))).toBe('0.1');
+    await page.fill(active('input[name="beta"]'), '1');
+    expect(await page.inputValue(active('input[name="beta-slider"]'))).toBe('20');
+  });
+
   it('trains vae-emoji on emoji-4 for its whole 3000 epochs, to the CLI numbers', async () => {
     await page.click(active('button:has-text("Reset")'));
     await page.selectOption(active('select[name="dataset"]'), 'emoji-4');

@@ -7,7 +7,7 @@ import type { Point } from '../font/plane-geometry.js';
 import { emojiDatasetNames } from '../training/page-datasets.js';
 import { vaePresetNames } from '../training/run-settings.js';
 import { DropOverlay, ErrorLine, TrainingPanel } from '../training/training-panel.js';
-import { ignoredKey, useModelSession, type ViewProps } from '../training/use-model-session.js';
+import { ignoredKey, useModelSession, type ModelSession, type ViewProps } from '../training/use-model-session.js';
 import { useSize } from '../use-size.js';
 import { ManifoldPlane, planeRange } from './manifold-plane.js';
 import { VaeImagesPanel } from './vae-images-panel.js';
@@ -101,6 +101,7 @@ export function VaeView(props: ViewProps) {
             )}
           </p>
         ) : null}
+        <BetaControl session={session} />
         {explored && interpolation ? <InterpolationStrip explored={explored} interpolation={interpolation} onClear={() => setInterpolation(null)} /> : null}
       </main>
       <VaeImagesPanel
@@ -111,6 +112,42 @@ export function VaeView(props: ViewProps) {
         onSample={sample}
       />
       <DropOverlay session={session} />
+    </div>
+  );
+}
+
+/** Steps of the β slider, a log scale from 0.01 to 100 (1, the evidence lower bound, in the middle). */
+const BETA_STEPS = 40;
+const betaAt = (step: number) => Number((10 ** ((step - BETA_STEPS / 2) / (BETA_STEPS / 4))).toPrecision(2));
+
+/**
+ * β, the KL term's weight, as a slider on a log scale beside the plane (the same setting as the form's
+ * β field): the next run trains with it. A larger β pulls the means to the centre and the ellipses
+ * to the prior's circle; a smaller one lets the emojis spread.
+ */
+function BetaControl({ session }: { session: ModelSession }) {
+  const { settings, training } = session;
+  const beta = Number(settings.beta);
+  const step = Number.isFinite(beta) && beta > 0 ? Math.round(Math.log10(beta) * (BETA_STEPS / 4) + BETA_STEPS / 2) : BETA_STEPS / 2;
+  const locked = training.state.status === 'running' || training.state.status === 'paused';
+  return (
+    <div class="plane-tools beta">
+      <label title="the weight of the KL term for the next run (the form's β field): larger pulls the codes towards the prior N(0, I), smaller lets them spread apart">
+        <span>
+          β = <b>{settings.beta}</b>
+        </span>
+        <input
+          type="range"
+          name="beta-slider"
+          min="0"
+          max={BETA_STEPS}
+          step="1"
+          value={Math.min(BETA_STEPS, Math.max(0, step))}
+          disabled={locked}
+          onInput={(event) => session.setSettings({ ...settings, beta: String(betaAt(Number((event.currentTarget as HTMLInputElement).value))) })}
+        />
+      </label>
+      <span class="legend">{locked ? 'Reset to train with another β' : 'Start trains with it: compare the ellipses and circles at 0.1, 1 and 10'}</span>
     </div>
   );
 }
