@@ -64,14 +64,21 @@ describe('the explorer explained', () => {
     /** The element the step points at (its class), checked to be the one outlined on screen. */
     const target = async () => {
       const selector = (await page.getAttribute('[data-testid="tour"]', 'data-target'))!;
-      await page.waitForTimeout(350);
-      const [element, outline] = await Promise.all([page.locator(active(selector)).first().boundingBox(), page.locator('.tour-highlight').boundingBox()]);
-      expect(Math.abs(element!.x - 4 - outline!.x) + Math.abs(element!.y - 4 - outline!.y)).toBeLessThan(2);
+      // The outline follows its element as the page reflows (within 300 ms).
+      await expect
+        .poll(async () => {
+          const [element, outline] = await Promise.all([page.locator(active(selector)).first().boundingBox(), page.locator('.tour-highlight').boundingBox()]);
+          return Math.abs(element!.x - 4 - outline!.x) + Math.abs(element!.y - 4 - outline!.y);
+        })
+        .toBeLessThan(2);
       return selector;
     };
     expect(await step()).toBe(0);
     expect(await target()).toBe('.training-form');
     expect(await page.textContent('[data-testid="tour"]')).toContain('19300 epochs');
+    // The first step shows the study's setting in the form; the next one trains it.
+    expect(await page.inputValue(active('select[name="preset"]'))).toBe('ae-font');
+    expect(await page.inputValue(active('input[name="epochs"]'))).toBe('19300');
     await page.click('[data-testid="tour"] button:has-text("Next")');
     // The second step chooses ae-font and starts it.
     await page.waitForSelector(active('[data-testid="status"]'));
