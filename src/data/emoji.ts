@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Matrix } from '../tensor/matrix.js';
 import type { Dataset } from './dataset.js';
-import { MIN_MEAN_INK, pictureProblem, pngToGray } from './images.js';
+import { pngToGray } from './images.js';
+import { MIN_MEAN_INK, meanDarkness, samePixels } from './pictures.js';
 
 /**
  * Emoji datasets built from Twemoji art as shipped by the npm package emoji-datasource-twitter
@@ -20,7 +21,6 @@ export interface EmojiEntry {
   /** File name in img/twitter/<size>/. */
   image: string;
 }
-
 
 export class EmojiError extends Error {
   constructor(message: string) {
@@ -130,7 +130,7 @@ export interface EmojiOrigin {
 export function buildEmojiDataset(request: EmojiDatasetRequest): { dataset: Dataset; origins: EmojiOrigin[] } {
   const { queries, size, catalog } = request;
   if (queries.length === 0) throw new EmojiError('no emoji names given');
-  if (!Number.isInteger(size) || size < 2 || size > 64) throw new RangeError(`--size must be a whole number in 2..64 (the art is 64x64), got ${size}`);
+  if (!Number.isInteger(size) || size < 2 || size > 64) throw new RangeError(`size must be an integer in 2..64 (the art is 64x64), got ${size}`);
   const entries = queries.map((query) => findEmoji(catalog, query));
   entries.forEach((entry, i) => {
     const first = entries.indexOf(entry);
@@ -138,12 +138,14 @@ export function buildEmojiDataset(request: EmojiDatasetRequest): { dataset: Data
   });
   const inputs = new Matrix(entries.length, size * size);
   entries.forEach((entry, i) => {
-    inputs.data.set(pngToGray({ name: entry.image, bytes: request.readImage(entry.image) }, size).pixels, i * size * size);
-    const problem = pictureProblem(inputs, i);
-    if (problem && 'ink' in problem) {
-      throw new EmojiError(`"${queries[i]}" (${entry.name}) is near-blank on white (mean darkness ${problem.ink.toFixed(4)} < ${MIN_MEAN_INK}); pick another emoji`);
+    const pixels = pngToGray({ name: entry.image, bytes: request.readImage(entry.image) }, size).pixels;
+    const ink = meanDarkness(pixels);
+    if (ink < MIN_MEAN_INK) {
+      throw new EmojiError(`"${queries[i]}" (${entry.name}) is near-blank on white (mean darkness ${ink.toFixed(4)} < ${MIN_MEAN_INK}); pick another emoji`);
     }
-    if (problem) throw new EmojiError(`"${queries[problem.twin]}" and "${queries[i]}" have identical pictures at ${size}x${size}; each picture may appear once`);
+    const twin = entries.findIndex((_, j) => j < i && samePixels(inputs.row(j), pixels));
+    if (twin >= 0) throw new EmojiError(`"${queries[twin]}" and "${queries[i]}" have identical pictures at ${size}x${size}; each picture may appear once`);
+    inputs.data.set(pixels, i * size * size);
   });
   const labels = entries.map((e) => e.shortNames[0]);
   return {

@@ -158,7 +158,7 @@ describe('latentlab dataset', () => {
     refused(['dataset', 'emoji', '--names', 'ghost,grining'], /unknown emoji "grining".*similar names: grinning/);
   });
 
-  it('images turns a folder of PNGs into a dataset and names a corrupt file', () => {
+  it('images turns a folder of PNGs into a dataset, refuses blank and identical pictures, and names a corrupt file', () => {
     const dir = join(out, 'pictures');
     mkdirSync(dir);
     writeFileSync(join(dir, 'dark.png'), pngBytes(30, 20, () => [0, 0, 0, 255]));
@@ -168,14 +168,13 @@ describe('latentlab dataset', () => {
     expect(run.status).toBe(0);
     const { dataset } = parseDataset(readFileSync(join(out, 'pictures.json'), 'utf8'));
     expect([dataset.labels, dataset.width, dataset.inputs.cols]).toEqual([['dark', 'light'], 28, 784]);
+    writeFileSync(join(dir, 'white.png'), pngBytes(20, 20, () => [255, 255, 255, 255]));
+    refused(['dataset', 'images', dir, '--out', join(out, 'x.json')], /"white" is near-blank on white \(mean darkness 0\.0000 < 0\.02\)/);
+    rmSync(join(dir, 'white.png'));
+    writeFileSync(join(dir, 'light2.png'), pngBytes(10, 10, () => [200, 200, 200, 255]));
+    refused(['dataset', 'images', dir, '--out', join(out, 'x.json')], /"light" and "light2" are identical pictures at 28x28/);
+    rmSync(join(dir, 'light2.png'));
     writeFileSync(join(dir, 'broken.png'), pngBytes(8, 8, () => [0, 0, 0, 255]).subarray(0, 50));
     refused(['dataset', 'images', dir, '--out', join(out, 'x.json')], /broken\.png: corrupt or truncated PNG/);
-    // An all-white picture and two identical ones are refused, as dataset emoji refuses them.
-    rmSync(join(dir, 'broken.png'));
-    writeFileSync(join(dir, 'white.png'), pngBytes(8, 8, () => [255, 255, 255, 255]));
-    refused(['dataset', 'images', dir, '--out', join(out, 'x.json')], /white\.png is near-blank on white/);
-    rmSync(join(dir, 'white.png'));
-    writeFileSync(join(dir, 'twin.png'), pngBytes(20, 20, () => [200, 200, 200, 255]));
-    refused(['dataset', 'images', dir, '--out', join(out, 'x.json')], /light\.png and twin\.png are the same picture at 28x28/);
   });
 });
