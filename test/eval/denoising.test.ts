@@ -62,7 +62,7 @@ describe('the denoising test protocol', () => {
   });
 
   it('refuses a bad protocol', () => {
-    expect(() => evaluateDenoising(identity, glyphs, protocol(0.1, 1000, 0))).toThrow('test copies must be a positive integer, got 0');
+    expect(() => evaluateDenoising(identity, glyphs, protocol(0.1, 1000, 0))).toThrow('noisy copies (--copies) must be a whole number in 1..1000, got 0');
     expect(() => evaluateDenoising(identity, glyphs, protocol(0.1, -1))).toThrow('test seed must be a non-negative integer, got -1');
     expect(() => evaluateDenoising(identity, glyphs, protocol(1.2))).toThrow('flip-count p must be in [0, 1], got 1.2');
   });

@@ -21,7 +21,7 @@ const emoji = parseDataset(readFileSync(new URL('../../data/emoji-4.json', impor
 /** A preset trained for `epochs` on `dataset`, read back from its model file. */
 function trained(name: string, dataset: Dataset, epochs: number): ModelFile {
   const { kind, spec } = preset(name);
-  const run = Run.start(kind, { ...spec, training: { ...spec.training, epochs } }, dataset, datasetIdentity(dataset, spec.data.dataset));
+  const run = Run.start(kind, { ...spec, training: { ...spec.training, epochs } }, dataset, datasetIdentity(dataset, dataset.name));
   run.train();
   return parseModelFile(run.modelFile());
 }
