@@ -54,8 +54,8 @@ export type TrainFlags = RunFlags & Record<string, unknown>;
  */
 export async function train(flags: TrainFlags): Promise<void> {
   // --threads is set before the action runs (main.ts); the rest of the flags are the spec's.
-  let { preset: presetName } = flags;
-  const { spec: specFile, out, json, force, resume, checkpointEvery, threads, ...specFlags } = flags;
+  const { preset: givenPreset, spec: specFile, out, json, force, resume, checkpointEvery, threads, ...specFlags } = flags;
+  let presetName = givenPreset;
   if (checkpointEvery !== undefined && (!Number.isInteger(checkpointEvery) || checkpointEvery < 1)) {
     throw new RangeError(`--checkpoint-every must be a positive whole number of epochs, got ${checkpointEvery}`);
   }
