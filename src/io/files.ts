@@ -46,7 +46,7 @@ export function ensureFolder(dir: string, forFile = dir): void {
       stats = statSync(existing);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') throw new Error(`cannot write "${forFile}": ${code ?? (error as Error).message} at "${existing}"`);
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new Error(`cannot write "${forFile}": ${code ?? (error as Error).message} at "${existing}"`);
     }
     if (stats) {
       if (!stats.isDirectory()) throw new Error(`cannot write "${forFile}": "${existing}" is a file, not a folder`);
