@@ -33,7 +33,7 @@ describe('latentlab export and import', () => {
     expect(partTensors(again, 'all').tensors).toEqual(partTensors(original, 'all').tensors);
     const evaluated = latentlab('eval', '--model', imported);
     expect(evaluated.status, evaluated.stderr).toBe(0);
-    expect(evaluated.stdout).toMatch(/Total: \d+ wrong pixels of 1120/);
+    expect(evaluated.stdout).toMatch(/Total: [\d,]+ wrong pixels of 1,120/);
   });
 
   it('exports CSV: codes, errors, loss history and the images', () => {
