@@ -1,6 +1,6 @@
 import { PNG } from 'pngjs';
 import type { Dataset } from './dataset.js';
-import { isPng, pictureToGray, picturesDataset, type GrayImage, type RgbaImage } from './pictures.js';
+import { checkPictureSide, isPng, pictureToGray, picturesDataset, type GrayImage, type RgbaImage } from './pictures.js';
 
 /**
  * PNG files to grayscale datasets: decoding (pngjs), then pictures.ts's compositing on white,
@@ -53,6 +53,8 @@ export function pngToGray(file: ImageFile, size: number): GrayImage {
  */
 export function imagesDataset(name: string, files: ImageFile[], size: number): Dataset {
   if (files.length === 0) throw new ImageError('no PNG files to build a dataset from');
+  // Before any picture is resized to it: a side of 100000 would ask for 80 GB per picture.
+  checkPictureSide(size);
   const pictures = files.map((file) => ({ label: file.name.replace(/\.png$/i, ''), pixels: pngToGray(file, size).pixels }));
   try {
     return picturesDataset(name, pictures, size);
