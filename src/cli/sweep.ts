@@ -44,7 +44,7 @@ export async function sweep(specFile: string | undefined, flags: SweepFlags): Pr
       ? await openSweep(experiment, Boolean(flags.quick), location)
       : await openStoredSweep(location ?? latestStoreFile(), experiment?.name);
   try {
-    if (flags.status) return printStatus(opened, flags);
+    if (flags.status) return await printStatus(opened, flags);
     if (onPostgres) {
       const queued = await queueSweep(opened, flags.trialSeconds);
       const note = `${opened.experiment.name}${opened.quick ? ' (quick)' : ''}: ${opened.trials.length} trials in ${opened.store.location}; ${queued} jobs queued. Start workers on any machine: latentlab worker --store ${opened.store.location}\n`;

@@ -209,7 +209,8 @@ export async function runSweep(sweep: Sweep, threads: number, onProgress?: (prog
         running.delete(`${job.key}@${job.rung}`);
         jobsDone++;
         const taken = new Set([...running, ...queue.map((j) => `${j.key}@${j.rung}`)]);
-        queue = [...queue, ...nextJobs(sweep, results, taken)];
+        const jobs = nextJobs(sweep, results, taken);
+        queue = [...jobs.filter((j) => j.rung > 0), ...queue, ...jobs.filter((j) => j.rung === 0)]; // ASHA's promotions before new trials
         onProgress?.(sweepProgress(sweep, results, jobsDone, record));
       },
     },

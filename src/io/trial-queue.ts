@@ -49,7 +49,6 @@ export class TrialQueue {
       supervise,
       schedule: false,
       maintenanceIntervalSeconds: MAINTENANCE_SECONDS,
-      monitorStateIntervalSeconds: undefined,
     });
     boss.on('error', () => {}); // maintenance errors (a lost connection) are retried at the next interval
     await boss.start();
@@ -67,7 +66,8 @@ export class TrialQueue {
   async send(jobs: { job: TrialJob; expireInSeconds: number }[], sql?: Sql): Promise<void> {
     if (jobs.length === 0) return;
     await this.boss.insert(
-      jobs.map(({ job, expireInSeconds }) => ({ name: TRIAL_QUEUE, data: job, expireInSeconds: Math.max(1, Math.ceil(expireInSeconds)), retryLimit: RETRY_LIMIT })),
+      // Higher rungs first: ASHA's promotions go before trials not started yet.
+      jobs.map(({ job, expireInSeconds }) => ({ name: TRIAL_QUEUE, data: job, priority: job.rung, expireInSeconds: Math.max(1, Math.ceil(expireInSeconds)), retryLimit: RETRY_LIMIT })),
       sql ? { db: executor(sql) } : {},
     );
   }

@@ -1,0 +1,85 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+/** A PostgreSQL server of its own for a test: a new cluster in a temporary folder, on loopback, on a free port. */
+export interface TestPostgres {
+  /** postgres://latentlab@127.0.0.1:PORT/DATABASE of a fresh database. */
+  url: string;
+  port: number;
+  /** A new empty database on this server, by URL. */
+  newDatabase(name: string): Promise<string>;
+  stop(): void;
+}
+
+/** Debian keeps the server's programs (initdb, pg_ctl) in /usr/lib/postgresql/<version>/bin, off the PATH. */
+export function postgresBin(): string | undefined {
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a)) : [];
+  return versions.length > 0 ? join(root, versions[0], 'bin') : undefined;
+}
+
+/**
+ * Starts the server: initdb and pg_ctl as the postgres user when this runs as root (PostgreSQL
+ * refuses to run as root), else as this user. Throws, saying why, when it cannot; a test that needs
+ * the server then fails with that reason.
+ */
+export async function startPostgres(): Promise<TestPostgres> {
+  const bin = postgresBin();
+  if (!bin) throw new Error('no PostgreSQL server programs in /usr/lib/postgresql/*/bin: install them with `apt-get install -y postgresql` (the test setup does this when run as root)');
+  const dir = mkdtempSync(join(tmpdir(), 'latentlab-pg-'));
+  chmodSync(dir, 0o777);
+  const data = join(dir, 'data');
+  const asServer = (program: string, args: string[]) => {
+    const command = [join(bin, program), ...args];
+    const [file, argv] = process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', ...command]] : [command[0], command.slice(1)];
+    execFileSync(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir });
+  };
+  const port = await freePort();
+  try {
+    asServer('initdb', ['-D', data, '-U', 'latentlab', '-A', 'trust', '--no-sync', '-E', 'UTF8']);
+    const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+    asServer('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-o', options, '-w', '-t', '60', 'start']);
+  } catch (error) {
+    const log = existsSync(join(dir, 'server.log')) ? readFileSync(join(dir, 'server.log'), 'utf8').slice(-2000) : '';
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`could not start a test PostgreSQL server: ${(error as { stderr?: Buffer }).stderr?.toString() || (error as Error).message}${log}`);
+  }
+  const base = `postgres://latentlab@127.0.0.1:${port}`;
+  const newDatabase = async (name: string) => {
+    const client = new pg.Client({ connectionString: `${base}/postgres` });
+    await client.connect();
+    try {
+      await client.query(`CREATE DATABASE "${name}"`);
+    } finally {
+      await client.end();
+    }
+    return `${base}/${name}`;
+  };
+  return {
+    url: await newDatabase('sweeps'),
+    port,
+    newDatabase,
+    stop() {
+      try {
+        asServer('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+    });
+  });
+}
