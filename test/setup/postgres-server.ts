@@ -10,6 +10,8 @@ export interface TestPostgres {
   /** postgres://latentlab@127.0.0.1:PORT/DATABASE of a fresh database. */
   url: string;
   port: number;
+  /** With TLS: the server's self-signed certificate (for 127.0.0.1), to trust in sslrootcert=. */
+  certificate?: string;
   /** A new empty database on this server, by URL. */
   newDatabase(name: string): Promise<string>;
   stop(): void;
@@ -27,22 +29,27 @@ export function postgresBin(): string | undefined {
  * refuses to run as root), else as this user. Throws, saying why, when it cannot; a test that needs
  * the server then fails with that reason.
  */
-export async function startPostgres(): Promise<TestPostgres> {
+export async function startPostgres(options: { tls?: boolean } = {}): Promise<TestPostgres> {
   const bin = postgresBin();
   if (!bin) throw new Error('no PostgreSQL server programs in /usr/lib/postgresql/*/bin: install them with `apt-get install -y postgresql` (the test setup does this when run as root)');
   const dir = mkdtempSync(join(tmpdir(), 'latentlab-pg-'));
   chmodSync(dir, 0o777);
   const data = join(dir, 'data');
   const asServer = (program: string, args: string[]) => {
-    const command = [join(bin, program), ...args];
+    const command = [program.startsWith('/') ? program : join(bin, program), ...args];
     const [file, argv] = process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', ...command]] : [command[0], command.slice(1)];
     execFileSync(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir });
   };
   const port = await freePort();
   try {
     asServer('initdb', ['-D', data, '-U', 'latentlab', '-A', 'trust', '--no-sync', '-E', 'UTF8']);
-    const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
-    asServer('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-o', options, '-w', '-t', '60', 'start']);
+    let settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+    if (options.tls) {
+      // A self-signed certificate for 127.0.0.1, made by the server's user (its key must be its own, mode 0600).
+      asServer('/usr/bin/openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'server.key'), '-out', join(dir, 'server.crt')]);
+      settings += ` -c ssl=on -c ssl_cert_file=${join(dir, 'server.crt')} -c ssl_key_file=${join(dir, 'server.key')}`;
+    }
+    asServer('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-o', settings, '-w', '-t', '60', 'start']);
   } catch (error) {
     const log = existsSync(join(dir, 'server.log')) ? readFileSync(join(dir, 'server.log'), 'utf8').slice(-2000) : '';
     rmSync(dir, { recursive: true, force: true });
@@ -62,6 +69,7 @@ export async function startPostgres(): Promise<TestPostgres> {
   return {
     url: await newDatabase('sweeps'),
     port,
+    ...(options.tls && { certificate: join(dir, 'server.crt') }),
     newDatabase,
     stop() {
       try {
