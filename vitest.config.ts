@@ -4,5 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
+    // Installs Debian's chromium and postgresql when missing (as root), else says how.
+    globalSetup: ['test/setup/machine.ts'],
   },
 });
