@@ -27,7 +27,7 @@ export async function queueSweep(sweep: Sweep, trialSeconds?: number): Promise<n
   const queue = await TrialQueue.open(store.pool, false);
   try {
     const timeout = jobTimeouts(sweep, trialSeconds);
-    return await store.locked(async (sql) => {
+    return await store.transaction(async (sql) => {
       const pending = await queue.pending(store.sweepId); // read holding the lock: no worker queues a promotion meanwhile
       const results = await store.results(sql);
       const recorded = new Set(results.map((r) => `${r.key}@${r.rung}`));
@@ -108,12 +108,11 @@ export async function runWorker(url: string, options: WorkerOptions = {}): Promi
 async function runJob(sweep: Sweep, queue: TrialQueue, id: string, job: SweepJob, timeout: (job: SweepJob) => number, options: WorkerOptions): Promise<void> {
   const store = postgresStore(sweep);
   const name = sweep.experiment.name;
-  if (await store.hasResult(job.key, job.rung)) {
+  const { recorded: before, model: saved } = await store.takeUp(job.key, job.rung, workerName);
+  if (before) {
     await queue.complete(id); // recorded by a worker that was taken for dead but was not
     return;
   }
-  await store.recordStart(job.key, job.rung, workerName);
-  const saved = await store.model(job.key);
   const steps = trialSteps(jobTask(sweep, job, undefined, options.checkpointEvery), saved, true);
   options.onEvent?.({ type: 'start', sweep: name, job, ...(saved && { resumedFrom: savedEpochs(saved) }) });
   let step = steps.next();
@@ -123,11 +122,13 @@ async function runJob(sweep: Sweep, queue: TrialQueue, id: string, job: SweepJob
   }
   const { outcome, modelFile } = step.value;
   const { record, document } = jobRecord(sweep, job, outcome);
-  const { recorded, promoted } = await store.locked(async (sql) => {
-    const fresh = await store.recordResult(record, document, workerName, sql);
+  const schedule = sweep.experiment.schedule !== undefined;
+  const { recorded, promoted } = await store.transaction(async (sql) => {
+    const finished = outcome.status === 'finished' && modelFile ? { epochs: outcome.result.epochs, text: modelFile } : undefined;
+    const fresh = await store.recordResult(record, document, workerName, sql, finished);
     let jobs: SweepJob[] = [];
-    if (fresh) {
-      if (modelFile) await store.saveModel(job.key, outcome.status === 'finished' ? outcome.result.epochs : 0, modelFile, sql);
+    if (fresh && schedule) {
+      // Only an early-stopping schedule adds jobs as results come (a grid's are all queued at the start).
       const planned = new Set((await store.planned(sql)).map((j) => `${j.key}@${j.rung}`));
       jobs = nextJobs(sweep, await store.results(sql), planned);
       for (const next of jobs) await store.plan(next.key, next.rung, sql);
@@ -135,7 +136,7 @@ async function runJob(sweep: Sweep, queue: TrialQueue, id: string, job: SweepJob
     }
     await queue.complete(id, sql);
     return { recorded: fresh, promoted: jobs.length };
-  });
+  }, schedule);
   options.onEvent?.({ type: 'done', sweep: name, job, outcome: outcome.status, recorded, promoted });
 }
 

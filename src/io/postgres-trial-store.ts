@@ -140,9 +140,18 @@ export class PostgresTrialStore implements TrialStore {
     }));
   }
 
-  async hasResult(key: string, rung: number): Promise<boolean> {
-    const { rowCount } = await this.pool.query('SELECT 1 FROM latentlab.results WHERE sweep = $1 AND key = $2 AND rung = $3', [this.sweepId, key, rung]);
-    return rowCount === 1;
+  /**
+   * Takes up a trial's rung for `worker`, in one round trip: notes the start and gives the trial's
+   * model file (its last checkpoint), unless the rung is recorded already (then `recorded`, no start).
+   */
+  async takeUp(key: string, rung: number, worker: string): Promise<{ recorded: boolean; model?: string }> {
+    const { rows } = await this.pool.query(
+      `WITH recorded AS (SELECT 1 FROM latentlab.results WHERE sweep = $1 AND key = $2 AND rung = $3),
+       started AS (INSERT INTO latentlab.starts (sweep, key, rung, worker) SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM recorded))
+       SELECT EXISTS (SELECT 1 FROM recorded) AS recorded, (SELECT model FROM latentlab.models WHERE sweep = $1 AND key = $2) AS model`,
+      [this.sweepId, key, rung, worker],
+    );
+    return { recorded: rows[0].recorded as boolean, ...(rows[0].model !== null && { model: rows[0].model as string }) };
   }
 
   async recordStart(key: string, rung: number, worker: string): Promise<void> {
@@ -154,13 +163,19 @@ export class PostgresTrialStore implements TrialStore {
     return rows.map((row) => ({ key: row.key, rung: row.rung, worker: row.worker, at: (row.at as Date).toISOString() }));
   }
 
-  async recordResult(record: TrialRecord, document: unknown, worker: string, sql: Sql = this.pool): Promise<boolean> {
-    const { rowCount } = await sql.query(
-      `INSERT INTO latentlab.results (sweep, key, rung, variant, variant_index, variant_values, seed, status, summary, result, worker)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (sweep, key, rung) DO NOTHING`,
-      [this.sweepId, record.key, record.rung, record.variant, record.variantIndex, JSON.stringify(record.values), record.seed, record.status, record.summary ? JSON.stringify(record.summary) : null, JSON.stringify(document), worker],
+  async recordResult(record: TrialRecord, document: unknown, worker: string, sql: Sql = this.pool, model?: { epochs: number; text: string }): Promise<boolean> {
+    // The finished model is kept with a result that is new, in the same statement (one round trip).
+    const { rows } = await sql.query(
+      `WITH recorded AS (
+         INSERT INTO latentlab.results (sweep, key, rung, variant, variant_index, variant_values, seed, status, summary, result, worker)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (sweep, key, rung) DO NOTHING RETURNING key),
+       kept AS (
+         INSERT INTO latentlab.models (sweep, key, epochs, model) SELECT $1, key, $12, $13 FROM recorded WHERE $13::text IS NOT NULL
+         ON CONFLICT (sweep, key) DO UPDATE SET epochs = excluded.epochs, model = excluded.model, updated = now())
+       SELECT count(*)::int AS n FROM recorded`,
+      [this.sweepId, record.key, record.rung, record.variant, record.variantIndex, JSON.stringify(record.values), record.seed, record.status, record.summary ? JSON.stringify(record.summary) : null, JSON.stringify(document), worker, model?.epochs ?? 0, model?.text ?? null],
     );
-    return rowCount === 1;
+    return rows[0].n === 1;
   }
 
   async result(key: string, rung?: number): Promise<unknown> {
@@ -196,10 +211,10 @@ export class PostgresTrialStore implements TrialStore {
     return rows as { key: string; rung: number }[];
   }
 
-  /** Runs `work` in one transaction holding this sweep's lock, so that only one worker at a time decides what to train next. */
-  async locked<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+  /** Runs `work` in one transaction; with `lockSweep`, holding this sweep's lock, so that only one worker at a time decides what to train next. */
+  async transaction<T>(work: (sql: Sql) => Promise<T>, lockSweep = true): Promise<T> {
     return transaction(this.pool, async (sql) => {
-      await sql.query('SELECT id FROM latentlab.sweeps WHERE id = $1 FOR UPDATE', [this.sweepId]);
+      if (lockSweep) await sql.query('SELECT id FROM latentlab.sweeps WHERE id = $1 FOR UPDATE', [this.sweepId]);
       return work(sql);
     });
   }

@@ -10,6 +10,8 @@ export interface TestPostgres {
   /** postgres://latentlab@127.0.0.1:PORT/DATABASE of a fresh database. */
   url: string;
   port: number;
+  /** CPU seconds the server's processes have used so far (Linux /proc). */
+  cpuSeconds(): number;
   /** With TLS: the server's self-signed certificate (for 127.0.0.1), to trust in sslrootcert=. */
   certificate?: string;
   /** A new empty database on this server, by URL. */
@@ -69,6 +71,7 @@ export async function startPostgres(options: { tls?: boolean } = {}): Promise<Te
   return {
     url: await newDatabase('sweeps'),
     port,
+    cpuSeconds: () => serverCpuSeconds(data),
     ...(options.tls && { certificate: join(dir, 'server.crt') }),
     newDatabase,
     stop() {
@@ -90,4 +93,24 @@ function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
     });
   });
+}
+
+/** CPU seconds of the postmaster whose data folder is `data` and of its children, from /proc (user + system, with children that ended). */
+function serverCpuSeconds(data: string): number {
+  const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const ticks = 100; // USER_HZ on Linux
+  let total = 0;
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // ended meanwhile
+    }
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const [ppid, utime, stime, cutime, cstime] = [fields[1], fields[11], fields[12], fields[13], fields[14]].map(Number);
+    if (Number(entry) === postmaster) total += utime + stime + cutime + cstime;
+    else if (ppid === postmaster) total += utime + stime;
+  }
+  return total / ticks;
 }
