@@ -127,7 +127,9 @@ function statusLines(s: SweepStatus): string[] {
     `  trials: ${s.trials}, done ${s.done} (${s.diverged} diverged)${s.resultsByRung.length > 1 ? `; results by rung: ${s.resultsByRung.join(', ')}` : ''}`,
   ];
   if (s.queue) lines.push(`  queue: ${s.queue.queued} queued, ${s.running.length} running, ${s.queue.failed.length} failed, ${s.queue.retried} retried`);
-  for (const r of s.running) lines.push(`  running: ${r.key} (rung ${r.rung}) on ${r.worker || '?'} since ${r.since}${r.retries ? `, retry ${r.retries}` : ''}`);
+  // SQLite knows only that a trial started and has no result: running now, or stopped with its sweep.
+  const running = s.queue ? 'running' : 'started, no result yet';
+  for (const r of s.running) lines.push(`  ${running}: ${r.key} (rung ${r.rung}) on ${r.worker || '?'} since ${r.since}${r.retries ? `, retry ${r.retries}` : ''}`);
   for (const r of s.restarted) lines.push(`  started ${r.starts} times: ${r.key} (rung ${r.rung})`);
   return lines;
 }
