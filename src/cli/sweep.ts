@@ -1,4 +1,4 @@
-import { queueSweep, sweepStatus, type SweepStatus } from '../experiments/distributed-sweep.js';
+import { openQueue, queueSweep, sweepStatus, type SweepStatus } from '../experiments/distributed-sweep.js';
 import { readExperimentFile } from '../experiments/experiment-file.js';
 import { latestResults, leaderboard } from '../experiments/leaderboard.js';
 import { latestStoreFile, openStoredSweep, openSweep, runSweep, sweepProgress, type Sweep, type SweepProgress } from '../experiments/sweep.js';
@@ -99,15 +99,20 @@ async function train(opened: Sweep, flags: SweepFlags, onPostgres: boolean): Pro
 
 /** Follows a sweep on PostgreSQL until no job of it is queued or running: the leaderboard as workers record results. */
 async function watch(opened: Sweep, onProgress: (progress: SweepProgress) => void) {
-  for (;;) {
-    const results = await opened.store.results();
-    onProgress(sweepProgress(opened, results));
-    const status = await sweepStatus(opened);
-    if (status.queue && status.queue.queued === 0 && status.running.length === 0) {
-      if (status.queue.failed.length > 0) throw new Error(`${status.queue.failed.length} trials failed after their retries (see latentlab sweep --status --store ${opened.store.location}); run the sweep again to queue them again`);
-      return leaderboard(latestResults(await opened.store.results()));
+  const queue = await openQueue(opened);
+  try {
+    for (;;) {
+      const results = await opened.store.results();
+      onProgress(sweepProgress(opened, results));
+      const status = await sweepStatus(opened, queue);
+      if (status.queue && status.queue.queued === 0 && status.running.length === 0) {
+        if (status.queue.failed.length > 0) throw new Error(`${status.queue.failed.length} trials failed after their retries (see latentlab sweep --status --store ${opened.store.location}); run the sweep again to queue them again`);
+        return leaderboard(latestResults(await opened.store.results()));
+      }
+      await new Promise((resolve) => setTimeout(resolve, WATCH_MS));
     }
-    await new Promise((resolve) => setTimeout(resolve, WATCH_MS));
+  } finally {
+    await queue.stop();
   }
 }
 

@@ -24,7 +24,7 @@ function postgresStore(sweep: Sweep): PostgresTrialStore {
  */
 export async function queueSweep(sweep: Sweep, trialSeconds?: number): Promise<number> {
   const store = postgresStore(sweep);
-  const queue = await TrialQueue.open(store.pool, false);
+  const queue = await openQueue(sweep);
   try {
     const timeout = jobTimeouts(sweep, trialSeconds);
     return await store.transaction(async (sql) => {
@@ -42,6 +42,11 @@ export async function queueSweep(sweep: Sweep, trialSeconds?: number): Promise<n
   } finally {
     await queue.stop();
   }
+}
+
+/** The queue of a sweep's PostgreSQL store (the caller stops it). */
+export async function openQueue(sweep: Sweep): Promise<TrialQueue> {
+  return TrialQueue.open(postgresStore(sweep).pool, false);
 }
 
 function parseJob(text: string): SweepJob {
@@ -84,18 +89,17 @@ export async function runWorker(url: string, options: WorkerOptions = {}): Promi
         continue;
       }
       const { id, job } = taken;
-      let entry = sweeps.get(job.sweep);
-      if (!entry) {
-        const sweep = sweepOf(await PostgresTrialStore.byId(pool, target, job.sweep));
-        entry = { sweep, timeout: jobTimeouts(sweep, options.trialSeconds) };
-        sweeps.set(job.sweep, entry);
-      }
-      const name = entry.sweep.experiment.name;
       try {
+        let entry = sweeps.get(job.sweep);
+        if (!entry) {
+          const sweep = sweepOf(await PostgresTrialStore.byId(pool, target, job.sweep));
+          entry = { sweep, timeout: jobTimeouts(sweep, options.trialSeconds) };
+          sweeps.set(job.sweep, entry);
+        }
         await runJob(entry.sweep, queue, id, job, entry.timeout, options);
         ran++;
       } catch (error) {
-        options.onEvent?.({ type: 'failed', sweep: name, job, message: (error as Error).message });
+        options.onEvent?.({ type: 'failed', sweep: sweeps.get(job.sweep)?.sweep.experiment.name ?? `number ${job.sweep}`, job, message: (error as Error).message });
         await queue.fail(id, error as Error);
       }
     }
@@ -164,7 +168,8 @@ export interface SweepStatus {
   restarted: { key: string; rung: number; starts: number }[];
 }
 
-export async function sweepStatus(sweep: Sweep): Promise<SweepStatus> {
+/** The state of a sweep; on PostgreSQL with its queue (`queue`, or one opened for this). */
+export async function sweepStatus(sweep: Sweep, queue?: TrialQueue): Promise<SweepStatus> {
   const { store } = sweep;
   const results = await store.results();
   const starts = await store.starts();
@@ -191,13 +196,13 @@ export async function sweepStatus(sweep: Sweep): Promise<SweepStatus> {
     restarted: [...startCount].filter(([, n]) => n > 1).map(([job, starts]) => ({ ...parseJob(job), starts })),
   };
   if (store instanceof PostgresTrialStore) {
-    const queue = await TrialQueue.open(store.pool, false);
+    const jobs = queue ?? (await TrialQueue.open(store.pool, false));
     try {
-      const { active, ...rest } = await queue.state(store.sweepId);
+      const { active, ...rest } = await jobs.state(store.sweepId);
       status.queue = rest;
       status.running = active.map((a) => ({ key: a.key, rung: a.rung, worker: lastStart.get(`${a.key}@${a.rung}`)?.worker ?? '?', since: a.startedAt, retries: a.retries }));
     } finally {
-      await queue.stop();
+      if (!queue) await jobs.stop();
     }
   } else {
     status.running = [...lastStart].filter(([job]) => !recorded.has(job)).map(([job, s]) => ({ ...parseJob(job), worker: s.worker, since: s.at }));
