@@ -114,7 +114,8 @@ async function runJob(sweep: Sweep, queue: TrialQueue, id: string, job: SweepJob
   const name = sweep.experiment.name;
   const { recorded: before, model: saved } = await store.takeUp(job.key, job.rung, workerName);
   if (before) {
-    await queue.complete(id); // recorded by a worker that was taken for dead but was not
+    // Recorded by a worker that died before completing the job, or was taken for dead but was not.
+    await finishJob(sweep, queue, id, timeout);
     return;
   }
   const steps = trialSteps(jobTask(sweep, job, undefined, options.checkpointEvery), saved, true);
@@ -126,22 +127,32 @@ async function runJob(sweep: Sweep, queue: TrialQueue, id: string, job: SweepJob
   }
   const { outcome, modelFile } = step.value;
   const { record, document } = jobRecord(sweep, job, outcome);
-  const schedule = sweep.experiment.schedule !== undefined;
-  const { recorded, promoted } = await store.transaction(async (sql) => {
-    const finished = outcome.status === 'finished' && modelFile ? { epochs: outcome.result.epochs, text: modelFile } : undefined;
-    const fresh = await store.recordResult(record, document, workerName, sql, finished);
-    let jobs: SweepJob[] = [];
-    if (fresh && schedule) {
-      // Only an early-stopping schedule adds jobs as results come (a grid's are all queued at the start).
-      const planned = new Set((await store.planned(sql)).map((j) => `${j.key}@${j.rung}`));
-      jobs = nextJobs(sweep, await store.results(sql), planned);
-      for (const next of jobs) await store.plan(next.key, next.rung, sql);
-      await queue.send(jobs.map((next) => ({ job: { sweep: store.sweepId, ...next }, expireInSeconds: timeout(next) })), sql);
-    }
-    await queue.complete(id, sql);
-    return { recorded: fresh, promoted: jobs.length };
-  }, schedule);
+  const finished = outcome.status === 'finished' && modelFile ? { epochs: outcome.result.epochs, text: modelFile } : undefined;
+  // Written once whatever happens next: a retry of this job finds the result and only finishes the job.
+  const recorded = await store.recordResult(record, document, workerName, undefined, finished);
+  const promoted = await finishJob(sweep, queue, id, timeout);
   options.onEvent?.({ type: 'done', sweep: name, job, outcome: outcome.status, recorded, promoted });
+}
+
+/**
+ * Completes a job whose result is recorded; with an early-stopping schedule, first queues the
+ * promotions due, in the same transaction holding the sweep's lock (a grid's jobs are all queued at
+ * the start). Returns how many jobs it queued.
+ */
+async function finishJob(sweep: Sweep, queue: TrialQueue, id: string, timeout: (job: SweepJob) => number): Promise<number> {
+  const store = postgresStore(sweep);
+  if (!sweep.experiment.schedule) {
+    await queue.complete(id);
+    return 0;
+  }
+  return store.transaction(async (sql) => {
+    const planned = new Set((await store.planned(sql)).map((j) => `${j.key}@${j.rung}`));
+    const jobs = nextJobs(sweep, await store.results(sql), planned);
+    for (const next of jobs) await store.plan(next.key, next.rung, sql);
+    await queue.send(jobs.map((next) => ({ job: { sweep: store.sweepId, ...next }, expireInSeconds: timeout(next) })), sql);
+    await queue.complete(id, sql);
+    return jobs.length;
+  });
 }
 
 /** The epochs a saved model file had trained (for the worker's log), without parsing its tensors. */

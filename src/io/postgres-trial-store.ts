@@ -186,14 +186,9 @@ export class PostgresTrialStore implements TrialStore {
     return rows[0]?.result;
   }
 
-  /** The trial's model file: its last checkpoint, or its finished model. */
-  async model(key: string): Promise<string | undefined> {
-    const { rows } = await this.pool.query('SELECT model FROM latentlab.models WHERE sweep = $1 AND key = $2', [this.sweepId, key]);
-    return rows[0]?.model;
-  }
-
-  async saveModel(key: string, epochs: number, model: string, sql: Sql = this.pool): Promise<void> {
-    await sql.query(
+  /** Keeps a trial's model file (a checkpoint): the one a retry or a promotion goes on from. */
+  async saveModel(key: string, epochs: number, model: string): Promise<void> {
+    await this.pool.query(
       `INSERT INTO latentlab.models (sweep, key, epochs, model) VALUES ($1, $2, $3, $4)
        ON CONFLICT (sweep, key) DO UPDATE SET epochs = excluded.epochs, model = excluded.model, updated = now()`,
       [this.sweepId, key, epochs, model],
@@ -211,10 +206,10 @@ export class PostgresTrialStore implements TrialStore {
     return rows as { key: string; rung: number }[];
   }
 
-  /** Runs `work` in one transaction; with `lockSweep`, holding this sweep's lock, so that only one worker at a time decides what to train next. */
-  async transaction<T>(work: (sql: Sql) => Promise<T>, lockSweep = true): Promise<T> {
+  /** Runs `work` in one transaction holding this sweep's lock, so that only one worker at a time decides what to train next. */
+  async transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
     return transaction(this.pool, async (sql) => {
-      if (lockSweep) await sql.query('SELECT id FROM latentlab.sweeps WHERE id = $1 FOR UPDATE', [this.sweepId]);
+      await sql.query('SELECT id FROM latentlab.sweeps WHERE id = $1 FOR UPDATE', [this.sweepId]);
       return work(sql);
     });
   }

@@ -78,10 +78,9 @@ export class TrialQueue {
     return found && { id: found.id, job: found.data };
   }
 
-  /** Marks a job done (in the transaction `sql` when given); false when it was no longer active (it expired meanwhile). */
-  async complete(id: string, sql?: Sql): Promise<boolean> {
-    const result: unknown = await this.boss.complete(TRIAL_QUEUE, id, {}, sql ? { db: executor(sql) } : {});
-    return (result as { affected?: number }).affected === 1;
+  /** Marks a job done (in the transaction `sql` when given); a job no longer active (it expired meanwhile) is left as it is. */
+  async complete(id: string, sql?: Sql): Promise<void> {
+    await this.boss.complete(TRIAL_QUEUE, id, {}, sql ? { db: executor(sql) } : {});
   }
 
   /** Gives a job back as failed (pg-boss retries it up to its limit). */
