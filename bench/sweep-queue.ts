@@ -12,11 +12,11 @@
  * checkpoint, the same trial, record the result and complete the job in one transaction). The
  * difference per trial is what the queue and the store cost.
  *
- * Throughput: a sweep of --throughput-trials trials of 4000 epochs, trained by `latentlab worker
- * --workers 1`, then (a new database) `--workers 2`: the time from the first trial's start to the
- * last result, as the store recorded them.
+ * Throughput: a sweep of --throughput-trials trials of 4000 epochs, trained by one `latentlab worker`
+ * process, then (a new database) by two, each in a session of its own: the time from the first
+ * trial's start to the last result, as the store recorded them.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +27,7 @@ import { parseExperiment } from '../src/experiments/experiment-spec.js';
 import { jobTask, openSweep } from '../src/experiments/sweep.js';
 import { runTrial } from '../src/io/trial-worker.js';
 import { startPostgres, type TestPostgres } from '../test/setup/postgres-server.js';
-import { cpuModel, integerFlag } from './measure.js';
+import { cpuModel, integerFlag, median } from './measure.js';
 
 const trials = integerFlag('trials', 1000);
 const throughputTrials = integerFlag('throughput-trials', 24);
@@ -82,9 +82,20 @@ try {
   const queuedCpuMs = cpuMs(queuedCpu) / trials;
   const serverMs = server && serverBefore !== undefined ? ((server.cpuSeconds() - serverBefore) * 1000) / trials : undefined;
   const recorded = (await sweep.store.results()).length;
+  // What one round trip to the server costs now (the worker makes 4 per trial: fetch, take up, record, complete).
+  const pings: number[] = [];
+  const ping = new pg.Client({ connectionString: url });
+  await ping.connect();
+  for (let i = 0; i < 200; i++) {
+    const sent = performance.now();
+    await ping.query('SELECT 1');
+    pings.push(performance.now() - sent);
+  }
+  await ping.end();
   await sweep.store.close();
   if (ran !== trials || recorded !== trials) throw new Error(`the worker ran ${ran} jobs and recorded ${recorded} results of ${trials}`);
   console.log(`${trials} one-epoch trials, wall time: ${bareMs.toFixed(2)} ms each alone, ${queuedMs.toFixed(2)} ms each from the queue: the queue and store cost ${(queuedMs - bareMs).toFixed(2)} ms per trial (load ${load()})`);
+  console.log(`one round trip (SELECT 1) now: median ${median(pings).toFixed(2)} ms`);
   console.log(
     `CPU time per trial: ${bareCpuMs.toFixed(2)} ms alone, ${queuedCpuMs.toFixed(2)} ms from the queue (worker process)` +
       (serverMs === undefined ? '' : ` + ${serverMs.toFixed(2)} ms of the PostgreSQL server: the queue and store cost ${(queuedCpuMs - bareCpuMs + serverMs).toFixed(2)} ms of CPU per trial`),
@@ -101,8 +112,15 @@ try {
     const queue = cli(['sweep', specFile, '--store', store, '--detach']);
     if (queue.status !== 0) throw new Error(queue.stderr);
     const started = performance.now();
-    const work = cli(['worker', '--store', store, '--workers', String(workers)]);
-    if (work.status !== 0) throw new Error(work.stderr);
+    // Each worker process in a session of its own: Linux's autogroup scheduling shares the CPU between
+    // sessions, so on a busy machine two processes of one session get no more CPU than one.
+    const codes = await Promise.all(
+      Array.from({ length: workers }, () => {
+        const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'worker', '--store', store], { cwd: root, stdio: 'ignore', detached: true });
+        return new Promise<number | null>((resolve) => child.on('exit', resolve));
+      }),
+    );
+    if (codes.some((code) => code !== 0)) throw new Error(`a worker failed: exit codes ${codes.join(', ')}`);
     const command = (performance.now() - started) / 1000;
     // From the first trial's start to the last result, as the store saw them (without the workers' start-up).
     const db = new pg.Client({ connectionString: store });
@@ -110,7 +128,7 @@ try {
     const { rows } = await db.query('SELECT extract(epoch FROM (SELECT max(finished) FROM latentlab.results) - (SELECT min(at) FROM latentlab.starts))::float AS span');
     await db.end();
     seconds.push(rows[0].span as number);
-    console.log(`${throughputTrials} trials of 4000 epochs, ${workers} worker process${workers > 1 ? 'es' : ''}: ${seconds.at(-1)!.toFixed(1)} s from the first start to the last result (the command: ${command.toFixed(1)} s; load ${load()})`);
+    console.log(`${throughputTrials} trials of 4000 epochs, ${workers} worker process${workers > 1 ? 'es' : ''} (own sessions): ${seconds.at(-1)!.toFixed(1)} s from the first start to the last result (the command: ${command.toFixed(1)} s; load ${load()})`);
   }
   console.log(`2 workers against 1: ${(seconds[0] / seconds[1]).toFixed(2)}x the throughput`);
 } finally {

@@ -81,6 +81,14 @@ describe('latentlab sweep', () => {
     expect(models).toHaveLength(GRID);
     for (const file of models) expect(parseModelFile(readFileSync(file, 'utf8')).training?.epochsDone).toBeGreaterThan(0);
 
+    // sweep --status --json: every trial done; the trials running at the kill were started twice.
+    const status = spawnSync(process.execPath, [...cli, 'sweep', '--status', '--json', '--store', db], { cwd: root, encoding: 'utf8' });
+    expect(status.status).toBe(0);
+    const state = JSON.parse(status.stdout) as { done: number; trials: number; running: unknown[]; restarted: { key: string; starts: number }[]; leaderboard: unknown[] };
+    expect(state).toMatchObject({ done: GRID, trials: GRID, running: [] });
+    expect(state.leaderboard).toHaveLength(2);
+    expect(state.restarted.map((r) => r.key).sort()).toEqual([...after.starts].filter(([, n]) => n > 1).map(([key]) => key).sort());
+
     // A finished sweep resumed again runs nothing; another spec on the same store is refused.
     const again = spawnSync(process.execPath, [...cli, 'sweep', file, '--db', db], { cwd: root, encoding: 'utf8' });
     expect(again.status).toBe(0);
