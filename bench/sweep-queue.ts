@@ -80,6 +80,7 @@ try {
   const ran = await runWorker(url);
   const queuedMs = (performance.now() - queued) / trials;
   const queuedCpuMs = cpuMs(queuedCpu) / trials;
+  await new Promise((resolve) => setTimeout(resolve, 1000)); // the worker's server processes have ended: let the server count their time
   const serverMs = server && serverBefore !== undefined ? ((server.cpuSeconds() - serverBefore) * 1000) / trials : undefined;
   const recorded = (await sweep.store.results()).length;
   // What one round trip to the server costs now (the worker makes 4 per trial: fetch, take up, record, complete).
