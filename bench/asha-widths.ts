@@ -49,7 +49,7 @@ async function measure(label: string, experiment: ExperimentSpec, file: string) 
 }
 
 const grid = shippedExperiment('ae-font-widths');
-const asha: ExperimentSpec = { ...grid, schedule: { name: 'asha', minEpochs, reduction } };
+const asha: ExperimentSpec = { ...grid, schedule: { name: 'asha', minEpochs, reduction, seed: 1 } };
 console.log(`${cpuModel()}; ${threads} threads; ASHA minEpochs ${minEpochs}, reduction ${reduction}`);
 const full = await measure('grid', grid, join(out, 'grid.sqlite'));
 const early = await measure('asha', asha, join(out, `asha-${minEpochs}-${reduction}.sqlite`));

@@ -121,6 +121,7 @@ export function nextJobs(sweep: Sweep, results: readonly TrialRecord[], taken: R
   const firsts = sweep.trials.filter((t) => !done.has(`${t.key}@0`) && !taken.has(`${t.key}@0`)).map((t) => ({ key: t.key, rung: 0 }));
   const { schedule } = sweep.experiment;
   if (!schedule) return firsts;
+  new Rng(schedule.seed).shuffle(firsts); // in grid order, each new (better) variant would rank in the best third so far
   const highest = new Map<string, number>();
   for (const job of [...done, ...taken]) {
     const at = job.lastIndexOf('@');
