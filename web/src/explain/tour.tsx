@@ -11,15 +11,19 @@ export interface TourStep {
 
 const inView = (selector: string) => document.querySelector<HTMLElement>(`.view.active ${selector}`);
 
-/** Chooses a preset in the active view's form as a person would (the form reacts to the select's input event) and starts it. */
-function trainPreset(name: string): void {
+/** Chooses a preset in the active view's form as a person would (the form reacts to the select's input event), after a reset. */
+function showPreset(name: string): void {
   const select = inView('select[name="preset"]') as HTMLSelectElement | null;
   if (!select) return;
   const reset = inView('button[title="R"]');
   if (reset && !(reset as HTMLButtonElement).disabled) reset.click();
   select.value = name;
   select.dispatchEvent(new Event('input', { bubbles: true }));
-  // Start once the form shows the preset's settings.
+}
+
+/** Chooses a preset, then starts it once the form shows its settings. */
+function trainPreset(name: string): void {
+  showPreset(name);
   requestAnimationFrame(() => inView('[data-testid="start"]')?.click());
 }
 
@@ -29,6 +33,7 @@ export const TOURS: Record<string, TourStep[]> = {
       target: '.training-form',
       title: "The study's setting",
       text: 'The preset ae-font is the setting of the university study this project started from: 35 pixels, hidden layers of 20, a 2-D code, tanh, mean squared error, Adam at 0.0005, 19300 epochs, seed 1. Next trains it, here in your browser.',
+      run: () => showPreset('ae-font'),
     },
     {
       target: '.plane-box',
@@ -62,6 +67,7 @@ export const TOURS: Record<string, TourStep[]> = {
       target: '.training-form',
       title: 'A denoising autoencoder',
       text: 'dae-font learns to turn noisy glyphs back into clean ones (flip-count noise: p = 0.1 flips 3 of 35 pixels). Next trains it; it takes a few seconds.',
+      run: () => showPreset('dae-font'),
     },
     {
       target: '.pad',
@@ -80,6 +86,7 @@ export const TOURS: Record<string, TourStep[]> = {
       target: '.training-form',
       title: 'A variational autoencoder',
       text: 'vae-emoji encodes eight 20x20 emojis as Gaussians on a 2-D plane. β weighs the KL term that keeps the Gaussians near N(0, I). Next trains it.',
+      run: () => showPreset('vae-emoji'),
     },
     {
       target: '.plane-box',
