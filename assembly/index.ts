@@ -34,15 +34,15 @@ export function heapBase(): usize {
  * EPOCH trains one epoch over the rows in the plan's order and returns the summed element loss
  * (on thread 0). A layer stack's caller writes the batch inputs (rows padded to a multiple of 4
  * with zeros) before FORWARD, which applies the output activation too, and dLoss/dz of the output
- * layer into its delta buffer before BACKWARD, which also writes dLoss/dInputs; `rows` is the
- * batch's row count.
+ * layer into its delta buffer before BACKWARD, which also writes dLoss/dInputs when the plan has
+ * room for them; `rows` is the batch's row count.
  */
 export function run(op: i32, plan: usize, rows: i32, thread: i32, threads: i32): f64 {
   let result: f64 = 0;
   beginOperation();
   if (op == EPOCH) result = trainEpoch(plan, thread, threads);
   else if (op == FORWARD) forwardPass(plan, (rows + 3) & ~3, true, thread, threads);
-  else if (op == BACKWARD) backwardPass(plan, rows, (rows + 3) & ~3, true, thread, threads);
+  else if (op == BACKWARD) backwardPass(plan, rows, (rows + 3) & ~3, pointer(plan, INPUT_GRADIENT) != 0, thread, threads);
   else if (op == OPTIMIZER_STEP) stepPass(plan, thread, threads);
   barrier(plan, threads);
   endOperation(plan, thread);

@@ -84,8 +84,9 @@ export class ReferenceStack implements LayerStack {
   }
 
   backward(outputDelta: Float64Array): Float64Array {
-    this.backpropagate(outputDelta, true);
-    return this.inputGradient.subarray(0, this.rows * this.options.network.sizes[0]);
+    const withInputGradient = this.options.inputGradient !== false;
+    this.backpropagate(outputDelta, withInputGradient);
+    return this.inputGradient.subarray(0, withInputGradient ? this.rows * this.options.network.sizes[0] : 0);
   }
 
   /** Parameter gradients from dLoss/dz of the output layer; dLoss/dInputs too when asked. */

@@ -8,6 +8,11 @@ export interface StackOptions {
   optimizer: OptimizerSpec;
   /** Most rows in one forward pass; workspaces are sized for it once. */
   batchSize: number;
+  /**
+   * Whether backward computes dLoss/dInputs (default true). A stack whose inputs are data, such as
+   * the VAE's encoder, opts out: its backward pass skips the first layer's input product.
+   */
+  inputGradient?: boolean;
 }
 
 /**
@@ -27,7 +32,7 @@ export interface LayerStack {
   /**
    * Backpropagates dLoss/dz, the gradient with respect to the last layer's pre-activation, for the
    * rows of the last forward pass (rows x outputs). Stores the parameter gradients and returns
-   * dLoss/dInputs (rows x inputs).
+   * dLoss/dInputs (rows x inputs), or an empty array when the stack opted out of it.
    */
   backward(outputDelta: Float64Array): Float64Array;
   /** One optimizer step with the stored gradients. */

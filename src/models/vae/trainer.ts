@@ -60,7 +60,8 @@ export class VaeTrainer {
     const { engine, optimizer, batchSize, rows } = options;
     if (!Number.isInteger(rows) || rows < 1) throw new RangeError(`rows must be a positive integer, got ${rows}`);
     this.options = { rows, batchSize };
-    this.encoder = createStack(engine, { network: model.encoderNetwork, optimizer, batchSize });
+    // The encoder's inputs are the data: no gradient flows into them.
+    this.encoder = createStack(engine, { network: model.encoderNetwork, optimizer, batchSize, inputGradient: false });
     this.decoder = createStack(engine, { network: model.decoderNetwork, optimizer, batchSize });
     this.encoder.setParameters(model.encoderParameters);
     this.decoder.setParameters(model.decoderParameters);
