@@ -35,6 +35,8 @@ export interface ProgressReport {
   trainSeconds: number;
   /** Training ended before the last epoch because the spec's stop rule said so (the autoencoder's wrong-pixel limit). */
   stoppedEarly: boolean;
+  /** Threads the worker trains on: 1, or 1 + its kernel threads when the page is cross-origin isolated (wide layers are split over them). */
+  threads: number;
 }
 
 /** The answer to 'save': a model file text that `latentlab train --resume` continues bit for bit, or why there is none. */
