@@ -35,6 +35,13 @@ export interface LayerStack {
    * dLoss/dInputs (rows x inputs), or an empty array when the stack opted out of it.
    */
   backward(outputDelta: Float64Array): Float64Array;
+  /**
+   * backward() from the binary cross-entropy of the last forward pass's outputs, taken as logits
+   * (the last layer's activation must be identity), against `targets` (rows x outputs, in [0, 1]),
+   * summed over the outputs and averaged over the rows (dLoss/dz = (sigmoid(z) - t) / rows).
+   * Returns the summed loss of the rows and dLoss/dInputs (as backward does).
+   */
+  backwardBce(targets: Float64Array): { loss: number; inputGradient: Float64Array };
   /** One optimizer step with the stored gradients. */
   step(): void;
   /** A copy of the optimizer's state: its step count and slots (float32 values as float64 in the wasm stack). */

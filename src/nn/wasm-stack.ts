@@ -1,6 +1,6 @@
 import { padTo4, readPaddedRows, readParameters, writePaddedRows } from '../tensor/wasm/mlp-layout.js';
 import type { LayerStack, StackOptions } from './stack.js';
-import { checkForwardRows, checkOutputDelta, checkStackOptions } from './stack-checks.js';
+import { checkBceTargets, checkForwardRows, checkOutputDelta, checkStackOptions } from './stack-checks.js';
 import type { WasmTuning } from './kernel-choice.js';
 import type { OptimizerState } from './optimizers.js';
 import { WasmNetwork } from './wasm-network.js';
@@ -24,7 +24,8 @@ export class WasmStack implements LayerStack {
     this.options = options;
     const { network, batchSize } = options;
     const withInputGradient = options.inputGradient !== false;
-    this.net = new WasmNetwork({ network, optimizer: options.optimizer, batchSize, rows: 0, withInputGradient, tuning });
+    // A batch's worth of data rows: the targets of backwardBce (and its identity row order).
+    this.net = new WasmNetwork({ network, optimizer: options.optimizer, batchSize, rows: batchSize, withInputGradient, tuning });
     this.outputs = new Float64Array(batchSize * network.sizes.at(-1)!);
     this.inputGradient = new Float64Array(withInputGradient ? batchSize * network.sizes[0] : 0);
   }
@@ -71,6 +72,15 @@ export class WasmStack implements LayerStack {
     this.net.run('backward', this.rows);
     if (!layout.inputGradient) return this.inputGradient;
     return this.readBatch(layout.inputGradient, this.inputGradient, this.options.network.sizes[0]);
+  }
+
+  backwardBce(targets: Float64Array): { loss: number; inputGradient: Float64Array } {
+    checkBceTargets(this.options, targets, this.rows);
+    const { layout, floats } = this.net;
+    writePaddedRows(floats, layout.targets, targets, this.rows, this.options.network.sizes.at(-1)!);
+    const loss = this.net.run('bceBackward', this.rows);
+    const inputGradient = layout.inputGradient ? this.readBatch(layout.inputGradient, this.inputGradient, this.options.network.sizes[0]) : this.inputGradient;
+    return { loss, inputGradient };
   }
 
   step(): void {

@@ -25,7 +25,7 @@ export interface WasmKernels {
 }
 
 /** The operations of WasmKernels.run, as in assembly/index.ts. */
-export const operations = { epoch: 0, forward: 1, backward: 2, step: 3 } as const;
+export const operations = { epoch: 0, forward: 1, backward: 2, step: 3, bceBackward: 4 } as const;
 
 export const WASM_PAGE_BYTES = 65536;
 /** The most a wasm32 memory holds: 65536 pages, 4 GiB. */
