@@ -9,6 +9,7 @@ import { checkBceTargets } from './stack-checks.js';
 /** The float64 TypeScript layer stack: forward and backward passes over preallocated workspaces. */
 export class ReferenceStack implements LayerStack {
   readonly kind = 'reference' as const;
+  readonly threads = 1;
   readonly options: StackOptions;
   /** The last forward pass's pre-activations of the output layer (rows x outputs). */
   readonly logits: Float64Array;

@@ -24,6 +24,8 @@ export interface StackOptions {
 export interface LayerStack {
   readonly kind: EngineKind;
   readonly options: StackOptions;
+  /** Threads that run it: 1, or the wasm stack's team when its wide layers are split over kernel threads. */
+  readonly threads: number;
   learningRate: number;
   getParameters(): Float64Array;
   setParameters(params: Float64Array): void;

@@ -131,6 +131,11 @@ export class VaeTrainer {
     return this.lastReconstruction + beta * this.lastKL;
   }
 
+  /** Threads the encoder and the decoder run on (the more of the two). */
+  get threads(): number {
+    return Math.max(this.encoder.threads, this.decoder.threads);
+  }
+
   /** The encoder's and the decoder's optimizer states, in that order. */
   getOptimizerStates(): OptimizerState[] {
     return [this.encoder.getOptimizerState(), this.decoder.getOptimizerState()];
@@ -259,6 +264,7 @@ export function startVaeFit(model: Vae, inputs: Matrix, options: VaeFitOptions):
     get finished() {
       return fitting.finished;
     },
+    threads: trainer.threads,
     get epochsDone() {
       return fitting.epochsDone;
     },

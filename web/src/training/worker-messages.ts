@@ -35,7 +35,7 @@ export interface ProgressReport {
   trainSeconds: number;
   /** Training ended before the last epoch because the spec's stop rule said so (the autoencoder's wrong-pixel limit). */
   stoppedEarly: boolean;
-  /** Threads the worker trains on: 1, or 1 + its kernel threads when the page is cross-origin isolated (wide layers are split over them). */
+  /** Threads the run trains on: 1, or 1 + the worker's kernel threads (when the page is cross-origin isolated) once a layer is wide enough to split. */
   threads: number;
 }
 

@@ -1,7 +1,6 @@
 import { datasetIdentity } from '../../../src/data/dataset-identity.js';
 import { parseModelFile } from '../../../src/models/checkpoint.js';
 import { modelKind } from '../../../src/runs/kinds.js';
-import { kernelThreads } from '../../../src/nn/kernel-threads.js';
 import { Run, type RunProgress } from '../../../src/runs/run.js';
 import { snapshotOf } from './model-parameters.js';
 import { pageDataOf, pageDataset } from './page-datasets.js';
@@ -91,7 +90,7 @@ export class WorkerRun {
       model,
       trainSeconds: run.trainSeconds,
       stoppedEarly: run.finished && run.epochsDone < run.spec.training.epochs,
-      threads: 1 + (kernelThreads()?.helpers ?? 0),
+      threads: run.threads,
     };
     return { report, transfer: [losses.buffer, ...Object.values(terms).map((values) => values.buffer), ...model.parameters.map((values) => values.buffer)] };
   }
