@@ -1,5 +1,6 @@
 import { setKernelThreads } from '../../../src/nn/kernel-threads.js';
 import { webKernelThreads } from '../../../src/nn/web-kernel-threads.js';
+import { addOwnDataset } from './page-datasets.js';
 import type { WorkerReport, WorkerRequest } from './worker-messages.js';
 import { WorkerRun } from './worker-run.js';
 
@@ -33,6 +34,7 @@ function handle(request: WorkerRequest): void {
     case 'start':
     case 'resume':
       try {
+        if (request.dataset) addOwnDataset(request.dataset);
         current = request.type === 'start' ? WorkerRun.start(request) : WorkerRun.resume(request);
       } catch (error) {
         current = null;
