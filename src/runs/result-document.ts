@@ -1,3 +1,4 @@
+import type { KernelBuild } from '../tensor/wasm/loader.js';
 import type { RunResult } from './model-kind.js';
 import type { Settings } from './settings.js';
 
@@ -8,6 +9,8 @@ export const RESULT_VERSION = 2;
 export interface Versions {
   latentlab: string;
   node: string;
+  /** The build of the wasm kernels that ran: 'fma' (relaxed SIMD) or 'simd' (absent in older documents). */
+  kernels?: KernelBuild;
 }
 
 /** Which experiment, variant and seed a result belongs to. */
