@@ -94,7 +94,7 @@ function PlaneExplorer({ session, active, showGrid, onShowGrid }: PlaneExplorerP
 
   return (
     <>
-      <main class="center">
+      <main class="center" aria-label="The latent plane">
         <ErrorLine session={session} />
         <div class="plane-box" ref={planeBox}>
           {explored ? (
@@ -143,7 +143,7 @@ function PlaneExplorer({ session, active, showGrid, onShowGrid }: PlaneExplorerP
         {explored ? <InterpolationStrip explored={explored} interpolation={interpolation} onClear={() => setInterpolation(null)} /> : null}
       </main>
 
-      <aside class="panel right">
+      <aside class="panel right" aria-label="Decoded glyphs">
         {explored ? (
           <>
             <DecodedPanel explored={explored} point={hover ?? pinned} pinned={!hover && Boolean(pinned)} />

@@ -1,8 +1,11 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { prepareCanvas, ticks } from '../canvas.js';
+import { palette } from '../palette.js';
 import type { LossHistory } from './loss-history.js';
 
 interface LossChartProps {
+  /** What the chart shows ("Loss per epoch (log scale)"): its title on screen and the start of its one accessible label. */
+  title: string;
   losses: LossHistory;
   /** The planned number of epochs: the x axis grows towards it as the run goes. */
   epochs: number;
@@ -13,7 +16,7 @@ interface LossChartProps {
 const PAD = { left: 44, right: 16, top: 8, bottom: 20 };
 
 /** The loss per epoch on a log scale, redrawn as reports arrive. */
-export function LossChart({ losses, epochs, width, height }: LossChartProps) {
+export function LossChart({ title, losses, epochs, width, height }: LossChartProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useLayoutEffect(() => {
     if (!canvas.current) return;
@@ -22,26 +25,32 @@ export function LossChart({ losses, epochs, width, height }: LossChartProps) {
   });
   const { first, last } = losses;
   return (
-    <canvas
-      ref={canvas}
-      class="loss-chart"
-      role="img"
-      aria-label={first === undefined || last === undefined ? 'loss per epoch: no training yet' : `loss per epoch, log scale: from ${first.toPrecision(3)} to ${last.toPrecision(3)}`}
-      data-first-loss={first}
-      data-last-loss={last}
-      data-epochs={losses.count}
-    />
+    <>
+      <p class="chart-title" aria-hidden="true">
+        {title}
+      </p>
+      <canvas
+        ref={canvas}
+        class="loss-chart"
+        role="img"
+        aria-label={first === undefined || last === undefined ? `${title}: no training yet` : `${title}: from ${first.toPrecision(3)} to ${last.toPrecision(3)}`}
+        data-first-loss={first}
+        data-last-loss={last}
+        data-epochs={losses.count}
+      />
+    </>
   );
 }
 
 function drawLosses(context: CanvasRenderingContext2D, losses: LossHistory, epochs: number, width: number, height: number): void {
   const plotW = width - PAD.left - PAD.right;
   const plotH = height - PAD.top - PAD.bottom;
-  context.fillStyle = '#fbfcfe';
+  const colours = palette();
+  context.fillStyle = colours.plane;
   context.fillRect(PAD.left, PAD.top, plotW, plotH);
   context.font = '10px system-ui, sans-serif';
-  context.fillStyle = '#7a8599';
-  context.strokeStyle = 'rgba(80, 90, 110, 0.15)';
+  context.fillStyle = colours.mutedText;
+  context.strokeStyle = colours.gridLine;
   context.lineWidth = 1;
   const anyPositive = losses.high > 0;
   const hi = anyPositive ? Math.log10(losses.high) : 0;
@@ -66,7 +75,7 @@ function drawLosses(context: CanvasRenderingContext2D, losses: LossHistory, epoc
   for (const epoch of ticks(0, epochs, 4)) context.fillText(compact(epoch), x(epoch), PAD.top + plotH + 4);
 
   if (!anyPositive) return;
-  context.strokeStyle = '#2a6fdb';
+  context.strokeStyle = colours.accent;
   context.lineWidth = 1.5;
   context.beginPath();
   // One point per screen column is all a canvas this wide can show.

@@ -4,7 +4,9 @@ import { modelKind, preset } from '../../../src/runs/kinds.js';
 import { isSettings } from '../../../src/runs/settings.js';
 import { runName } from '../../../src/runs/run-name.js';
 import type { ExportPart } from '../../../src/models/export/format.js';
+import { DATASET_FORMAT } from '../../../src/data/dataset-file.js';
 import { downloadBytes, downloadText } from '../download.js';
+import { droppedFiles, isPictureDrop } from '../own-data/dropped-files.js';
 import { exploredFromFile, exploredFromTraining, readModelFile, type ExploredModel } from './explored-model.js';
 import { kindOfPreset, settingsFromPreset, specFromSettings, type RunSettings } from './run-settings.js';
 import { useTraining } from './use-training.js';
@@ -51,6 +53,8 @@ export function useModelSession({ presets, active, openedFile, onOtherKind }: Se
   /** The run in the worker: its name in titles (the CLI's folder name for a preset's run) and its model file's name. */
   const [runNames, setRunNames] = useState({ title: '', fileName: '' });
   const [dropping, setDropping] = useState(false);
+  /** "Your own data" is open, with the files dropped or opened for it (PNG pictures, a folder, a dataset file), or null. */
+  const [ownData, setOwnData] = useState<{ files: File[] } | null>(null);
   const { state } = training;
 
   const explored = useMemo(
@@ -102,6 +106,10 @@ export function useModelSession({ presets, active, openedFile, onOtherKind }: Se
   const openFile = async (opened: File) => {
     try {
       const text = await opened.text();
+      if (isDatasetFile(text)) {
+        setOwnData({ files: [opened] });
+        return;
+      }
       const file = readModelFile(opened.name, text);
       if (file.kind !== kind) {
         onOtherKind(opened, file.kind);
@@ -175,8 +183,12 @@ export function useModelSession({ presets, active, openedFile, onOtherKind }: Se
     const drop = (event: DragEvent) => {
       event.preventDefault();
       setDropping(false);
-      const file = event.dataTransfer?.files[0];
-      if (file) void openFile(file);
+      if (!event.dataTransfer) return;
+      // PNG pictures or a folder go to "Your own data"; a single JSON file is a model file (or a dataset file: see openFile).
+      void droppedFiles(event.dataTransfer).then((files) => {
+        if (isPictureDrop(files)) setOwnData({ files });
+        else if (files[0]) void openFile(files[0]);
+      });
     };
     window.addEventListener('keydown', onKey);
     window.addEventListener('dragover', over);
@@ -204,6 +216,8 @@ export function useModelSession({ presets, active, openedFile, onOtherKind }: Se
     error,
     setError,
     dropping,
+    ownData,
+    setOwnData,
     startPauseResume,
     openFile,
     download,
@@ -221,6 +235,16 @@ export function ignoredKey(event: KeyboardEvent): boolean {
   const target = event.target as HTMLElement;
   if (event.ctrlKey || event.metaKey || event.altKey || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return true;
   return target.tagName === 'BUTTON' && (event.key === ' ' || event.key === 'Enter');
+}
+
+/** Whether a JSON text is a dataset file (made by `latentlab dataset` or this page) rather than a model file. */
+function isDatasetFile(text: string): boolean {
+  try {
+    const json: unknown = JSON.parse(text);
+    return isSettings(json) && json.format === DATASET_FORMAT;
+  } catch {
+    return false;
+  }
 }
 
 /** Why a model file's run cannot be continued in the page, or null when it can. */

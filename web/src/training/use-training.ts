@@ -3,6 +3,7 @@ import type { KindModel, ModelFile, ModelKindName } from '../../../src/models/ch
 import type { RunSpec } from '../../../src/runs/spec.js';
 import { LossHistory } from './loss-history.js';
 import { modelOf } from './model-parameters.js';
+import { ownDatasetText, pageDataOf } from './page-datasets.js';
 import type { ModelFileReport, ProgressReport, RunStatus, WorkerReport, WorkerRequest } from './worker-messages.js';
 
 /** What the page knows of the run in the worker. */
@@ -134,7 +135,7 @@ export function useTraining() {
   const start = useCallback(
     (kind: ModelKindName, spec: RunSpec) => {
       const { run: id } = next({ status: 'running', kind, spec });
-      send({ type: 'start', run: id, kind, spec });
+      send({ type: 'start', run: id, kind, spec, dataset: ownDatasetText(spec.data.dataset) });
     },
     [send],
   );
@@ -151,7 +152,8 @@ export function useTraining() {
       const terms = Object.fromEntries(Object.entries(state.terms).map(([name, values]) => [name, LossHistory.of(values)]));
       const spec = { ...saved, training: { ...saved.training, epochs } };
       const { run: id } = next({ status: 'running', kind: file.kind, spec, epoch: state.epochsDone, firstEpoch: state.epochsDone, losses: LossHistory.of(state.losses), terms, model: file });
-      send({ type: 'resume', run: id, modelFile: text, epochs });
+      const data = pageDataOf(file.data);
+      send({ type: 'resume', run: id, modelFile: text, epochs, dataset: 'dataset' in data ? ownDatasetText(data.dataset.name) : undefined });
     },
     [send],
   );

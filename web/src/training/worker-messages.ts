@@ -7,10 +7,13 @@ import type { ModelSnapshot } from './model-parameters.js';
  * page increments), so reports from a run that was reset are recognised and dropped.
  */
 export type WorkerRequest =
-  /** A new run of any kind on one of the page's datasets (spec.data.dataset, see page-datasets.ts). */
-  | { type: 'start'; run: number; kind: ModelKindName; spec: RunSpec }
+  /**
+   * A new run of any kind on one of the page's datasets (spec.data.dataset, see page-datasets.ts);
+   * `dataset`: the dataset file's text when it is one of the user's, which the worker does not have yet.
+   */
+  | { type: 'start'; run: number; kind: ModelKindName; spec: RunSpec; dataset?: string }
   /** Continues the run a model file (version 2, with its training state) saved, to `epochs` epochs in all. */
-  | { type: 'resume'; run: number; modelFile: string; epochs: number }
+  | { type: 'resume'; run: number; modelFile: string; epochs: number; dataset?: string }
   | { type: 'pause'; run: number }
   | { type: 'unpause'; run: number }
   /** Asks for the run's model file as it is now (the complete state): answered by a 'model-file' report. */
