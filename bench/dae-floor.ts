@@ -102,7 +102,9 @@ console.log('|---|---:|---:|---:|---:|---:|');
 for (const noise of tests) {
   const values = results.map((r) => r.wrong[formatNoise(noise)]);
   const known = floors(noise);
-  const mixture = noise.name === prior.name ? floors(noise, prior).posteriorWrongPixels!.mean : NaN;
+  // A single-level prior (a specialist) is a floor only at its own level.
+  const covers = noise.name === prior.name && (typeof prior.level !== 'number' || prior.level === noise.level);
+  const mixture = covers ? floors(noise, prior).posteriorWrongPixels!.mean : NaN;
   const ratio = median(values) / mixture;
   console.log(`| ${formatNoise(noise)} | ${span(values)} | ${Number.isNaN(mixture) ? '-' : f(mixture)} | ${Number.isFinite(ratio) ? ratio.toFixed(2) : median(values) === 0 ? '0/0' : '-'} | ${f(known.posteriorWrongPixels!.mean)} | ${f(known.referenceWrongPixels.mean)} |`);
 }
