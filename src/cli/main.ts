@@ -84,8 +84,9 @@ const withModel = (command: Command) =>
 
 withModel(program.command('eval').description('judge a saved model on its data: wrong pixels glyph by glyph (autoencoder), or reconstruction error, KL and latent mean per image (VAE); with --noise, the denoising test'))
   .option('--noise <model:level>', 'denoising test: K noisy copies of the glyphs, e.g. flip-count:0.1')
-  .option('--copies <k>', 'denoising test: noisy copies (default 10)', integer)
+  .option('--copies <k>', 'denoising test: noisy copies (default 10; 100 for the tighter protocol)', integer)
   .option('--seed <n>', 'denoising test: seed of the test noise (default 1000)', integer)
+  .option('--prior <model:levels>', "denoising test: the Bayes pixel denoiser's prior over noise levels, e.g. flip-count:0-0.2 for a model trained on 0 to 7 flips (default: the test noise)")
   .option('--picture <file>', 'denoising test: PNG of the first noisy copy (clean, noisy, output)')
   .action(evaluate);
 withModel(program.command('encode').description('the latent code of every image of the model\'s data (a VAE\'s: the mean of q(z|x); --json adds the log-variance)'))
