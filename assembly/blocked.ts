@@ -6,6 +6,7 @@
 // is summed over k in order, once, by one thread: the arithmetic of the small kernels
 // (kernels.ts), so both give the same bits whatever the kernel or thread count.
 import { finish, transposeBlock } from './kernels';
+import { madd } from './math';
 
 /** Inner-dimension block: a packed 4-row panel of A (KC x 4 floats, 4 KiB) stays in L1 across a row of tiles. */
 const KC = 256;
@@ -54,14 +55,14 @@ const BACKWARD = 2;
     const s1 = v128.load32_splat(p, 4);
     const s2 = v128.load32_splat(p, 8);
     const s3 = v128.load32_splat(p, 12);
-    a0 = f32x4.add(a0, f32x4.mul(s0, w0));
-    c0 = f32x4.add(c0, f32x4.mul(s0, w1));
-    a1 = f32x4.add(a1, f32x4.mul(s1, w0));
-    c1 = f32x4.add(c1, f32x4.mul(s1, w1));
-    a2 = f32x4.add(a2, f32x4.mul(s2, w0));
-    c2 = f32x4.add(c2, f32x4.mul(s2, w1));
-    a3 = f32x4.add(a3, f32x4.mul(s3, w0));
-    c3 = f32x4.add(c3, f32x4.mul(s3, w1));
+    a0 = madd(s0, w0, a0);
+    c0 = madd(s0, w1, c0);
+    a1 = madd(s1, w0, a1);
+    c1 = madd(s1, w1, c1);
+    a2 = madd(s2, w0, a2);
+    c2 = madd(s2, w1, c2);
+    a3 = madd(s3, w0, a3);
+    c3 = madd(s3, w1, c3);
     p += 16;
     b += 32;
   }
@@ -101,10 +102,10 @@ const BACKWARD = 2;
   let b = panel;
   for (let k = 0; k < kc; k++) {
     const w0 = v128.load(b);
-    a0 = f32x4.add(a0, f32x4.mul(v128.load32_splat(p), w0));
-    a1 = f32x4.add(a1, f32x4.mul(v128.load32_splat(p, 4), w0));
-    a2 = f32x4.add(a2, f32x4.mul(v128.load32_splat(p, 8), w0));
-    a3 = f32x4.add(a3, f32x4.mul(v128.load32_splat(p, 12), w0));
+    a0 = madd(v128.load32_splat(p), w0, a0);
+    a1 = madd(v128.load32_splat(p, 4), w0, a1);
+    a2 = madd(v128.load32_splat(p, 8), w0, a2);
+    a3 = madd(v128.load32_splat(p, 12), w0, a3);
     p += 16;
     b += 16;
   }

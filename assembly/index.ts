@@ -10,7 +10,7 @@ import { lossAndDelta } from './losses';
 import { exp4, log1pUnit4 } from './math';
 import { optimizerStep } from './optimizers';
 import {
-  BATCH, BATCH_INPUTS, IDENTITY, INPUT_GRADIENT, INPUTS, L_ACTIVATION, L_B, L_DELTA, L_GB, L_GW, L_IN, L_KERNEL, L_MASK, L_OUT, L_SPLIT,
+  BATCH, BATCH_INPUTS, BCE, IDENTITY, INPUT_GRADIENT, INPUTS, L_ACTIVATION, L_B, L_DELTA, L_GB, L_GW, L_IN, L_KERNEL, L_MASK, L_OUT, L_SPLIT,
   L_W, L_WT, L_Y, LAYERS, LOSS, ORDER, OUTPUT_WIDTH, PACK, PACK_BYTES, PARAM_FLOATS, ROW_LOSSES, ROWS, SMALL, STEP, TARGETS,
   field, layer, pointer,
 } from './plan';
@@ -21,6 +21,7 @@ const EPOCH = 0;
 const FORWARD = 1;
 const BACKWARD = 2;
 const OPTIMIZER_STEP = 3;
+const BCE_BACKWARD = 4;
 
 export { packBufferBytes } from './blocked';
 
@@ -34,16 +35,19 @@ export function heapBase(): usize {
  * EPOCH trains one epoch over the rows in the plan's order and returns the summed element loss
  * (on thread 0). A layer stack's caller writes the batch inputs (rows padded to a multiple of 4
  * with zeros) before FORWARD, which applies the output activation too, and dLoss/dz of the output
- * layer into its delta buffer before BACKWARD, which also writes dLoss/dInputs; `rows` is the
- * batch's row count.
+ * layer into its delta buffer before BACKWARD, which also writes dLoss/dInputs when the plan has
+ * room for them; `rows` is the batch's row count. BCE_BACKWARD is BACKWARD from the binary
+ * cross-entropy of the outputs (logits) against the targets buffer (batch row i against target
+ * row i), summed over the outputs and averaged over the rows; it returns the summed loss.
  */
 export function run(op: i32, plan: usize, rows: i32, thread: i32, threads: i32): f64 {
   let result: f64 = 0;
   beginOperation();
   if (op == EPOCH) result = trainEpoch(plan, thread, threads);
   else if (op == FORWARD) forwardPass(plan, (rows + 3) & ~3, true, thread, threads);
-  else if (op == BACKWARD) backwardPass(plan, rows, (rows + 3) & ~3, true, thread, threads);
+  else if (op == BACKWARD) backwardPass(plan, rows, (rows + 3) & ~3, pointer(plan, INPUT_GRADIENT) != 0, thread, threads);
   else if (op == OPTIMIZER_STEP) stepPass(plan, thread, threads);
+  else if (op == BCE_BACKWARD) result = bceBackward(plan, rows, thread, threads);
   barrier(plan, threads);
   endOperation(plan, thread);
   return result;
@@ -68,7 +72,7 @@ function trainEpoch(plan: usize, thread: i32, threads: i32): f64 {
     const delta = pointer(last, L_DELTA);
     lossAndDelta(
       pointer(last, L_Y), pointer(plan, TARGETS), order, delta, pointer(last, L_MASK), rowLosses,
-      begin, min(end, count), count, outP, field(plan, OUTPUT_WIDTH), field(last, L_ACTIVATION), field(plan, LOSS),
+      begin, min(end, count), outP, field(last, L_ACTIVATION), field(plan, LOSS), 1.0 / (<f64>count * <f64>field(plan, OUTPUT_WIDTH)),
     );
     const padded = max(begin, count);
     if (end > padded) memory.fill(delta + <usize>padded * (<usize>outP << 2), 0, <usize>(end - padded) * (<usize>outP << 2));
@@ -79,6 +83,27 @@ function trainEpoch(plan: usize, thread: i32, threads: i32): f64 {
     backwardPass(plan, count, rowsP, false, thread, threads);
     stepPass(plan, thread, threads);
   }
+  return total;
+}
+
+/** A layer stack's backward pass from the binary cross-entropy of its outputs (logits) against the targets buffer; returns the summed loss. */
+function bceBackward(plan: usize, rows: i32, thread: i32, threads: i32): f64 {
+  const last = layer(plan, field(plan, LAYERS) - 1);
+  const outP = field(last, L_OUT);
+  const rowsP = (rows + 3) & ~3;
+  const delta = pointer(last, L_DELTA);
+  const rowLosses = pointer(plan, ROW_LOSSES);
+  let total: f64 = 0;
+  if (thread == 0) {
+    lossAndDelta(
+      pointer(last, L_Y), pointer(plan, TARGETS), pointer(plan, ORDER), delta, pointer(last, L_MASK), rowLosses,
+      0, rows, outP, IDENTITY, BCE, 1.0 / <f64>rows,
+    );
+    memory.fill(delta + <usize>rows * (<usize>outP << 2), 0, <usize>(rowsP - rows) * (<usize>outP << 2));
+    for (let i = 0; i < rows; i++) total += load<f64>(rowLosses + (<usize>i << 3));
+  }
+  barrier(plan, threads);
+  backwardPass(plan, rows, rowsP, pointer(plan, INPUT_GRADIENT) != 0, thread, threads);
   return total;
 }
 

@@ -1,6 +1,7 @@
 // Dense-layer kernels on zero-padded row-major f32 buffers: every width is a multiple of 4 and
 // row blocks are 4 rows, so each inner step is f32x4 loads and broadcast multiply-adds.
 import { activate4, derivative4 } from './activations';
+import { madd } from './math';
 
 /** The end of a dense-layer product: forward, act(acc) times the mask at `aux`; backward, acc times act'(the outputs at `aux`). */
 @inline export function finish(acc: v128, code: i32, backward: bool, aux: usize): v128 {
@@ -40,14 +41,14 @@ export function multiplyRows(
         const s1 = v128.load32_splat(xp + xStride);
         const s2 = v128.load32_splat(xp + 2 * xStride);
         const s3 = v128.load32_splat(xp + 3 * xStride);
-        a0 = f32x4.add(a0, f32x4.mul(s0, w0));
-        a1 = f32x4.add(a1, f32x4.mul(s1, w0));
-        a2 = f32x4.add(a2, f32x4.mul(s2, w0));
-        a3 = f32x4.add(a3, f32x4.mul(s3, w0));
-        c0 = f32x4.add(c0, f32x4.mul(s0, w1));
-        c1 = f32x4.add(c1, f32x4.mul(s1, w1));
-        c2 = f32x4.add(c2, f32x4.mul(s2, w1));
-        c3 = f32x4.add(c3, f32x4.mul(s3, w1));
+        a0 = madd(s0, w0, a0);
+        a1 = madd(s1, w0, a1);
+        a2 = madd(s2, w0, a2);
+        a3 = madd(s3, w0, a3);
+        c0 = madd(s0, w1, c0);
+        c1 = madd(s1, w1, c1);
+        c2 = madd(s2, w1, c2);
+        c3 = madd(s3, w1, c3);
         mp += stride;
         xp += 4;
       }
@@ -70,10 +71,10 @@ export function multiplyRows(
       let xp = x0;
       for (let k = 0; k < inner; k++) {
         const w0 = v128.load(mp);
-        a0 = f32x4.add(a0, f32x4.mul(v128.load32_splat(xp), w0));
-        a1 = f32x4.add(a1, f32x4.mul(v128.load32_splat(xp + xStride), w0));
-        a2 = f32x4.add(a2, f32x4.mul(v128.load32_splat(xp + 2 * xStride), w0));
-        a3 = f32x4.add(a3, f32x4.mul(v128.load32_splat(xp + 3 * xStride), w0));
+        a0 = madd(v128.load32_splat(xp), w0, a0);
+        a1 = madd(v128.load32_splat(xp + xStride), w0, a1);
+        a2 = madd(v128.load32_splat(xp + 2 * xStride), w0, a2);
+        a3 = madd(v128.load32_splat(xp + 3 * xStride), w0, a3);
         mp += stride;
         xp += 4;
       }
@@ -106,14 +107,14 @@ export function weightGradients(x: usize, dz: usize, gw: usize, gb: usize, count
         const s1 = v128.load32_splat(xp, 4);
         const s2 = v128.load32_splat(xp, 8);
         const s3 = v128.load32_splat(xp, 12);
-        a0 = f32x4.add(a0, f32x4.mul(s0, d0));
-        a1 = f32x4.add(a1, f32x4.mul(s1, d0));
-        a2 = f32x4.add(a2, f32x4.mul(s2, d0));
-        a3 = f32x4.add(a3, f32x4.mul(s3, d0));
-        c0 = f32x4.add(c0, f32x4.mul(s0, d1));
-        c1 = f32x4.add(c1, f32x4.mul(s1, d1));
-        c2 = f32x4.add(c2, f32x4.mul(s2, d1));
-        c3 = f32x4.add(c3, f32x4.mul(s3, d1));
+        a0 = madd(s0, d0, a0);
+        a1 = madd(s1, d0, a1);
+        a2 = madd(s2, d0, a2);
+        a3 = madd(s3, d0, a3);
+        c0 = madd(s0, d1, c0);
+        c1 = madd(s1, d1, c1);
+        c2 = madd(s2, d1, c2);
+        c3 = madd(s3, d1, c3);
         xp += xStride;
         dp += dzStride;
       }
@@ -134,10 +135,10 @@ export function weightGradients(x: usize, dz: usize, gw: usize, gb: usize, count
       let dp = dz + column;
       for (let i = 0; i < count; i++) {
         const d = v128.load(dp);
-        a0 = f32x4.add(a0, f32x4.mul(v128.load32_splat(xp), d));
-        a1 = f32x4.add(a1, f32x4.mul(v128.load32_splat(xp, 4), d));
-        a2 = f32x4.add(a2, f32x4.mul(v128.load32_splat(xp, 8), d));
-        a3 = f32x4.add(a3, f32x4.mul(v128.load32_splat(xp, 12), d));
+        a0 = madd(v128.load32_splat(xp), d, a0);
+        a1 = madd(v128.load32_splat(xp, 4), d, a1);
+        a2 = madd(v128.load32_splat(xp, 8), d, a2);
+        a3 = madd(v128.load32_splat(xp, 12), d, a3);
         xp += xStride;
         dp += dzStride;
       }

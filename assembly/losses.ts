@@ -7,16 +7,16 @@ import { BCE } from './plan';
 }
 
 /**
- * For batch rows begin..end (of the first `count`): each row's summed loss from the output logits Z
- * into rowLosses (f64), and delta = dLoss/dZ of the mean loss over count * outputWidth elements.
+ * For batch rows begin..end: each row's summed loss from the output logits Z into rowLosses (f64),
+ * and delta = dLoss/dZ times `scale` (1 / the elements or rows the loss is averaged over).
  * Padded columns (mask 0) get zero loss and zero delta.
  */
 export function lossAndDelta(
   z: usize, targets: usize, order: usize, delta: usize, mask: usize, rowLosses: usize,
-  begin: i32, end: i32, count: i32, outP: i32, outputWidth: i32, act: i32, lossCode: i32,
+  begin: i32, end: i32, outP: i32, act: i32, lossCode: i32, scaleValue: f64,
 ): void {
   const stride = <usize>outP << 2;
-  const scale = f32x4.splat(<f32>(1.0 / (<f64>count * <f64>outputWidth)));
+  const scale = f32x4.splat(<f32>scaleValue);
   if (lossCode == BCE) {
     // max(z, 0) - t z + log(1 + e^-|z|), from logits; dLoss/dz = sigmoid(z) - t.
     for (let i = begin; i < end; i++) {

@@ -65,3 +65,20 @@ const ROUNDER: f32 = 12582912.0;
   p = f32x4.add(f32x4.mul(p, s2), f32x4.splat(1.0));
   return f32x4.mul(f32x4.add(s, s), p);
 }
+
+/**
+ * a * b + c. The relaxed-SIMD build (scripts/build-wasm.js) makes it one fused multiply-add where
+ * the CPU has one (one rounding); the plain SIMD build rounds the product, then the sum.
+ */
+@inline export function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
+
+/** The smallest normal float32: below it, arithmetic on x86 takes a slow microcode path. */
+const MIN_NORMAL: f32 = 1.17549435e-38;
+
+/** x with every subnormal lane flushed to zero (infinities and NaN pass). */
+@inline export function flushSubnormals(x: v128): v128 {
+  return v128.andnot(x, f32x4.lt(f32x4.abs(x), f32x4.splat(MIN_NORMAL)));
+}

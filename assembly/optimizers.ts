@@ -1,5 +1,8 @@
 // One optimizer step over a range of the flat padded parameter buffer, one f32x4 loop each, with
 // the formulas of src/nn/optimizers.ts. Padding has zero gradient, so it stays exactly zero.
+// Gradients and the state are flushed to zero below float32's normal range: saturated units let
+// Adam's moments decay into subnormals, which made a step some 20x slower.
+import { flushSubnormals } from './math';
 import { ADAM, EPSILON, GD, GRADS, HYPER1, HYPER2, LEARNING_RATE, MOMENTUM, OPTIMIZER, PARAMS, STATE1, STATE2, field, pointer } from './plan';
 
 /** Updates parameter floats begin..end (multiples of 4); `t` is the step's number (Adam's bias correction). */
@@ -16,12 +19,12 @@ export function optimizerStep(plan: usize, begin: i32, end: i32, t: f64): void {
   const lr = f32x4.splat(<f32>lrValue);
   if (code == GD) {
     for (let p = first; p < last; p += 16) {
-      v128.store(p, f32x4.sub(v128.load(p), f32x4.mul(lr, v128.load(p + offset))));
+      v128.store(p, f32x4.sub(v128.load(p), f32x4.mul(lr, flushSubnormals(v128.load(p + offset)))));
     }
   } else if (code == MOMENTUM) {
     const mu = f32x4.splat(<f32>h1);
     for (let p = first; p < last; p += 16) {
-      const velocity = f32x4.sub(f32x4.mul(mu, v128.load(p + s1)), f32x4.mul(lr, v128.load(p + offset)));
+      const velocity = flushSubnormals(f32x4.sub(f32x4.mul(mu, v128.load(p + s1)), f32x4.mul(lr, flushSubnormals(v128.load(p + offset)))));
       v128.store(p + s1, velocity);
       v128.store(p, f32x4.add(v128.load(p), velocity));
     }
@@ -34,9 +37,9 @@ export function optimizerStep(plan: usize, begin: i32, end: i32, t: f64): void {
     const a1 = f32x4.splat(<f32>(1 - h1));
     const a2 = f32x4.splat(<f32>(1 - h2));
     for (let p = first; p < last; p += 16) {
-      const g = v128.load(p + offset);
-      const m = f32x4.add(f32x4.mul(b1, v128.load(p + s1)), f32x4.mul(a1, g));
-      const v = f32x4.add(f32x4.mul(b2, v128.load(p + s2)), f32x4.mul(a2, f32x4.mul(g, g)));
+      const g = flushSubnormals(v128.load(p + offset));
+      const m = flushSubnormals(f32x4.add(f32x4.mul(b1, v128.load(p + s1)), f32x4.mul(a1, g)));
+      const v = flushSubnormals(f32x4.add(f32x4.mul(b2, v128.load(p + s2)), f32x4.mul(a2, f32x4.mul(g, g))));
       v128.store(p + s1, m);
       v128.store(p + s2, v);
       const denominator = f32x4.add(f32x4.sqrt(f32x4.mul(v, inverseC2)), eps);
@@ -46,8 +49,8 @@ export function optimizerStep(plan: usize, begin: i32, end: i32, t: f64): void {
     const rho = f32x4.splat(<f32>h1);
     const a = f32x4.splat(<f32>(1 - h1));
     for (let p = first; p < last; p += 16) {
-      const g = v128.load(p + offset);
-      const ms = f32x4.add(f32x4.mul(rho, v128.load(p + s1)), f32x4.mul(a, f32x4.mul(g, g)));
+      const g = flushSubnormals(v128.load(p + offset));
+      const ms = flushSubnormals(f32x4.add(f32x4.mul(rho, v128.load(p + s1)), f32x4.mul(a, f32x4.mul(g, g))));
       v128.store(p + s1, ms);
       v128.store(p, f32x4.sub(v128.load(p), f32x4.div(f32x4.mul(lr, g), f32x4.add(f32x4.sqrt(ms), eps))));
     }

@@ -53,6 +53,7 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+const summary: Record<string, { seeds: number; medianWrongPixels: number; minWrongPixels: number; maxWrongPixels: number; medianVsReference: number }> = {};
 const f = (v: number): string => (Number.isInteger(v) ? String(v) : v.toFixed(1));
 for (const preset of presets) {
   const results = runs
@@ -72,4 +73,7 @@ for (const preset of presets) {
   console.log(`\nmedian ${f(median(means))}, min ${f(Math.min(...means))}, max ${f(Math.max(...means))} wrong pixels per 1120 over ${results.length} seeds;` +
     ` nearest-glyph reference ${f(median(refs))}, Bayes pixel denoiser ${f(d.posteriorWrongPixels?.mean ?? NaN)} on the same inputs;` +
     ` median / reference = ${(median(means) / median(refs)).toFixed(2)}`);
+  summary[preset] = { seeds: results.length, medianWrongPixels: median(means), minWrongPixels: Math.min(...means), maxWrongPixels: Math.max(...means), medianVsReference: median(means) / median(refs) };
 }
+// The figures as one JSON object, the last line, for scripts.
+console.log(JSON.stringify({ bench: 'dae-study', presets: summary }));

@@ -25,6 +25,7 @@ const checks = { onnx: onnxDifferences, tfjs: tfjsDifferences };
 const [format, ...names] = process.argv.slice(2);
 if (!Object.hasOwn(checks, format)) throw new RangeError(`give the format to check: onnx or tfjs, got ${JSON.stringify(format)}`);
 const differencesOf = checks[format as keyof typeof checks];
+const summary: Record<string, Record<string, number>> = {};
 for (const name of names.length > 0 ? names : ['ae-font-best', 'dae-font-best', 'vae-emoji']) {
   const { kind, spec } = preset(name);
   const load = datasets[spec.data.dataset];
@@ -38,4 +39,7 @@ for (const name of names.length > 0 ? names : ['ae-font-best', 'dae-font-best', 
   const differences = await differencesOf(file, dataset.inputs);
   const outputs = Object.entries(differences).map(([output, difference]) => `${output} ${difference.toExponential(2)}`);
   console.log(`${format} ${name} (${run.epochsDone} epochs, ${dataset.inputs.rows} rows, trained in ${seconds} s): max abs difference ${outputs.join(', ')}`);
+  summary[name] = differences;
 }
+// The figures as one JSON object, the last line, for scripts.
+console.log(JSON.stringify({ bench: 'export-check', format, maxAbsDifference: summary }));

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
+import { kernelBuild } from '../src/tensor/wasm/loader.js';
 
 /** The median of some numbers. */
 export function median(values: number[]): number {
@@ -33,4 +34,9 @@ export function integerFlag(name: string, fallback: number): number {
   const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
   if (!Number.isInteger(value) || value < 1) throw new RangeError(`--${name} must be a positive integer, got ${process.argv[at + 1]}`);
   return value;
+}
+
+/** Prints a bench's figures and ratios as one JSON object, its last line, for scripts; with the CPU, the load and the kernels' build. */
+export function printFigures(bench: string, figures: Record<string, unknown>): void {
+  console.log(JSON.stringify({ bench, cpu: cpuModel(), loadAverage: Number(loadavg()[0].toFixed(2)), kernels: kernelBuild(), ...figures }));
 }

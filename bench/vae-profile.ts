@@ -14,8 +14,10 @@ import { Vae } from '../src/models/vae/vae.js';
 import { createStack } from '../src/nn/create-engine.js';
 import type { LayerStack } from '../src/nn/stack.js';
 import { Rng } from '../src/tensor/rng.js';
-import { integerFlag } from './measure.js';
+import { integerFlag, printFigures } from './measure.js';
+import { configureKernels } from '../src/io/kernel-build.js';
 
+configureKernels();
 const epochs = integerFlag('epochs', 2000);
 const preset = vaePresets['vae-emoji'];
 const lrFlag = process.argv.indexOf('--lr');
@@ -62,3 +64,10 @@ console.log(`vae-emoji epoch on the wasm stacks (Adam lr ${optimizer.lr}, ${rows
 calls.forEach(([name], i) => console.log(`  ${name.padEnd(17)} ${(totals[i] / epochs).toFixed(4)} ms`));
 console.log(`  ${'stack calls'.padEnd(17)} ${stackMs.toFixed(4)} ms`);
 console.log(`  ${'the rest'.padEnd(17)} ${(epochMs - stackMs).toFixed(4)} ms (sampling, loss and gradient, KL, the loop)`);
+printFigures('vae-profile', {
+  lr: optimizer.lr,
+  epochMs,
+  callMs: Object.fromEntries(calls.map(([name], i) => [name, totals[i] / epochs])),
+  stackCallsMs: stackMs,
+  restMs: epochMs - stackMs,
+});

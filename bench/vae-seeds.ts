@@ -37,6 +37,7 @@ function entropyFloor(pixels: Float64Array, rows: number): number {
   return sum / rows;
 }
 
+const summary: { preset: string; dataset: string; seeds: number; passed: number; diverged: number; worstMAE: number[] }[] = [];
 for (const preset of presets) {
   for (const name of datasets) {
     const { dataset, identity } = loadDataset({ dataset: name });
@@ -62,6 +63,7 @@ for (const preset of presets) {
       }
     }
     const worst = results.map((r) => Math.max(...r.reconstructionMAE));
+    summary.push({ preset, dataset: name, seeds: seeds.length, passed: worst.filter((v) => v <= TARGET).length, diverged: diverged.length, worstMAE: worst });
     if (brief) {
       const passed = worst.filter((v) => v <= TARGET).length;
       const terms = results.length ? `; worst emoji MAE ${spread(worst, 4)}; reconstruction ${spread(results.map((r) => r.finalReconstruction), 2)}; KL ${spread(results.map((r) => r.finalKL), 2)}` : '';
@@ -91,3 +93,5 @@ for (const preset of presets) {
     console.log(`| all | ${column((r) => Math.max(...r.reconstructionMAE), 4)} | ${column((r) => mean(r.reconstructionMAE), 4)} | ${column((r) => r.finalReconstruction, 2)} | ${column((r) => r.finalKL, 3)} | ${column((r) => r.finalLoss, 2)} | |`);
   }
 }
+// The figures as one JSON object, the last line, for scripts.
+console.log(JSON.stringify({ bench: 'vae-seeds', target: TARGET, runs: summary }));

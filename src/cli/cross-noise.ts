@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { InvalidArgumentError } from 'commander';
 import { parseNoise, type NoiseLevel } from '../data/noise.js';
 import { DEFAULT_TEST_COPIES, DEFAULT_TEST_SEED } from '../eval/denoising.js';
-import { crossNoiseMarkdown, crossNoiseTasks, type CrossNoiseCell, type CrossNoisePlan, type CrossNoiseTask } from '../experiments/cross-noise.js';
+import { crossNoiseFloors, crossNoiseMarkdown, crossNoiseTasks, type CrossNoiseCell, type CrossNoisePlan, type CrossNoiseTask } from '../experiments/cross-noise.js';
 import { runCrossNoiseTasks } from '../experiments/cross-noise-pool.js';
 import { autoencoderKind } from '../runs/autoencoder/kind.js';
 import { preset } from '../runs/kinds.js';
@@ -62,7 +62,7 @@ export async function crossNoise(flags: CrossNoiseFlags): Promise<void> {
       log(`[${++done}/${todo.length}] trained at ${cell.train}, seed ${cell.seed}, ${cell.trainSeconds.toFixed(0)} s; clean ${cell.cleanWrongPixels}; ${figures}`);
     },
   );
-  const table = crossNoiseMarkdown(plan, cells as CrossNoiseCell[], dataset.inputs.data.length, dataset.inputs.cols);
+  const table = crossNoiseMarkdown(plan, cells as CrossNoiseCell[], dataset.inputs.data.length, dataset.inputs.cols, crossNoiseFloors(plan, dataset.inputs));
   const document = [
     `# Cross-noise matrix: ${flags.preset}`,
     '',

@@ -16,6 +16,8 @@ export interface NoiseTestFlags {
   noise?: string;
   copies?: number;
   seed?: number;
+  /** The Bayes pixel denoiser's prior over noise levels (a training range); default the test noise. */
+  prior?: string;
   /** PNG of the first noisy copy: clean, noisy, output. */
   picture?: string;
 }
@@ -28,7 +30,7 @@ export interface NoiseTestFlags {
  */
 export function evaluate(flags: ModelDataFlags & NoiseTestFlags & { json?: boolean }): void {
   if (flags.noise === undefined) {
-    for (const flag of ['copies', 'seed', 'picture'] as const) if (flags[flag] !== undefined) throw new Error(`--${flag} belongs to the denoising test: give --noise too`);
+    for (const flag of ['copies', 'seed', 'prior', 'picture'] as const) if (flags[flag] !== undefined) throw new Error(`--${flag} belongs to the denoising test: give --noise too`);
   }
   const { file, dataset } = modelAndData(flags);
   if (flags.noise !== undefined) {
@@ -43,7 +45,7 @@ export function evaluate(flags: ModelDataFlags & NoiseTestFlags & { json?: boole
 function denoisingEval({ kind, model }: KindModel, dataset: Dataset, flags: NoiseTestFlags & { noise: string; json?: boolean }): void {
   const noise = parseNoise(flags.noise);
   requireBinary(dataset, 'the denoising test (--noise)');
-  const protocol = { noise, copies: flags.copies ?? DEFAULT_TEST_COPIES, seed: flags.seed ?? DEFAULT_TEST_SEED };
+  const protocol = { noise, copies: flags.copies ?? DEFAULT_TEST_COPIES, seed: flags.seed ?? DEFAULT_TEST_SEED, ...(flags.prior ? { prior: parseNoise(flags.prior) } : {}) };
   const detail = evaluateDenoising((x) => model.reconstruct(x), dataset.inputs, protocol);
   if (flags.picture) writeFileAtomic(flags.picture, renderDenoisingPicture(dataset, detail));
   if (flags.json) {

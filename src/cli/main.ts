@@ -22,7 +22,8 @@ group(async () => (await import('./model-commands.js')).registerModelCommands, {
   import: 'a latentlab model file from a safetensors export (latentlab\'s, or a PyTorch MLP autoencoder saved in its layout; see README)',
 });
 group(async () => (await import('./study-commands.js')).registerStudyCommands, {
-  sweep: 'run a grid of trainings (a sweep spec) on all cores, recorded in SQLite; --resume continues one',
+  sweep: 'run a grid of trainings (a sweep spec; random search and ASHA when it says so) on all cores with a SQLite store, or queue it on PostgreSQL for workers on many machines; --resume continues one, --status shows one',
+  worker: 'take trials of the sweeps in a PostgreSQL store until none is left (run it on every machine that should help)',
   reproduce: 'run every study of the digest and write the HTML report (out/reproduce/report/index.html)',
 });
 group(async () => (await import('./denoising-commands.js')).registerDenoisingCommands, {

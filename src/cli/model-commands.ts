@@ -76,8 +76,9 @@ export function registerModelCommands(command: (name: string) => Command): void 
 
   withModel(command('eval'))
     .option('--noise <model:level>', 'denoising test: K noisy copies of the glyphs, e.g. flip-count:0.1')
-    .option('--copies <k>', 'denoising test: noisy copies (default 10)', integer)
+    .option('--copies <k>', 'denoising test: noisy copies (default 10; 100 for the tighter protocol)', integer)
     .option('--seed <n>', 'denoising test: seed of the test noise (default 1000)', integer)
+    .option('--prior <model:levels>', "denoising test: the Bayes pixel denoiser's prior over noise levels, e.g. flip-count:0-0.2 for a model trained on 0 to 7 flips (default: the test noise)")
     .option('--picture <file>', 'denoising test: PNG of the first noisy copy (clean, noisy, output)')
     .action(lazy(() => import('./evaluate.js'), 'evaluate'));
   withModel(command('encode'))

@@ -61,11 +61,15 @@ export function denoisingReport(e: DenoisingEvaluation, images: number): string[
     row('noisy inputs (no denoiser)', e.inputWrongPixels),
     row('this model', e.noisyWrongPixels, e.restored),
     row('nearest glyph (reference)', e.referenceWrongPixels, e.referenceRestored),
-    ...(e.posteriorWrongPixels ? [row('Bayes pixel denoiser', e.posteriorWrongPixels)] : []),
+    ...(e.posteriorWrongPixels ? [row(e.posteriorPrior ? `Bayes, prior ${e.posteriorPrior}` : 'Bayes pixel denoiser', e.posteriorWrongPixels)] : []),
     `  this model: ${e.noisyWrongPixels.mean.toFixed(1)} wrong pixels per ${e.pixelsPerCopy}${ratio}; MSE ${e.noisyMSE.toPrecision(3)} on the noisy inputs;` +
       ` on the clean images ${e.cleanWrongPixels} wrong pixels (MSE ${e.cleanMSE.toPrecision(3)})`,
     `  the reference picked the wrong glyph for ${(100 * e.referenceWrongGlyphs).toFixed(1)}% of the inputs` +
-      (e.posteriorWrongPixels ? '; the Bayes pixel denoiser knows the glyphs and the noise model: no denoiser does better on average' : ''),
+      (e.posteriorWrongPixels
+        ? e.posteriorPrior
+          ? `; the Bayes pixel denoiser knows the glyphs and that the noise level is drawn from ${e.posteriorPrior}: no model trained on that range does better on average`
+          : '; the Bayes pixel denoiser knows the glyphs and the noise model: no denoiser does better on average'
+        : ''),
   ];
 }
 

@@ -12,35 +12,65 @@ const RANGE_STEPS = 64;
  * to its more probable value under those weights (ties at random). No denoiser that knows only
  * the glyphs and the noise has fewer wrong pixels on average. It can beat the nearest glyph: under
  * flip-count at p = 0.2 an input lies exactly 7 pixels from its glyph, so a glyph 5 pixels away is
- * impossible, not likely. Inputs are binarized at 0.5; defined for the noise models that flip
- * binary pixels (flip-count, flip-prob, salt-pepper), undefined for gaussian.
+ * impossible, not likely. `noise` is its prior over noise levels: a range (flip-count:0-0.2, a
+ * uniform prior over 0..7 flips) gives the floor of a model trained on that range, whatever the
+ * level of the inputs it is then tested on. Inputs are binarized at 0.5; defined for the noise
+ * models that flip binary pixels (flip-count, flip-prob, salt-pepper), undefined for gaussian.
  */
 export function posteriorDenoiser(noise: NoiseSpec, pixels: number): ((inputs: Matrix, glyphs: Matrix, rng: Rng) => Matrix) | undefined {
+  const means = posteriorPixelMeans(noise, pixels);
+  if (!means) return undefined;
+  return (inputs, glyphs, rng) => {
+    const output = means(inputs, glyphs);
+    for (let r = 0; r < inputs.rows; r++) {
+      const out = output.row(r);
+      if (Number.isNaN(out[0])) {
+        // The input cannot come from any glyph under this noise (it was made by another): nearest glyph.
+        out.set(nearestGlyphs(new Matrix(1, pixels, inputs.row(r).slice()), glyphs, rng).output.row(0));
+        continue;
+      }
+      for (let i = 0; i < pixels; i++) out[i] = out[i] > 0.5 ? 1 : out[i] < 0.5 ? 0 : rng.int(2);
+    }
+    return output;
+  };
+}
+
+/**
+ * The posterior mean of every pixel given the input: P(pixel is ink | input), each glyph weighed by
+ * P(input | glyph) under `noise` (its prior over levels). This is what a denoiser trained with
+ * binary cross-entropy on that noise converges to, and a training target with no label noise in
+ * it (`noise.targets: "posterior"`). A row of NaN marks an input no glyph can give under this
+ * noise. Undefined for gaussian noise.
+ */
+export function posteriorPixelMeans(noise: NoiseSpec, pixels: number): ((inputs: Matrix, glyphs: Matrix) => Matrix) | undefined {
   const likelihood = distanceLikelihood(noise, pixels);
   if (!likelihood) return undefined;
-  return (inputs, glyphs, rng) => {
+  return (inputs, glyphs) => {
     if (inputs.cols !== pixels || glyphs.cols !== pixels) throw new RangeError(`inputs and glyphs must have ${pixels} pixels, got ${inputs.cols} and ${glyphs.cols}`);
     const output = new Matrix(inputs.rows, pixels);
     const weights = new Float64Array(glyphs.rows);
+    const ink = Uint8Array.from(glyphs.data, (v) => (v >= 0.5 ? 1 : 0));
+    const words = Math.ceil(pixels / 32);
+    const glyphBits = packBits(glyphs, words);
+    const inputBits = packBits(inputs, words);
     for (let r = 0; r < inputs.rows; r++) {
-      const input = inputs.row(r);
+      const at = r * pixels;
       let total = 0;
       for (let g = 0; g < glyphs.rows; g++) {
-        weights[g] = likelihood[hamming(input, glyphs.row(g))];
+        let distance = 0;
+        for (let w = 0; w < words; w++) distance += bitCount(inputBits[r * words + w] ^ glyphBits[g * words + w]);
+        weights[g] = likelihood[distance];
         total += weights[g];
       }
-      const out = output.row(r);
       if (total === 0) {
-        // The input cannot come from any glyph under this noise (it was made by another): nearest glyph.
-        out.set(nearestGlyphs(new Matrix(1, pixels, input.slice()), glyphs, rng).output.row(0));
+        output.data.fill(NaN, at, at + pixels);
         continue;
       }
-      for (let i = 0; i < pixels; i++) {
-        let ink = 0;
-        for (let g = 0; g < glyphs.rows; g++) if (glyphs.data[g * pixels + i] >= 0.5) ink += weights[g];
-        const share = ink / total;
-        out[i] = share > 0.5 ? 1 : share < 0.5 ? 0 : rng.int(2);
+      for (let g = 0; g < glyphs.rows; g++) {
+        if (weights[g] === 0) continue;
+        for (let i = 0; i < pixels; i++) if (ink[g * pixels + i]) output.data[at + i] += weights[g];
       }
+      for (let i = 0; i < pixels; i++) output.data[at + i] /= total;
     }
     return output;
   };
@@ -70,10 +100,20 @@ export function distanceLikelihood(noise: NoiseSpec, pixels: number): Float64Arr
   return table;
 }
 
-function hamming(input: Float64Array, glyph: Float64Array): number {
-  let d = 0;
-  for (let i = 0; i < input.length; i++) if (input[i] >= 0.5 !== glyph[i] >= 0.5) d++;
-  return d;
+/** Each row's pixels binarized at 0.5, 32 to a word. */
+function packBits(images: Matrix, words: number): Uint32Array {
+  const bits = new Uint32Array(images.rows * words);
+  for (let i = 0; i < images.data.length; i++) {
+    const [r, p] = [Math.floor(i / images.cols), i % images.cols];
+    if (images.data[i] >= 0.5) bits[r * words + (p >> 5)] |= 1 << (p & 31);
+  }
+  return bits;
+}
+
+function bitCount(word: number): number {
+  let v = word - ((word >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
 function binomial(n: number, k: number): number {

@@ -6,6 +6,7 @@ import { wrongPixelsPerRow } from '../eval/pixels.js';
 import { autoencoderKind } from '../runs/autoencoder/kind.js';
 import type { AutoencoderRunSpec } from '../runs/autoencoder/spec.js';
 import { Run } from '../runs/run.js';
+import type { Matrix } from '../tensor/matrix.js';
 
 /**
  * The cross-noise matrix: one setting trained at several noise levels (rows) and several seeds,
@@ -82,12 +83,30 @@ export function runCrossNoiseTask(task: CrossNoiseTask, dataset: Dataset): Cross
 }
 
 /**
+ * The floor of each row trained on a range of levels, at every test level: the Bayes pixel denoiser
+ * whose prior over levels is that range (it does not know the test level either), on the same
+ * inputs as the models. Keyed by the training level's text form; rows at one level are absent
+ * (their floor at their own level is the Bayes row underneath).
+ */
+export function crossNoiseFloors(plan: CrossNoisePlan, glyphs: Matrix): Map<string, number[]> {
+  const name = plan.base.noise!.name;
+  const ranges = plan.trainLevels.filter((level) => typeof level !== 'number');
+  return new Map(
+    ranges.map((level) => [
+      formatNoise({ name, level }),
+      plan.testLevels.map((test) => evaluateDenoising((x) => x, glyphs, { noise: { name, level: test }, copies: plan.copies, seed: plan.testSeed, prior: { name, level } }).evaluation.posteriorWrongPixels?.mean ?? NaN),
+    ]),
+  );
+}
+
+/**
  * The matrix as markdown: a row per training level, a column for the clean glyphs and one per test
  * level; each cell the mean over the training seeds of the wrong pixels per copy of the data set,
  * with the lowest and highest seed in brackets; the best row of each column in bold; the nearest-glyph
- * reference and the Bayes pixel denoiser on the same inputs underneath; then every seed's figure.
+ * reference and the Bayes pixel denoiser on the same inputs underneath, with the floor of each
+ * row trained on a range (`floors`, crossNoiseFloors); then every seed's figure.
  */
-export function crossNoiseMarkdown(plan: CrossNoisePlan, cells: CrossNoiseCell[], pixelsPerCopy: number, pixelsPerImage: number): string[] {
+export function crossNoiseMarkdown(plan: CrossNoisePlan, cells: CrossNoiseCell[], pixelsPerCopy: number, pixelsPerImage: number, floors = new Map<string, number[]>()): string[] {
   const noiseName = plan.base.noise!.name;
   const trains = plan.trainLevels.map((level) => formatNoise({ name: noiseName, level }));
   const tests = plan.testLevels.map((level) => formatNoise({ name: noiseName, level }));
@@ -120,6 +139,10 @@ export function crossNoiseMarkdown(plan: CrossNoisePlan, cells: CrossNoiseCell[]
     ...trains.map((_, i) => `| ${levelText(plan.trainLevels[i])} | ${table[i].map((cell, j) => (cell.mean === best[j] ? `**${cell.text}**` : cell.text)).join(' | ')} |`),
     `| nearest glyph (reference) | 0 | ${reference((t) => t.referenceWrongPixels).join(' | ')} |`,
     `| Bayes pixel denoiser | 0 | ${reference((t) => t.posteriorWrongPixels).join(' | ')} |`,
+    ...plan.trainLevels.flatMap((level, i) => {
+      const floor = floors.get(trains[i]);
+      return floor ? [`| Bayes, prior ${levelText(level)}: that row's floor | 0 | ${floor.map(round).join(' | ')} |`] : [];
+    }),
     '',
     'Every seed (wrong pixels per copy, mean over the copies):',
     '',

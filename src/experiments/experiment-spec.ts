@@ -70,6 +70,19 @@ export const experimentSpecSchema = z
     seeds: seedsSchema,
     /** What the kind measures after training, beyond its standard metrics (e.g. new-glyph discovery). */
     evaluation: z.record(z.string(), z.unknown()).optional(),
+    /** Sweeps: random search, that is a budget of trials picked at random from the grid (whole variants, each with all its seeds). */
+    search: z.object({ name: z.literal('random'), trials: z.number().int().positive(), seed: z.number().int().nonnegative().default(1) }).strict().optional(),
+    /** Sweeps: asynchronous successive halving, trials train minEpochs, the best 1/reduction of each rung go on (see asha.ts). */
+    schedule: z
+      .object({
+        name: z.literal('asha'),
+        minEpochs: z.number().int().positive(),
+        reduction: z.number().int().min(2).default(3),
+        /** Trials start in an order shuffled with this seed: ASHA compares each result with those before it, so a sorted grid would promote too many. */
+        seed: z.number().int().nonnegative().default(1),
+      })
+      .strict()
+      .optional(),
     /** The quick version: fewer seeds and other settings (e.g. fewer epochs) applied to every variant. */
     quick: z.object({ seeds: seedsSchema.optional(), set: settingsByPath.optional() }).strict().optional(),
   })

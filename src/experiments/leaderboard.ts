@@ -1,18 +1,33 @@
-import type { TrialSummary } from '../runs/model-kind.js';
 import { mean, median } from '../eval/statistics.js';
+import type { TrialRecord } from '../io/trial-store.js';
 
-/** One finished trial as a sweep store keeps it. */
-export interface TrialRecord {
-  key: string;
-  variant: string;
-  variantIndex: number;
-  values: Record<string, string>;
-  seed: number;
-  status: 'finished' | 'diverged';
-  /** Absent when the trial diverged. */
-  summary?: TrialSummary;
-  /** The trial's model file (absent when it diverged, or for a trial recorded before sweeps kept models). */
-  modelFile?: string;
+export type { TrialRecord };
+
+/**
+ * Each trial once, at the highest rung it trained to (a grid trial has one), its train seconds
+ * summed over its rungs: what the leaderboard ranks. `results` in grid order, then rung.
+ */
+export function latestResults(results: readonly TrialRecord[]): TrialRecord[] {
+  const latest = new Map<string, TrialRecord>();
+  for (const result of results) {
+    const before = latest.get(result.key);
+    const seconds = (before?.summary?.trainSeconds ?? 0) + (result.summary?.trainSeconds ?? 0);
+    latest.set(result.key, result.summary ? { ...result, summary: { ...result.summary, trainSeconds: seconds } } : result);
+  }
+  return [...latest.values()];
+}
+
+/** Trials best first: met the goal (sooner first), then fewer wrong pixels, then lower loss; diverged trials last. */
+export function compareTrials(a: TrialRecord, b: TrialRecord): number {
+  if (!a.summary || !b.summary) return Number(!a.summary) - Number(!b.summary);
+  const last = (v: number | undefined) => v ?? Infinity;
+  const [x, y] = [a.summary, b.summary];
+  return (
+    Number(Boolean(y.success)) - Number(Boolean(x.success)) ||
+    (x.success && y.success ? x.epochs - y.epochs : 0) ||
+    last(x.wrongPixels) - last(y.wrongPixels) ||
+    x.finalLoss - y.finalLoss
+  );
 }
 
 /** A variant's standing over its seeds. */

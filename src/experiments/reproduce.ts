@@ -8,7 +8,8 @@ import { reportHtml, type ReportFinding, type ReportSection } from '../plot/repo
 import { shippedExperiment } from './experiment-file.js';
 import { loadExperimentResults, runExperiment, type TrialDocument } from './run-experiment.js';
 import { selectStudies } from './studies.js';
-import { studyContext } from './study-context.js';
+import { studyContext, sweepResults } from './study-context.js';
+import type { LeaderboardRow, TrialRecord } from './leaderboard.js';
 import type { Figure } from './study.js';
 import { openSweep, runSweep, type SweepProgress } from './sweep.js';
 
@@ -87,16 +88,18 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceSum
   }
   if (!options.reportOnly) {
     for (const [name, spec] of sweepSpecs) {
-      const store = openSweep(spec, quick, sweepFile(name));
+      const sweep = await openSweep(spec, quick, sweepFile(name));
       try {
-        await timed(`sweep ${name}`, () => runSweep(store, threads, (progress) => onEvent?.({ type: 'sweep', name, progress })));
+        await timed(`sweep ${name}`, () => runSweep(sweep, threads, (progress) => onEvent?.({ type: 'sweep', name, progress })));
       } finally {
-        store.close();
+        await sweep.store.close();
       }
     }
   }
 
-  const context = studyContext(results, sweepFile);
+  const sweeps = new Map<string, { records: TrialRecord[]; board: LeaderboardRow[] }>();
+  for (const name of sweepSpecs.keys()) sweeps.set(name, await sweepResults(sweepFile(name)));
+  const context = studyContext(results, sweeps);
 
   const sections: ReportSection[] = [];
   const findings: ReportFinding[] = [];

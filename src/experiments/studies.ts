@@ -4,6 +4,7 @@ import { aeLayers } from './studies/ae-layers.js';
 import { aeNewGlyphs } from './studies/ae-new-glyphs.js';
 import { aeOptimizers } from './studies/ae-optimizers.js';
 import { aeWidths } from './studies/ae-widths.js';
+import { daeAnyLevel } from './studies/dae-any-level.js';
 import { daeCrossNoise } from './studies/dae-cross-noise.js';
 import { daeFloor } from './studies/dae-floor.js';
 import { daeNoise } from './studies/dae-noise.js';
@@ -13,7 +14,7 @@ import { vaeGrid } from './studies/vae-grid.js';
 import type { Study } from './study.js';
 
 /** Every study `latentlab reproduce` runs, in report order. */
-export const studies: Study[] = [aeBest, aeLatent, aeNewGlyphs, aeLayers, aeOptimizers, aeWidths, daeFloor, daeNoise, daeCrossNoise, daeOptimizers, vaeGrid, vaeEmoji];
+export const studies: Study[] = [aeBest, aeLatent, aeNewGlyphs, aeLayers, aeOptimizers, aeWidths, daeFloor, daeNoise, daeCrossNoise, daeAnyLevel, daeOptimizers, vaeGrid, vaeEmoji];
 
 export const studyNames = studies.map((s) => s.name);
 

@@ -5,16 +5,16 @@ import { loadDataset } from '../io/datasets.js';
 import { readText } from '../io/files.js';
 import { parseModelFile, type ModelFile } from '../models/checkpoint.js';
 import type { FinishedDocument } from '../runs/result-document.js';
-import { leaderboard } from './leaderboard.js';
+import { latestResults, leaderboard, type LeaderboardRow, type TrialRecord } from './leaderboard.js';
 import type { TrialDocument } from './run-experiment.js';
 import type { StudyContext } from './study.js';
-import { SweepStore } from './sweep-store.js';
+import { openStoredSweep } from './sweep.js';
 
 /**
- * What the studies read, from disk: the experiments' result documents (already loaded), the
- * sweeps' stores, and the model files and data sets the results name (each loaded once).
+ * What the studies read, from disk: the experiments' result documents and the sweeps' results
+ * (already loaded, see sweepResults), and the model files and data sets the results name (each loaded once).
  */
-export function studyContext(results: ReadonlyMap<string, TrialDocument[]>, sweepFile: (name: string) => string): StudyContext {
+export function studyContext(results: ReadonlyMap<string, TrialDocument[]>, sweeps: ReadonlyMap<string, { records: TrialRecord[]; board: LeaderboardRow[] }>): StudyContext {
   const models = new Map<string, ModelFile>();
   const datasets = new Map<string, Dataset>();
   const modelPath = (document: FinishedDocument): string => {
@@ -29,16 +29,9 @@ export function studyContext(results: ReadonlyMap<string, TrialDocument[]>, swee
       return documents;
     },
     sweep(name) {
-      const file = sweepFile(name);
-      if (!existsSync(file)) throw new Error(`no sweep store ${file}; run without --report-only first`);
-      const store = SweepStore.open(file);
-      try {
-        const records = store.records();
-        if (records.length < store.gridSize) throw new Error(`sweep ${file} has ${records.length} of ${store.gridSize} trials; run without --report-only to finish it`);
-        return { records, board: leaderboard(records) };
-      } finally {
-        store.close();
-      }
+      const sweep = sweeps.get(name);
+      if (!sweep) throw new Error(`a study asked for sweep "${name}", which it does not list`);
+      return sweep;
     },
     model(document, kind) {
       const path = modelPath(document);
@@ -66,4 +59,17 @@ export function studyContext(results: ReadonlyMap<string, TrialDocument[]>, swee
       return dataset;
     },
   };
+}
+
+/** A finished sweep's trials and leaderboard, read from its SQLite store. */
+export async function sweepResults(file: string): Promise<{ records: TrialRecord[]; board: LeaderboardRow[] }> {
+  if (!existsSync(file)) throw new Error(`no sweep store ${file}; run without --report-only first`);
+  const sweep = await openStoredSweep(file);
+  try {
+    const records = latestResults(await sweep.store.results());
+    if (records.length < sweep.trials.length) throw new Error(`sweep ${file} has ${records.length} of ${sweep.trials.length} trials; run without --report-only to finish it`);
+    return { records, board: leaderboard(records) };
+  } finally {
+    await sweep.store.close();
+  }
 }

@@ -1,13 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { threadedKernelsModule } from '../tensor/wasm/loader.js';
-import { helperSource, type KernelJob, type KernelThreads } from '../nn/kernel-threads.js';
+import { helperSource, threadedKernelsModules, type KernelJob, type KernelThreads } from '../nn/kernel-threads.js';
 
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 ${helperSource}
 parentPort.on('message', (job) => {
-  const failure = kernelJob(workerData.module, job);
+  const failure = kernelJob(workerData.modules, job);
   if (failure) parentPort.postMessage(failure);
 });
 `;
@@ -22,7 +21,7 @@ export function nodeKernelThreads(helpers = availableParallelism() - 1): KernelT
   let failure: string | null = null;
   const spawn = (): Worker[] =>
     Array.from({ length: helpers }, () => {
-      const worker = new Worker(workerSource, { eval: true, workerData: { module: threadedKernelsModule() } });
+      const worker = new Worker(workerSource, { eval: true, workerData: { modules: threadedKernelsModules() } });
       worker.on('message', (message: string) => {
         failure ??= message;
       });

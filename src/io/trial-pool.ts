@@ -20,34 +20,65 @@ export interface PoolCallbacks {
  * running keep their last checkpoints (see TrialTask.modelFile), so running the tasks again goes on from there.
  */
 export async function runTasks(tasks: TrialTask[], threads: number, callbacks: PoolCallbacks): Promise<void> {
+  let next = 0;
+  await runTaskSource(threads, () => (next < tasks.length ? { index: next, task: tasks[next++] } : undefined), {
+    onStart: (started) => callbacks.onStart?.(started.index),
+    onDone: (done, outcome) => callbacks.onDone(done.index, outcome),
+  });
+}
+
+/**
+ * Like runTasks, for tasks that come as others finish (an early-stopping schedule promotes trials
+ * when results come in): `next()` gives the next task, or undefined when there is none now; the run
+ * ends when it gives none while no task is running.
+ */
+export async function runTaskSource<T extends { task: TrialTask }>(
+  threads: number,
+  next: () => T | undefined,
+  callbacks: { onStart?(item: T): void; onDone(item: T, outcome: TrialOutcome): void },
+): Promise<void> {
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
-  if (tasks.length === 0) return;
   if (threads === 1) {
-    for (let i = 0; i < tasks.length; i++) {
-      callbacks.onStart?.(i);
-      callbacks.onDone(i, runTrialTask(tasks[i]));
+    for (let item = next(); item; item = next()) {
+      callbacks.onStart?.(item);
+      callbacks.onDone(item, runTrialTask(item.task));
       await new Promise((resolve) => setImmediate(resolve)); // let output and signals through between tasks
     }
     return;
   }
-  const pool = new Piscina<TrialTask, TrialOutcome>({ filename: workerFile, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
-  let next = 0;
+  let pool: Piscina<TrialTask, TrialOutcome> | undefined;
+  let running = 0;
   let failure: unknown;
+  let wake = () => {};
+  let changed = new Promise<void>((resolve) => (wake = resolve));
+  const finished = () => {
+    wake();
+    changed = new Promise<void>((resolve) => (wake = resolve));
+  };
   const lane = async (): Promise<void> => {
-    while (next < tasks.length && failure === undefined) {
-      const index = next++;
-      callbacks.onStart?.(index);
+    while (failure === undefined) {
+      const item = next();
+      if (!item) {
+        if (running === 0) return finished();
+        await changed;
+        continue;
+      }
+      running++;
+      callbacks.onStart?.(item);
+      pool ??= new Piscina<TrialTask, TrialOutcome>({ filename: workerFile, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
       try {
-        callbacks.onDone(index, await pool.run(tasks[index]));
+        callbacks.onDone(item, await pool.run(item.task));
       } catch (error) {
         failure ??= error;
       }
+      running--;
+      finished();
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(threads, tasks.length) }, lane));
+    await Promise.all(Array.from({ length: threads }, lane));
   } finally {
-    await pool.destroy();
+    await pool?.destroy();
   }
   if (failure !== undefined) throw failure;
 }

@@ -50,54 +50,87 @@ export default function runTrialTask(task: TrialTask): TrialOutcome {
   return runTrial(task);
 }
 
+/** A checkpoint a trial wants kept: its complete model file as it is now. */
+export interface TrialCheckpoint {
+  epochsDone: number;
+  modelFile: string;
+}
+
+/** How a trial ended, with its finished model file (absent when it diverged). */
+export type TrialEnd = { outcome: TrialOutcome; modelFile?: string };
+
 /**
- * Trains one trial: loads its data, continues its checkpoint or starts it fresh, trains in slices
- * writing checkpoints, writes the finished model file and measures the model. A divergence is an
- * outcome (its checkpoint, a state the run can only diverge from again, is removed).
+ * Trains one trial, keeping its model file on disk (task.modelFile): loads its data, continues the
+ * checkpoint there or starts fresh, writes checkpoints while training and the finished model at the
+ * end, and measures the model. A divergence is an outcome (its checkpoint, a state the run can only
+ * diverge from again, is removed).
  */
 export function runTrial(task: TrialTask, hooks: TrialHooks = {}): TrialOutcome {
-  const { checkpointEvery, modelFile } = task;
+  const { modelFile } = task;
+  const saved = modelFile && existsSync(modelFile) ? readText(modelFile, 'model file') : undefined;
+  const steps = trialSteps(task, saved, modelFile !== undefined);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (!step.done) {
+      writeFileAtomic(modelFile as string, step.value.modelFile);
+      hooks.onCheckpoint?.(step.value.epochsDone);
+      continue;
+    }
+    const { outcome, modelFile: finished } = step.value;
+    if (modelFile && finished) writeFileAtomic(modelFile, finished);
+    if (modelFile && outcome.status === 'diverged') rmSync(modelFile, { force: true });
+    return outcome.status === 'finished' && modelFile && finished ? { ...outcome, modelFile, modelHash: modelFileHash(finished) } : outcome;
+  }
+}
+
+/**
+ * The steps of one trial, wherever its checkpoints are kept: continues `saved` (the text of its last
+ * checkpoint) when that is an unfinished checkpoint of this trial, else starts fresh; with
+ * `checkpoints`, yields a checkpoint every task.checkpointEvery epochs (or about every
+ * CHECKPOINT_SECONDS of training) for the caller to keep, and returns the outcome with the finished
+ * model file. The caller keeps checkpoints between slices, so an async caller can await its storage.
+ */
+export function* trialSteps(task: TrialTask, saved: string | undefined, checkpoints: boolean): Generator<TrialCheckpoint, TrialEnd> {
+  const { checkpointEvery } = task;
   if (checkpointEvery !== undefined && !(Number.isInteger(checkpointEvery) && checkpointEvery >= 1)) {
     throw new RangeError(`checkpointEvery must be a positive whole number of epochs, got ${checkpointEvery}`);
   }
   const kind = modelKind(task.kind);
   const spec = kind.parseSpec(task.spec);
   const { dataset, identity } = loadDataset(spec.data);
-  const run = (modelFile && continuable(modelFile, kind, spec, dataset)) || Run.start(kind, spec, dataset, identity);
+  const run = (saved !== undefined && continuable(saved, kind, spec, dataset)) || Run.start(kind, spec, dataset, identity);
   try {
-    trainWithCheckpoints(run, modelFile, checkpointEvery, hooks);
+    if (checkpoints) yield* checkpointedSlices(run, checkpointEvery);
+    else run.train();
   } catch (error) {
     if (!(error instanceof DivergenceError)) throw error;
-    if (modelFile) rmSync(modelFile, { force: true });
-    return { status: 'diverged', epoch: error.epoch, message: error.message };
+    return { outcome: { status: 'diverged', epoch: error.epoch, message: error.message } };
   }
-  if (!modelFile) return { status: 'finished', result: run.result(task.evaluation) };
-  const text = run.modelFile();
-  writeFileAtomic(modelFile, text);
-  return { status: 'finished', result: run.result(task.evaluation), modelFile, modelHash: modelFileHash(text) };
+  return { outcome: { status: 'finished', result: run.result(task.evaluation) }, ...(checkpoints && { modelFile: run.modelFile() }) };
 }
 
 /**
- * The run saved in `path` when it is an unfinished checkpoint of `spec` on `dataset`, continued;
- * undefined when there is no such file, or it holds something else (a finished run, another spec or
- * data, an unreadable file), which the fresh run's checkpoints will replace.
+ * The run saved in `text` when it is an unfinished checkpoint of `spec` on `dataset` (or of the same
+ * spec with fewer epochs: a trial promoted to train longer), continued to the spec's epochs;
+ * undefined when it holds something else (a finished run, another spec or data, unreadable text),
+ * which the fresh run's checkpoints will replace.
  */
-function continuable(path: string, kind: ModelKind, spec: RunSpec, dataset: Dataset): Run | undefined {
-  if (!existsSync(path)) return undefined;
+function continuable(text: string, kind: ModelKind, spec: RunSpec, dataset: Dataset): Run | undefined {
   let file;
   try {
-    file = parseModelFile(readText(path, 'model file'));
+    file = parseModelFile(text);
   } catch {
     return undefined;
   }
   if (file.kind !== kind.name || !file.training || file.training.stoppedEarly || file.training.epochsDone >= spec.training.epochs) return undefined;
   if (!sameSpec(kind, file.spec, spec) || !sameData(file.data, dataset)) return undefined;
-  return Run.resume(file, dataset);
+  return Run.resume(file, dataset, spec.training.epochs);
 }
 
+/** The same spec but for the number of epochs. */
 function sameSpec(kind: ModelKind, saved: unknown, spec: RunSpec): boolean {
+  const withoutEpochs = (s: RunSpec) => canonicalJson({ ...s, training: { ...s.training, epochs: 0 } });
   try {
-    return canonicalJson(kind.parseSpec(saved)) === canonicalJson(spec);
+    return withoutEpochs(kind.parseSpec(saved)) === withoutEpochs(spec);
   } catch {
     return false;
   }
@@ -108,23 +141,16 @@ function sameData(identity: DataIdentity, dataset: Dataset): boolean {
 }
 
 /**
- * Trains `run` to its end in slices, writing its model file after each slice but the last: every
+ * Trains `run` to its end in slices, yielding a checkpoint after each slice but the last: every
  * `every` epochs, or (without `every`) about every CHECKPOINT_SECONDS, each slice sized by the speed
  * of the one before. Slicing never changes the numbers: a run trained in slices is the run trained in one go.
  */
-function trainWithCheckpoints(run: Run, modelFile: string | undefined, every: number | undefined, hooks: TrialHooks): void {
-  if (!modelFile) {
-    run.train();
-    return;
-  }
-  const save = () => {
-    writeFileAtomic(modelFile, run.modelFile());
-    hooks.onCheckpoint?.(run.epochsDone);
-  };
+function* checkpointedSlices(run: Run, every: number | undefined): Generator<TrialCheckpoint, void> {
+  const checkpoint = (): TrialCheckpoint => ({ epochsDone: run.epochsDone, modelFile: run.modelFile() });
   if (every !== undefined) {
     while (!run.finished) {
       run.train(every - (run.epochsDone % every));
-      if (!run.finished) save();
+      if (!run.finished) yield checkpoint();
     }
     return;
   }
@@ -138,7 +164,7 @@ function trainWithCheckpoints(run: Run, modelFile: string | undefined, every: nu
     sinceSave += ms;
     if (run.finished) return;
     if (sinceSave >= budget) {
-      save();
+      yield checkpoint();
       sinceSave = 0;
     }
     const perEpoch = Math.max(ms, 0.01) / Math.max(trained, 1);

@@ -33,6 +33,8 @@ export interface ModelFitting {
   /** True once every epoch is trained or the stop rule said stop. */
   readonly finished: boolean;
   readonly epochsDone: number;
+  /** Threads the training runs on (kernel threads split wide layers; see src/nn/kernel-choice.ts). */
+  readonly threads: number;
   result(): FitResult & { terms: LossTerms };
   state(): TrainingState;
 }

@@ -22,6 +22,8 @@ export interface EngineOptions {
 export interface TrainingEngine {
   readonly kind: EngineKind;
   readonly options: EngineOptions;
+  /** Threads that train it: 1, or the wasm engine's team when its wide layers are split over kernel threads. */
+  readonly threads: number;
   learningRate: number;
   /** A copy of the current parameters. */
   getParameters(): Float64Array;

@@ -1,3 +1,4 @@
+import type { KernelBuild } from '../tensor/wasm/loader.js';
 import { kernelCodes, padTo4 } from '../tensor/wasm/mlp-layout.js';
 import { kernelThreads, type KernelThreads } from './kernel-threads.js';
 
@@ -13,6 +14,8 @@ export interface WasmTuning {
   threads?: KernelThreads | null;
   /** 'auto' (the default) splits a layer's products over the threads when the layer is wide enough; 'always' splits every layer (tests). */
   split?: 'auto' | 'always';
+  /** Build of the kernels: the process's (kernelBuild) by default. */
+  build?: KernelBuild;
 }
 
 /**

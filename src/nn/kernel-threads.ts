@@ -1,3 +1,5 @@
+import { hasRelaxedSimd, kernelBuilds, threadedKernelsModule, type KernelBuild } from '../tensor/wasm/loader.js';
+
 /**
  * Helper threads for the wasm kernels (assembly/team.ts): a network whose layers are wide enough
  * splits each product's output columns among the calling thread and the helpers. The Node
@@ -9,6 +11,8 @@
 export interface KernelJob {
   /** Names the network: a helper instantiates the threaded kernels over `memory` once per key. */
   key: number;
+  /** Which build of the kernels the network runs (a helper holds the modules of both). */
+  build: KernelBuild;
   memory: WebAssembly.Memory;
   op: number;
   plan: number;
@@ -39,8 +43,14 @@ export function kernelThreads(): KernelThreads | null {
   return processThreads;
 }
 
+/** The threaded kernels of every build this runtime runs, by build: what a helper is given as it starts. */
+export function threadedKernelsModules(): Partial<Record<KernelBuild, WebAssembly.Module>> {
+  const builds = kernelBuilds.filter((build) => build !== 'fma' || hasRelaxedSimd());
+  return Object.fromEntries(builds.map((build) => [build, threadedKernelsModule(build)]));
+}
+
 /**
- * The helper's side, as JavaScript source shared by both implementations: `kernelJob(module, job)`
+ * The helper's side, as JavaScript source shared by both implementations: `kernelJob(modules, job)`
  * runs one job (or a {release: key} message) and returns an error message or null. A helper keeps
  * the instances of its last few networks. A failed job marks the plan aborted and wakes its team
  * (offsets as in assembly/plan.ts), so no thread waits forever for it.
@@ -49,7 +59,7 @@ export const helperSource = `
 const instances = new Map();
 const KEEP = 4;
 const ABORTED = 112 / 4, BARRIER_GENERATION = 108 / 4;
-function kernelJob(module, job) {
+function kernelJob(modules, job) {
   if (job.release !== undefined) {
     instances.delete(job.release);
     return null;
@@ -57,7 +67,7 @@ function kernelJob(module, job) {
   try {
     let kernels = instances.get(job.key);
     if (kernels) instances.delete(job.key);
-    else kernels = new WebAssembly.Instance(module, { env: { memory: job.memory } }).exports;
+    else kernels = new WebAssembly.Instance(modules[job.build], { env: { memory: job.memory } }).exports;
     instances.set(job.key, kernels);
     if (instances.size > KEEP) instances.delete(instances.keys().next().value);
     kernels.run(job.op, job.plan, job.rows, job.thread, job.threads);

@@ -26,6 +26,21 @@ export const losses = {
   },
 } satisfies Record<string, Loss>;
 
+/**
+ * Binary cross-entropy from logits over `count` values: returns the summed loss and writes
+ * dLoss/dz times `scale` into `delta`; exp(-|z|) is shared by the loss and the sigmoid.
+ */
+export function bceFromLogits(logits: Float64Array, targets: Float64Array, delta: Float64Array, count: number, scale: number): number {
+  let sum = 0;
+  for (let i = 0; i < count; i++) {
+    const z = logits[i];
+    const e = Math.exp(-Math.abs(z));
+    sum += Math.max(z, 0) - targets[i] * z + Math.log1p(e);
+    delta[i] = ((z >= 0 ? 1 : e) / (1 + e) - targets[i]) * scale;
+  }
+  return sum;
+}
+
 export type LossName = keyof typeof losses;
 export const lossNames = Object.keys(losses) as LossName[];
 

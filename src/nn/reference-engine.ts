@@ -8,6 +8,7 @@ import { ReferenceStack } from './reference-stack.js';
 /** The float64 TypeScript engine: the reference for correctness and for gradient checks. */
 export class ReferenceEngine implements TrainingEngine {
   readonly kind = 'reference' as const;
+  readonly threads = 1;
   readonly options: EngineOptions;
   private readonly stack: ReferenceStack;
   private readonly lossFunction: Loss;

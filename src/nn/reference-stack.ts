@@ -2,11 +2,14 @@ import { affine, multiplyTransposedWeights, weightGradients } from '../tensor/ke
 import { activation, type Activation } from './activations.js';
 import { checkNetwork, layerLayouts, parameterCount, type LayerLayout } from './network.js';
 import { createOptimizer, type Optimizer, type OptimizerState } from './optimizers.js';
+import { bceFromLogits } from './losses.js';
 import type { LayerStack, StackOptions } from './stack.js';
+import { checkBceTargets } from './stack-checks.js';
 
 /** The float64 TypeScript layer stack: forward and backward passes over preallocated workspaces. */
 export class ReferenceStack implements LayerStack {
   readonly kind = 'reference' as const;
+  readonly threads = 1;
   readonly options: StackOptions;
   /** The last forward pass's pre-activations of the output layer (rows x outputs). */
   readonly logits: Float64Array;
@@ -84,8 +87,16 @@ export class ReferenceStack implements LayerStack {
   }
 
   backward(outputDelta: Float64Array): Float64Array {
-    this.backpropagate(outputDelta, true);
-    return this.inputGradient.subarray(0, this.rows * this.options.network.sizes[0]);
+    const withInputGradient = this.options.inputGradient !== false;
+    this.backpropagate(outputDelta, withInputGradient);
+    return this.inputGradient.subarray(0, withInputGradient ? this.rows * this.options.network.sizes[0] : 0);
+  }
+
+  backwardBce(targets: Float64Array): { loss: number; inputGradient: Float64Array } {
+    checkBceTargets(this.options, targets, this.rows);
+    const delta = this.deltas[this.layouts.length - 1];
+    const loss = bceFromLogits(this.logits, targets, delta, this.rows * this.options.network.sizes.at(-1)!, 1 / this.rows);
+    return { loss, inputGradient: this.backward(delta) };
   }
 
   /** Parameter gradients from dLoss/dz of the output layer; dLoss/dInputs too when asked. */

@@ -1,5 +1,5 @@
 import type { Matrix } from '../tensor/matrix.js';
-import { header, padTo4 } from '../tensor/wasm/mlp-layout.js';
+import { header, writePaddedRows } from '../tensor/wasm/mlp-layout.js';
 import type { EngineOptions, TrainingEngine } from './engine.js';
 import { checkData, checkEngineOptions, onlyOptimizerState } from './engine-checks.js';
 import type { WasmTuning } from './kernel-choice.js';
@@ -64,8 +64,8 @@ export class WasmEngine implements TrainingEngine {
 
   setData(inputs: Matrix, targets: Matrix): void {
     checkData(this.options, inputs, targets);
-    this.writeRows(inputs, this.net.layout.inputs);
-    this.writeRows(targets, this.net.layout.targets);
+    writePaddedRows(this.net.floats, this.net.layout.inputs, inputs.data, inputs.rows, inputs.cols);
+    writePaddedRows(this.net.floats, this.net.layout.targets, targets.data, targets.rows, targets.cols);
   }
 
   trainEpoch(order: Uint32Array | null): number {
@@ -81,14 +81,5 @@ export class WasmEngine implements TrainingEngine {
     plan.setInt32(header.order, order ? layout.order : layout.identityOrder, true);
     const lossSum = this.net.run('epoch');
     return lossSum / (rows * this.options.network.sizes.at(-1)!);
-  }
-
-  /** Copies a matrix into a buffer of rows padded to a multiple of 4 floats. */
-  private writeRows(matrix: Matrix, at: number): void {
-    const stride = padTo4(matrix.cols);
-    const floats = this.net.floats;
-    for (let r = 0; r < matrix.rows; r++) {
-      for (let c = 0; c < matrix.cols; c++) floats[at / 4 + r * stride + c] = matrix.data[r * matrix.cols + c];
-    }
   }
 }

@@ -1,5 +1,5 @@
 import {
-  MAX_MEMORY_BYTES, ensureMemory, instantiateKernels, instantiateThreadedKernels, operations, sharedMemory, threadedKernelsSizes, type WasmKernels,
+  MAX_MEMORY_BYTES, ensureMemory, instantiateKernels, kernelBuild, type KernelBuild, instantiateThreadedKernels, operations, sharedMemory, threadedKernelsSizes, type WasmKernels,
 } from '../tensor/wasm/loader.js';
 import {
   activationCodes, header, lossCodes, mlpLayout, optimizerCodes, readParameters, writeParameters, writePlan, type MlpLayout,
@@ -45,6 +45,8 @@ export class WasmNetwork {
   readonly header: DataView;
   /** Threads that run each operation (1 unless a layer is split over helpers). */
   readonly threads: number;
+  /** The build of the kernels it runs. */
+  readonly build: KernelBuild;
   private readonly sizes: number[];
   private readonly parameters: number;
   /** The optimizer's slots, in the order of the state1 and state2 regions. */
@@ -59,6 +61,7 @@ export class WasmNetwork {
     const settings = optimizerSettings(options.optimizer);
     const choice = chooseKernels(network.sizes, batchSize, options.tuning);
     const threaded = choice.helpers !== null;
+    this.build = options.tuning?.build ?? kernelBuild();
     const layoutOf = (base: number, packBytes: number): MlpLayout => {
       const layout = mlpLayout(network.sizes, batchSize, rows, base, { ...choice, withInputGradient: options.withInputGradient, packBytes });
       if (layout.end > MAX_MEMORY_BYTES) {
@@ -68,13 +71,13 @@ export class WasmNetwork {
       return layout;
     };
     if (threaded) {
-      const { heapBase, packBufferBytes } = threadedKernelsSizes();
+      const { heapBase, packBufferBytes } = threadedKernelsSizes(this.build);
       this.layout = layoutOf(heapBase, packBufferBytes);
       this.memory = sharedMemory(this.layout.end);
-      this.kernels = instantiateThreadedKernels(this.memory);
+      this.kernels = instantiateThreadedKernels(this.memory, this.build);
       releases.register(this, { helpers: choice.helpers!, key: this.key });
     } else {
-      const { kernels, memory } = instantiateKernels();
+      const { kernels, memory } = instantiateKernels(this.build);
       this.kernels = kernels;
       this.memory = memory;
       this.layout = layoutOf(kernels.heapBase(), kernels.packBufferBytes());
@@ -144,7 +147,7 @@ export class WasmNetwork {
   run(op: Operation, rows = 0): number {
     const { plan } = this.layout;
     const code = operations[op];
-    this.helpers?.start({ key: this.key, memory: this.memory, op: code, plan, rows, threads: this.threads });
+    this.helpers?.start({ key: this.key, build: this.build, memory: this.memory, op: code, plan, rows, threads: this.threads });
     const result = this.kernels.run(code, plan, rows, 0, this.threads);
     if (this.header.getInt32(header.aborted, true)) {
       throw new Error(`a kernel thread failed, so the network's state is lost: ${this.helpers?.failure ?? 'no message yet'}`);

@@ -1,6 +1,6 @@
-import { padTo4, readParameters } from '../tensor/wasm/mlp-layout.js';
+import { padTo4, readPaddedRows, readParameters, writePaddedRows } from '../tensor/wasm/mlp-layout.js';
 import type { LayerStack, StackOptions } from './stack.js';
-import { checkForwardRows, checkOutputDelta, checkStackOptions } from './stack-checks.js';
+import { checkBceTargets, checkForwardRows, checkOutputDelta, checkStackOptions } from './stack-checks.js';
 import type { WasmTuning } from './kernel-choice.js';
 import type { OptimizerState } from './optimizers.js';
 import { WasmNetwork } from './wasm-network.js';
@@ -23,9 +23,11 @@ export class WasmStack implements LayerStack {
     checkStackOptions(options);
     this.options = options;
     const { network, batchSize } = options;
-    this.net = new WasmNetwork({ network, optimizer: options.optimizer, batchSize, rows: 0, withInputGradient: true, tuning });
+    const withInputGradient = options.inputGradient !== false;
+    // A batch's worth of data rows: the targets of backwardBce (and its identity row order).
+    this.net = new WasmNetwork({ network, optimizer: options.optimizer, batchSize, rows: batchSize, withInputGradient, tuning });
     this.outputs = new Float64Array(batchSize * network.sizes.at(-1)!);
-    this.inputGradient = new Float64Array(batchSize * network.sizes[0]);
+    this.inputGradient = new Float64Array(withInputGradient ? batchSize * network.sizes[0] : 0);
   }
 
   get learningRate(): number {
@@ -68,7 +70,17 @@ export class WasmStack implements LayerStack {
     const { layout } = this.net;
     this.writeBatch(outputDelta, this.rows, this.options.network.sizes.at(-1)!, layout.layers.at(-1)!.delta);
     this.net.run('backward', this.rows);
+    if (!layout.inputGradient) return this.inputGradient;
     return this.readBatch(layout.inputGradient, this.inputGradient, this.options.network.sizes[0]);
+  }
+
+  backwardBce(targets: Float64Array): { loss: number; inputGradient: Float64Array } {
+    checkBceTargets(this.options, targets, this.rows);
+    const { layout, floats } = this.net;
+    writePaddedRows(floats, layout.targets, targets, this.rows, this.options.network.sizes.at(-1)!);
+    const loss = this.net.run('bceBackward', this.rows);
+    const inputGradient = layout.inputGradient ? this.readBatch(layout.inputGradient, this.inputGradient, this.options.network.sizes[0]) : this.inputGradient;
+    return { loss, inputGradient };
   }
 
   step(): void {
@@ -85,23 +97,14 @@ export class WasmStack implements LayerStack {
 
   /** Writes rows x width values into a padded buffer and zeroes its padded rows (its padded columns stay zero). */
   private writeBatch(values: Float64Array, rows: number, width: number, at: number): void {
-    const floats = this.net.floats;
+    writePaddedRows(this.net.floats, at, values, rows, width);
     const stride = padTo4(width);
-    const base = at / 4;
-    for (let r = 0; r < rows; r++) {
-      for (let c = 0; c < width; c++) floats[base + r * stride + c] = values[r * width + c];
-    }
-    floats.fill(0, base + rows * stride, base + padTo4(rows) * stride);
+    this.net.floats.fill(0, at / 4 + rows * stride, at / 4 + padTo4(rows) * stride);
   }
 
   /** Copies the last batch's rows x width values out of a padded buffer. */
   private readBatch(at: number, into: Float64Array, width: number): Float64Array {
-    const floats = this.net.floats;
-    const stride = padTo4(width);
-    const base = at / 4;
-    for (let r = 0; r < this.rows; r++) {
-      for (let c = 0; c < width; c++) into[r * width + c] = floats[base + r * stride + c];
-    }
+    readPaddedRows(this.net.floats, at, into, this.rows, width);
     return into.subarray(0, this.rows * width);
   }
 }

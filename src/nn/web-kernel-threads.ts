@@ -1,16 +1,15 @@
-import { threadedKernelsModule } from '../tensor/wasm/loader.js';
-import { helperSource, type KernelJob, type KernelThreads } from './kernel-threads.js';
+import { helperSource, threadedKernelsModules, type KernelJob, type KernelThreads } from './kernel-threads.js';
 
 const workerSource = `
 ${helperSource}
-let module = null;
+let modules = null;
 onmessage = (event) => {
-  if (event.data.module) {
-    module = event.data.module;
+  if (event.data.modules) {
+    modules = event.data.modules;
     postMessage({ ready: true });
     return;
   }
-  const failure = kernelJob(module, event.data);
+  const failure = kernelJob(modules, event.data);
   if (failure) postMessage({ failure });
 };
 `;
@@ -33,7 +32,7 @@ export async function webKernelThreads(helpers = (globalThis.navigator?.hardware
   if (!canUseWebKernelThreads() || helpers < 1) return null;
   const url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
   let failure: string | null = null;
-  const module = threadedKernelsModule();
+  const modules = threadedKernelsModules();
   const workers = await Promise.all(
     Array.from(
       { length: helpers },
@@ -48,7 +47,7 @@ export async function webKernelThreads(helpers = (globalThis.navigator?.hardware
             failure ??= event.message;
             reject(new Error(`a kernel thread did not start: ${event.message}`));
           };
-          worker.postMessage({ module });
+          worker.postMessage({ modules });
         }),
     ),
   ).finally(() => URL.revokeObjectURL(url));

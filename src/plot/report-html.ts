@@ -121,7 +121,7 @@ export function reportHtml(r: ReportContent): string {
 <title>${escapeHtml(r.title)}${r.quick ? ' (quick run)' : ''}</title><style>${STYLE}</style></head>
 <body><main>
 <h1>${escapeHtml(r.title)}${r.quick ? ' — quick run' : ''}</h1>
-<p class="meta">Generated ${escapeHtml(r.generated)} by <code>${escapeHtml(r.command)}</code>; latentlab ${escapeHtml(r.versions.latentlab ?? '?')}, Node ${escapeHtml(r.versions.node ?? '?')}, ${r.threads} worker threads.
+<p class="meta">Generated ${escapeHtml(r.generated)} by <code>${escapeHtml(r.command)}</code>; latentlab ${escapeHtml(r.versions.latentlab ?? '?')}, Node ${escapeHtml(r.versions.node ?? '?')}${r.versions.kernels ? `, ${escapeHtml(r.versions.kernels)} wasm kernels` : ''}, ${r.threads} worker threads.
 Wall time ${total.toFixed(0)} s: ${r.timings.map((t) => `${escapeHtml(t.label)} ${t.seconds.toFixed(1)} s`).join(', ')}.</p>
 ${quickBanner}
 <nav><ul><li><a href="#study-vs-latentlab">The study vs latentlab</a></li>${r.sections.map((s) => `<li><a href="#${s.name}">${escapeHtml(s.title)}</a></li>`).join('')}</ul></nav>

@@ -1,5 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import type { KernelBuild } from '../tensor/wasm/loader.js';
 import type { RunResult } from './model-kind.js';
 import type { Settings } from './settings.js';
 
@@ -10,6 +11,8 @@ export const RESULT_VERSION = 2;
 export interface Versions {
   latentlab: string;
   node: string;
+  /** The build of the wasm kernels that ran: 'fma' (relaxed SIMD) or 'simd' (absent in older documents). */
+  kernels?: KernelBuild;
 }
 
 /** Which experiment, variant and seed a result belongs to. */

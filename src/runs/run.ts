@@ -81,6 +81,11 @@ export class Run {
     return this.fitting.finished;
   }
 
+  /** Threads the training runs on: 1, or more when wide layers are split over kernel threads. */
+  get threads(): number {
+    return this.fitting.threads;
+  }
+
   /** Seconds spent training in this session. */
   get trainSeconds(): number {
     return this.trainMs / 1000;

@@ -48,6 +48,10 @@ describe('a short denoising run, then eval, denoise, noise', () => {
     expect(text.stdout).toMatch(/nearest glyph \(reference\)/);
     expect(existsSync(join(out, 'p.png'))).toBe(true);
     refused(['eval', '--model', model, '--copies', '3'], /--copies belongs to the denoising test: give --noise too/);
+    // The floor of a model trained on 0 to 7 flips, at 7 flips: the Bayes denoiser with that range as its prior.
+    const mixture = latentlab('eval', '--model', model, '--noise', 'flip-count:0.2', '--prior', 'flip-count:0-0.2');
+    expect(mixture.stdout).toMatch(/Bayes, prior flip-count:0-0\.2\s+\d/);
+    refused(['eval', '--model', model, '--noise', 'flip-count:0.2', '--prior', 'flip-count:2'], /flip-count p must be in \[0, 1\], got 2/);
   });
 
   it('denoise reads a glyph as text rows or a PNG and names the nearest glyph', () => {

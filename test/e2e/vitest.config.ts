@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.ts'],
     testTimeout: 60_000,
+    // Installs Debian's chromium and postgresql when missing (as root), else says how.
+    globalSetup: ['test/setup/machine.ts'],
     hookTimeout: 60_000,
     fileParallelism: false,
   },

@@ -61,9 +61,21 @@ describe('the denoising test protocol', () => {
     expect(high.referenceWrongGlyphs).toBeGreaterThan(low.referenceWrongGlyphs);
   });
 
+  it('measures the Bayes denoiser with a prior over levels: the floor of a model trained on 0 to 7 flips, at 7 flips', () => {
+    const exact = evaluateDenoising(identity, glyphs, protocol(0.2)).evaluation;
+    const mixture = evaluateDenoising(identity, glyphs, { ...protocol(0.2), prior: { name: 'flip-count', level: { min: 0, max: 0.2 } } }).evaluation;
+    expect(mixture.posteriorPrior).toBe('flip-count:0-0.2');
+    expect(exact.posteriorPrior).toBeUndefined();
+    // Not knowing the level costs: the mixture floor lies between the exact floor and the nearest glyph.
+    expect(mixture.posteriorWrongPixels!.mean).toBeGreaterThan(exact.posteriorWrongPixels!.mean + 3);
+    expect(mixture.posteriorWrongPixels!.mean).toBeLessThanOrEqual(mixture.referenceWrongPixels.mean);
+    expect(mixture.referenceWrongPixels).toEqual(exact.referenceWrongPixels);
+  });
+
   it('refuses a bad protocol', () => {
     expect(() => evaluateDenoising(identity, glyphs, protocol(0.1, 1000, 0))).toThrow('noisy copies (--copies) must be a whole number in 1..1000, got 0');
     expect(() => evaluateDenoising(identity, glyphs, protocol(0.1, -1))).toThrow('test seed must be a non-negative integer, got -1');
     expect(() => evaluateDenoising(identity, glyphs, protocol(1.2))).toThrow('flip-count p must be in [0, 1], got 1.2');
+    expect(() => evaluateDenoising(identity, glyphs, { ...protocol(0.1), prior: { name: 'flip-count', level: 2 } })).toThrow('flip-count p must be in [0, 1], got 2');
   });
 });

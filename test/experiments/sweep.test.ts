@@ -6,8 +6,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { expandExperiment, parseExperiment } from '../../src/experiments/experiment-spec.js';
 import { leaderboard, type TrialRecord } from '../../src/experiments/leaderboard.js';
-import { SweepStore } from '../../src/experiments/sweep-store.js';
-import { openSweep, runSweep, sweepModelFile, sweepModelsDir } from '../../src/experiments/sweep.js';
+import { openStoredSweep, openSweep, runSweep, sweepModelFile, sweepModelsDir } from '../../src/experiments/sweep.js';
 import { runTrial } from '../../src/io/trial-worker.js';
 import { parseModelFile } from '../../src/models/checkpoint.js';
 
@@ -83,6 +82,14 @@ describe('latentlab sweep', () => {
     expect(models).toHaveLength(GRID);
     for (const file of models) expect(parseModelFile(readFileSync(file, 'utf8')).training?.epochsDone).toBeGreaterThan(0);
 
+    // sweep --status --json: every trial done; the trials running at the kill were started twice.
+    const status = spawnSync(process.execPath, [...cli, 'sweep', '--status', '--json', '--store', db], { cwd: root, encoding: 'utf8' });
+    expect(status.status).toBe(0);
+    const state = JSON.parse(status.stdout) as { done: number; trials: number; running: unknown[]; restarted: { key: string; starts: number }[]; leaderboard: unknown[] };
+    expect(state).toMatchObject({ done: GRID, trials: GRID, running: [] });
+    expect(state.leaderboard).toHaveLength(2);
+    expect(state.restarted.map((r) => r.key).sort()).toEqual([...after.starts].filter(([, n]) => n > 1).map(([key]) => key).sort());
+
     // A finished sweep resumed again runs nothing; another spec on the same store is refused.
     const again = spawnSync(process.execPath, [...cli, 'sweep', file, '--db', db], { cwd: root, encoding: 'utf8' });
     expect(again.status).toBe(0);
@@ -131,22 +138,23 @@ describe("a sweep's model files", () => {
     checkpoint.training.history.loss[0] = 12345;
     writeFileSync(file, JSON.stringify(checkpoint));
 
-    const store = openSweep(experiment, false, db);
+    const sweep = await openSweep(experiment, false, db);
+    const { store } = sweep;
     try {
-      await runSweep(store, 1);
-      const records = store.records();
+      await runSweep(sweep, 1);
+      const records = await store.results();
       expect(records.map((r) => r.modelFile)).toEqual(trials.map((t) => sweepModelFile(db, t)));
       for (const record of records) expect(parseModelFile(readFileSync(record.modelFile!, 'utf8')).training?.epochsDone).toBe(200);
-      expect((store.result(running.key) as { lossCurve: [number, number][] }).lossCurve[0]).toEqual([1, 12345]);
-      expect((store.result(trials[0].key) as { lossCurve: [number, number][] }).lossCurve[0][1]).not.toBe(12345);
+      expect(((await store.result(running.key)) as { lossCurve: [number, number][] }).lossCurve[0]).toEqual([1, 12345]);
+      expect(((await store.result(trials[0].key)) as { lossCurve: [number, number][] }).lossCurve[0][1]).not.toBe(12345);
       expect(readdirSync(sweepModelsDir(db)).sort()).toEqual(['0-seed1.json', '0-seed2.json', '1-seed1.json', '1-seed2.json']);
 
       const changed = records.map((r) => statSync(r.modelFile!).mtimeMs);
-      await runSweep(store, 1);
+      await runSweep(sweep, 1);
       expect(records.map((r) => statSync(r.modelFile!).mtimeMs)).toEqual(changed);
-      expect(store.records()).toEqual(records);
+      expect(await store.results()).toEqual(records);
     } finally {
-      store.close();
+      await store.close();
     }
     expect([...counts(db).starts.values()]).toEqual([1, 1, 1, 1]);
   });
@@ -161,12 +169,14 @@ describe("a sweep's model files", () => {
     old.prepare('INSERT INTO sweep VALUES (1, ?, ?, 0, 4, ?)').run(experiment.name, JSON.stringify(experiment), new Date().toISOString());
     old.prepare("INSERT INTO trials VALUES ('width=6 #1', 'width=6', 0, '{\"width\":\"6\"}', 1, 'diverged', NULL, '{}', 'then')").run();
     old.close();
-    const store = SweepStore.open(db);
+    const sweep = await openStoredSweep(db);
     try {
-      await runSweep(store, 1);
-      expect(store.records().map((r) => r.modelFile)).toEqual([undefined, ...expandExperiment(experiment).slice(1).map((t) => sweepModelFile(db, t))]);
+      await runSweep(sweep, 1);
+      const results = await sweep.store.results();
+      expect(results.map((r) => r.modelFile)).toEqual([undefined, ...expandExperiment(experiment).slice(1).map((t) => sweepModelFile(db, t))]);
+      expect(results.map((r) => r.rung)).toEqual([0, 0, 0, 0]);
     } finally {
-      store.close();
+      await sweep.store.close();
     }
   });
 });
@@ -174,6 +184,7 @@ describe("a sweep's model files", () => {
 describe('the leaderboard', () => {
   const record = (variantIndex: number, seed: number, success: boolean, wrongPixels: number, epochs: number): TrialRecord => ({
     key: `v${variantIndex} #${seed}`,
+    rung: 0,
     variant: `v${variantIndex}`,
     variantIndex,
     values: {},
@@ -189,7 +200,7 @@ describe('the leaderboard', () => {
       record(1, 1, true, 3, 300),
       record(1, 2, true, 5, 200),
       record(2, 1, true, 2, 50),
-      { key: 'v2 #2', variant: 'v2', variantIndex: 2, values: {}, seed: 2, status: 'diverged' },
+      { key: 'v2 #2', variant: 'v2', variantIndex: 2, values: {}, seed: 2, rung: 0, status: 'diverged' },
     ]);
     expect(board.map((r) => r.variant)).toEqual(['v1', 'v2', 'v0']);
     expect(board[0]).toMatchObject({ successes: 2, trials: 2, successRate: 1, bestWrongPixels: 3, medianWrongPixels: 4, medianEpochsToSuccess: 250 });

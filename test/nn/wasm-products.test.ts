@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { WasmTuning } from '../../src/nn/kernel-choice.js';
+import { hasRelaxedSimd, kernelBuilds } from '../../src/tensor/wasm/loader.js';
 import { nodeKernelThreads } from '../../src/io/node-kernel-threads.js';
 import type { NetworkSpec } from '../../src/nn/network.js';
 import { WasmStack } from '../../src/nn/wasm-stack.js';
@@ -10,18 +11,24 @@ import { firstDifference } from './same-bits.js';
 // The three products of a dense layer, from every wasm kernel, against the float64 reference
 // kernels (src/tensor/kernels.ts). A float32 sum of K products has an error of at most about
 // (K + 4) * 2^-24 * sum |a_k b_k| (inputs rounded to float32, K roundings, the result rounded):
-// each element must be within that bound, computed from the reference kernel on |A| and |B|.
-// And every kernel and thread count must give the same bits.
+// each element must be within that bound, computed from the reference kernel on |A| and |B|; a
+// fused multiply-add rounds once where a multiply and an add round twice, so the bound holds for
+// both builds of the kernels (fma and plain simd). And within a build, every kernel and thread
+// count must give the same bits.
 
 const U = 2 ** -24;
 const threads = nodeKernelThreads(2);
 afterAll(() => threads.release(0));
 
-const tunings: Record<string, WasmTuning> = {
-  small: { kernel: 'small', threads: null },
-  blocked: { kernel: 'blocked', threads: null },
-  'blocked, split over 3 threads': { kernel: 'blocked', threads, split: 'always' },
-};
+/** Every kernel family and thread count, for each build. */
+const tunings = kernelBuilds.map((build) => ({
+  build,
+  tunings: {
+    small: { kernel: 'small', threads: null, build },
+    blocked: { kernel: 'blocked', threads: null, build },
+    'blocked, split over 3 threads': { kernel: 'blocked', threads, split: 'always', build },
+  } satisfies Record<string, WasmTuning>,
+}));
 
 const rng = new Rng(2024);
 const oddSizes = [1, 3, 17, 257];
@@ -88,19 +95,26 @@ describe('wasm dense-layer products against the reference kernels', () => {
       weightGradients(x, delta, dw, db, rows, n, m);
       weightGradients(abs(x), abs(delta), dwScale, dbScale, rows, n, m);
 
-      const results = Object.entries(tunings).map(([name, tuning]) => {
-        const got = products(rows, n, m, params, x, delta, tuning);
-        expect(worstRatio(got.outputs, y, yScale, n), `${name}: X W + b`).toBeLessThanOrEqual(1);
-        expect(worstRatio(got.inputGradient, dx, dxScale, m), `${name}: dY W^T`).toBeLessThanOrEqual(1);
-        expect(worstRatio(got.gradient.subarray(0, n * m), dw, dwScale, rows), `${name}: X^T dY`).toBeLessThanOrEqual(1);
-        expect(worstRatio(got.gradient.subarray(n * m), db, dbScale, rows), `${name}: column sums of dY`).toBeLessThanOrEqual(1);
-        return got;
-      });
-      for (const other of results.slice(1)) {
-        for (const key of ['outputs', 'inputGradient', 'gradient'] as const) expect(firstDifference(other[key], results[0][key]), key).toBe(-1);
+      for (const { build, tunings: ofBuild } of tunings) {
+        const results = Object.entries(ofBuild).map(([kernel, tuning]) => {
+          const name = `${build}, ${kernel}`;
+          const got = products(rows, n, m, params, x, delta, tuning);
+          expect(worstRatio(got.outputs, y, yScale, n), `${name}: X W + b`).toBeLessThanOrEqual(1);
+          expect(worstRatio(got.inputGradient, dx, dxScale, m), `${name}: dY W^T`).toBeLessThanOrEqual(1);
+          expect(worstRatio(got.gradient.subarray(0, n * m), dw, dwScale, rows), `${name}: X^T dY`).toBeLessThanOrEqual(1);
+          expect(worstRatio(got.gradient.subarray(n * m), db, dbScale, rows), `${name}: column sums of dY`).toBeLessThanOrEqual(1);
+          return got;
+        });
+        for (const other of results.slice(1)) {
+          for (const key of ['outputs', 'inputGradient', 'gradient'] as const) expect(firstDifference(other[key], results[0][key]), `${build}: ${key}`).toBe(-1);
+        }
       }
     });
   }
+
+  it('runs the fma build (test/setup.ts turns relaxed SIMD on)', () => {
+    expect(hasRelaxedSimd()).toBe(true);
+  });
 
   it('uses the odd sizes 1, 3, 17 and 257 in every position', () => {
     for (const size of oddSizes) for (let p = 0; p < 3; p++) expect(shapes.some((shape) => shape[p] === size)).toBe(true);

@@ -123,6 +123,65 @@ describe(`WasmStack matches ReferenceStack, with the same bits from ${Object.key
   });
 });
 
+describe('backwardBce and the input-gradient opt-out', () => {
+  // 784-wide logits (the VAE decoder's shape) against targets in [0, 1], 33 and 17 rows.
+  const spec: NetworkSpec = { sizes: [2, 40, 784], activations: ['tanh', 'identity'], loss: 'mse', initializer: 'glorot-uniform' };
+  const options: StackOptions = { network: spec, optimizer: { name: 'adam', lr: 0.001 }, batchSize: 33 };
+
+  it('gives the loss, the input gradient and the parameter gradient of BCE from logits, as the reference stack does, in both builds', () => {
+    const rng = new Rng(8);
+    const start = initialParameters(spec, rng);
+    const stacks = [new ReferenceStack(options), new WasmStack(options, { build: 'fma' }), new WasmStack(options, { build: 'simd' })];
+    for (const rows of [33, 17]) {
+      const inputs = randomValues(rows * 2, rng).map((v) => 3 * v);
+      const targets = Float64Array.from({ length: rows * 784 }, () => rng.uniform());
+      const results = stacks.map((stack) => {
+        stack.setParameters(start);
+        const logits = stack.forward(inputs, rows).slice();
+        const { loss, inputGradient } = stack.backwardBce(targets);
+        return { logits, loss, inputGradient: inputGradient.slice(), gradient: stack.gradient.slice() };
+      });
+      // The loss by hand, from the reference's logits: sum over pixels and rows of -(t log s + (1 - t) log(1 - s)).
+      const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+      const byHand = results[0].logits.reduce((sum, z, i) => sum - targets[i] * Math.log(sigmoid(z)) - (1 - targets[i]) * Math.log(1 - sigmoid(z)), 0);
+      expect(results[0].loss / byHand).toBeCloseTo(1, 10);
+      for (const got of results.slice(1)) {
+        expect(Math.abs(got.loss - results[0].loss) / results[0].loss).toBeLessThan(TOLERANCE);
+        expect(worst(got.inputGradient, results[0].inputGradient, false)).toBeLessThan(TOLERANCE);
+        expect(worst(got.gradient, results[0].gradient, false)).toBeLessThan(TOLERANCE);
+      }
+    }
+  });
+
+  it('refuses outputs that are not logits, and targets of the wrong length', () => {
+    for (const stack of [new ReferenceStack({ ...options, network: { ...spec, activations: ['tanh', 'sigmoid'] } }), new WasmStack({ ...options, network: { ...spec, activations: ['tanh', 'sigmoid'] } })]) {
+      stack.forward(new Float64Array(4), 2);
+      expect(() => stack.backwardBce(new Float64Array(2 * 784))).toThrow("backwardBce takes the outputs as logits: the last layer's activation must be identity, got sigmoid");
+    }
+    const stack = new WasmStack(options);
+    stack.forward(new Float64Array(4), 2);
+    expect(() => stack.backwardBce(new Float64Array(10))).toThrow('the output delta needs 1568 values, got 10');
+  });
+
+  it('skips dLoss/dInputs when the stack opts out, with the same parameter gradient', () => {
+    const rng = new Rng(9);
+    const start = initialParameters(spec, rng);
+    const inputs = randomValues(2 * 5, rng);
+    const delta = randomValues(5 * 784, rng);
+    for (const create of [(o: StackOptions) => new ReferenceStack(o), (o: StackOptions) => new WasmStack(o)]) {
+      const [full, without] = [options, { ...options, inputGradient: false }].map((o) => {
+        const stack = create(o);
+        stack.setParameters(start);
+        stack.forward(inputs, 5);
+        return { inputGradient: stack.backward(delta).slice(), gradient: stack.gradient.slice() };
+      });
+      expect(full.inputGradient.length).toBe(10);
+      expect(without.inputGradient.length).toBe(0);
+      expect(firstDifference(without.gradient, full.gradient)).toBe(-1);
+    }
+  });
+});
+
 describe('WasmStack checks its input', () => {
   const options: StackOptions = { network: network([4, 2, 3], 'tanh'), optimizer: { name: 'gd', lr: 0.1 }, batchSize: 2 };
 

@@ -62,6 +62,7 @@ export function startAutoencoderFit(model: Autoencoder, inputs: Matrix, options:
     get finished() {
       return fitting.finished;
     },
+    threads: engine.threads,
     get epochsDone() {
       return fitting.epochsDone;
     },

@@ -60,7 +60,8 @@ export class VaeTrainer {
     const { engine, optimizer, batchSize, rows } = options;
     if (!Number.isInteger(rows) || rows < 1) throw new RangeError(`rows must be a positive integer, got ${rows}`);
     this.options = { rows, batchSize };
-    this.encoder = createStack(engine, { network: model.encoderNetwork, optimizer, batchSize });
+    // The encoder's inputs are the data: no gradient flows into them.
+    this.encoder = createStack(engine, { network: model.encoderNetwork, optimizer, batchSize, inputGradient: false });
     this.decoder = createStack(engine, { network: model.decoderNetwork, optimizer, batchSize });
     this.encoder.setParameters(model.encoderParameters);
     this.decoder.setParameters(model.decoderParameters);
@@ -118,8 +119,8 @@ export class VaeTrainer {
       }
       this.sampleCodes(count);
       const logits = this.decoder.forward(this.codes, count);
-      reconstruction += this.reconstructionGradient(logits, count);
-      const codeGradient = this.decoder.backward(this.outputDelta.subarray(0, count * this.width));
+      const { loss, inputGradient: codeGradient } = this.reconstructionBackward(logits, count);
+      reconstruction += loss;
       kl += this.headGradient(codeGradient, count, beta);
       this.encoder.backward(this.headDelta.subarray(0, count * 2 * this.latent));
       this.encoder.step();
@@ -128,6 +129,11 @@ export class VaeTrainer {
     this.lastReconstruction = reconstruction / rows;
     this.lastKL = kl / rows;
     return this.lastReconstruction + beta * this.lastKL;
+  }
+
+  /** Threads the encoder and the decoder run on (the more of the two). */
+  get threads(): number {
+    return Math.max(this.encoder.threads, this.decoder.threads);
   }
 
   /** The encoder's and the decoder's optimizer states, in that order. */
@@ -162,29 +168,24 @@ export class VaeTrainer {
     }
   }
 
-  /** dL/dlogits into outputDelta; returns the batch's summed reconstruction term. */
-  private reconstructionGradient(logits: Float64Array, count: number): number {
+  /**
+   * The decoder's backward pass from the reconstruction term (summed over pixels, averaged over the
+   * batch); returns the batch's summed term and dL/dz. Binary cross-entropy is computed by the stack
+   * (in the wasm kernels on the wasm stack); squared error of the sigmoid's output here.
+   */
+  private reconstructionBackward(logits: Float64Array, count: number): { loss: number; inputGradient: Float64Array } {
     const size = count * this.width;
-    const targets = this.batchInputs;
+    const targets = this.batchInputs.subarray(0, size);
+    if (this.reconstructionLoss === losses.bce) return this.decoder.backwardBce(targets);
     const delta = this.outputDelta;
-    let sum = 0;
-    if (this.reconstructionLoss === losses.bce) {
-      // The hot loop of an epoch: src/nn/losses.ts's bce from logits, sharing exp(-|z|) with the sigmoid.
-      for (let i = 0; i < size; i++) {
-        const z = logits[i];
-        const e = Math.exp(-Math.abs(z));
-        sum += Math.max(z, 0) - targets[i] * z + Math.log1p(e);
-        delta[i] = ((z >= 0 ? 1 : e) / (1 + e) - targets[i]) / count;
-      }
-      return sum;
-    }
     const { value, gradient } = this.reconstructionLoss;
+    let sum = 0;
     for (let i = 0; i < size; i++) {
       const y = activations.sigmoid.apply(logits[i]);
       sum += value(logits[i], y, targets[i]);
       delta[i] = gradient(logits[i], y, targets[i], 'sigmoid') / count;
     }
-    return sum;
+    return { loss: sum, inputGradient: this.decoder.backward(delta.subarray(0, size)) };
   }
 
   /** dL/d[mean | logVariance] into headDelta, from dL/dz and the KL term; returns the batch's summed KL. */
@@ -263,6 +264,7 @@ export function startVaeFit(model: Vae, inputs: Matrix, options: VaeFitOptions):
     get finished() {
       return fitting.finished;
     },
+    threads: trainer.threads,
     get epochsDone() {
       return fitting.epochsDone;
     },

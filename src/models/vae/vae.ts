@@ -1,8 +1,9 @@
 import { Matrix } from '../../tensor/matrix.js';
 import type { Rng } from '../../tensor/rng.js';
-import { activation, activations, type ActivationName } from '../../nn/activations.js';
+import { activation, type ActivationName } from '../../nn/activations.js';
 import type { InitializerName } from '../../nn/initializers.js';
-import { checkNetwork, forward, initialParameters, parameterCount, type NetworkSpec } from '../../nn/network.js';
+import { checkNetwork, initialParameters, parameterCount, type NetworkSpec } from '../../nn/network.js';
+import { WasmInference } from '../../nn/wasm-inference.js';
 import type { LatentModel } from '../latent-model.js';
 
 /**
@@ -43,6 +44,9 @@ export class Vae implements LatentModel {
   readonly decoderNetwork: NetworkSpec;
   readonly encoderParameters: Float64Array;
   readonly decoderParameters: Float64Array;
+  /** The wasm forward passes of the encoder and of the decoder (with the sigmoid on its outputs), made on first use. */
+  private encoderPass?: WasmInference;
+  private decoderPass?: WasmInference;
 
   constructor(spec: VaeSpec, inputSize: number, encoderParameters: Float64Array, decoderParameters: Float64Array) {
     this.spec = spec;
@@ -73,7 +77,8 @@ export class Vae implements LatentModel {
 
   /** The Gaussian q(z|x) of each input row: its mean and log-variance (rows x latent each). */
   encodeDistribution(inputs: Matrix): { mean: Matrix; logVariance: Matrix } {
-    const heads = forward(this.encoderNetwork, this.encoderParameters, inputs);
+    this.encoderPass ??= new WasmInference(this.encoderNetwork);
+    const heads = this.encoderPass.run(this.encoderParameters, inputs);
     const { latent } = this.spec;
     const mean = new Matrix(inputs.rows, latent);
     const logVariance = new Matrix(inputs.rows, latent);
@@ -86,9 +91,8 @@ export class Vae implements LatentModel {
 
   /** Pixel values in (0, 1) for each code (rows x latent). */
   decode(codes: Matrix): Matrix {
-    const out = forward(this.decoderNetwork, this.decoderParameters, codes);
-    for (let i = 0; i < out.data.length; i++) out.data[i] = activations.sigmoid.apply(out.data[i]);
-    return out;
+    this.decoderPass ??= new WasmInference({ ...this.decoderNetwork, activations: [...this.decoderNetwork.activations.slice(0, -1), 'sigmoid'] });
+    return this.decoderPass.run(this.decoderParameters, codes);
   }
 
   /** Each input decoded from its mean code (no sampling). */

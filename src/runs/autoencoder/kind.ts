@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Dataset } from '../../data/dataset.js';
-import { parseNoise } from '../../data/noise.js';
+import { levelBounds, parseNoise } from '../../data/noise.js';
 import { DEFAULT_TEST_COPIES, MAX_TEST_COPIES, DEFAULT_TEST_SEED, evaluateDenoising, type DenoisingDetail, type DenoisingEvaluation, type DenoisingProtocol, type Spread } from '../../eval/denoising.js';
 import { hammingDistance } from '../../eval/latent-walk.js';
 import { findNewGlyphs, latentGrid, type NewGlyph } from '../../eval/new-glyphs.js';
@@ -21,10 +21,13 @@ const evaluationSchema = z
       .object({ minDistance: z.number().int().nonnegative().default(3), gridSize: z.number().int().min(2).max(1000).default(101) })
       .strict()
       .optional(),
-    /** Test the trained model at several noise levels (the cross-noise matrix), with the denoising test protocol. */
+    /**
+     * Test the trained model at several noise levels (the cross-noise matrix), with the denoising
+     * test protocol: a level of the training noise's model, or a whole noise ("flip-prob:0.1").
+     */
     crossNoise: z
       .object({
-        levels: z.array(z.number().min(0).max(1)).min(1),
+        levels: z.array(z.union([z.number().min(0).max(1), z.string().refine(isNoiseText, { message: 'expected a noise such as flip-prob:0.1' })])).min(1),
         copies: z.number().int().positive().max(MAX_TEST_COPIES).default(DEFAULT_TEST_COPIES),
         seed: z.number().int().nonnegative().default(DEFAULT_TEST_SEED),
       })
@@ -32,6 +35,15 @@ const evaluationSchema = z
       .optional(),
   })
   .strict();
+
+function isNoiseText(text: string): boolean {
+  try {
+    parseNoise(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export interface NewGlyphScan {
   minDistance: number;
@@ -46,8 +58,12 @@ export interface NewGlyphScan {
 
 /** The model tested at one noise level of the cross-noise evaluation (wrong pixels per copy of the data set). */
 export interface CrossNoiseTest {
+  /** The test noise's level (the highest, for a range); `noise` names it whole. */
   level: number;
   noise: string;
+  /** The protocol: noisy copies of the data set and the test seed (absent in results made before they were recorded). */
+  copies?: number;
+  seed?: number;
   noisyWrongPixels: Spread;
   referenceWrongPixels: Spread;
   restored: DenoisingEvaluation['restored'];
@@ -137,8 +153,9 @@ export const autoencoderKind: ModelKind<AutoencoderRunSpec, Autoencoder, Autoenc
     if (crossNoise) {
       const name = spec.noise?.name ?? 'flip-count';
       result.crossNoise = crossNoise.levels.map((level) => {
-        const test = evaluateDenoising((x) => model.reconstruct(x), inputs, { noise: { name, level }, copies: crossNoise.copies, seed: crossNoise.seed }).evaluation;
-        return { level, noise: test.noise, noisyWrongPixels: test.noisyWrongPixels, referenceWrongPixels: test.referenceWrongPixels, restored: test.restored };
+        const noise = typeof level === 'number' ? { name, level } : parseNoise(level);
+        const test = evaluateDenoising((x) => model.reconstruct(x), inputs, { noise, copies: crossNoise.copies, seed: crossNoise.seed }).evaluation;
+        return { level: levelBounds(noise.level).max, noise: test.noise, copies: test.copies, seed: test.seed, noisyWrongPixels: test.noisyWrongPixels, referenceWrongPixels: test.referenceWrongPixels, restored: test.restored };
       });
     }
     if (scan) result.newGlyphs = newGlyphScan(model, dataset, scan);

@@ -29,6 +29,12 @@ export const trainingNoiseSchema = z
     copies: positiveInteger.optional(),
     /** Stages trained first, in order, each at its own level; `level` holds for the epochs after them. */
     curriculum: z.array(z.object({ epochs: positiveInteger, level: noiseLevelSchema }).strict()).optional(),
+    /**
+     * What a noisy input is trained towards: its clean image (default), or the Bayes posterior mean
+     * of every pixel given the input under this noise (src/eval/posterior-denoiser.ts), which is what
+     * a BCE-trained denoiser converges to anyway, without the label noise; binary data only.
+     */
+    targets: z.enum(['clean', 'posterior']).optional(),
   })
   .strict()
   .superRefine((noise, ctx) =>

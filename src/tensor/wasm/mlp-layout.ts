@@ -257,3 +257,21 @@ function copyParameters(layout: MlpLayout, sizes: number[], copy: (flat: number,
     for (let j = 0; j < outputs; j++) copy(flat++, biases / 4 + j);
   });
 }
+
+/** Writes rows x width values (row-major) into the buffer at byte `at`, whose rows are padTo4(width) floats; padding is left as it is. */
+export function writePaddedRows(floats: Float32Array, at: number, values: ArrayLike<number>, rows: number, width: number): void {
+  const stride = padTo4(width);
+  const base = at / 4;
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < width; c++) floats[base + r * stride + c] = values[r * width + c];
+  }
+}
+
+/** Copies rows x width values out of the buffer at byte `at` (rows of padTo4(width) floats) into `into`, row-major. */
+export function readPaddedRows(floats: Float32Array, at: number, into: Float64Array, rows: number, width: number): void {
+  const stride = padTo4(width);
+  const base = at / 4;
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < width; c++) into[r * width + c] = floats[base + r * stride + c];
+  }
+}

@@ -24,7 +24,7 @@ export function TrainingStatus({ state, explored }: { state: TrainingState; expl
         ? 'paused'
         : null;
   return (
-    <div class="status" data-testid="status" data-status={state.status} data-epoch={state.epoch} data-epochs-per-second={speed ?? ''} data-wrong-pixels={total ?? ''}>
+    <div class="status" data-testid="status" data-status={state.status} data-epoch={state.epoch} data-epochs-per-second={speed ?? ''} data-wrong-pixels={total ?? ''} data-threads={state.threads}>
       <p>
         epoch <b>{state.epoch}</b> / {planned}
         {loss !== undefined ? (
@@ -34,6 +34,7 @@ export function TrainingStatus({ state, explored }: { state: TrainingState; expl
           </>
         ) : null}
         {speed ? ` · ${speed.toLocaleString('en')} epochs/s` : null}
+        {` · ${state.threads} thread${state.threads > 1 ? 's' : ''}`}
       </p>
       {total !== null && wrong && explored?.dataset ? (
         <p>

@@ -1,3 +1,5 @@
+import { setKernelThreads } from '../../../src/nn/kernel-threads.js';
+import { webKernelThreads } from '../../../src/nn/web-kernel-threads.js';
 import { addOwnDataset } from './page-datasets.js';
 import type { WorkerReport, WorkerRequest } from './worker-messages.js';
 import { WorkerRun } from './worker-run.js';
@@ -6,7 +8,9 @@ import { WorkerRun } from './worker-run.js';
  * The training worker: one run at a time, of any kind, trained in slices (worker-run.ts) with a
  * report after a slice at most every REPORT_MS, so pause, resume, save and reset are answered within
  * a slice and the page never freezes. Only this worker imports the training engines: the WebAssembly
- * engine compiles its module synchronously, which browsers allow only in workers.
+ * engine compiles its module synchronously, which browsers allow only in workers. When the page is
+ * cross-origin isolated (the dev server and `npm run serve:web` send COOP/COEP), the kernels get a
+ * helper thread per further core, and wide layers are split over them.
  */
 
 /** Reports go out at most this often (and at pauses and the end), so the page draws at its own pace. */
@@ -18,8 +22,11 @@ let reportedAt = 0;
 const tick = new MessageChannel();
 tick.port1.onmessage = trainSlice;
 
-self.onmessage = (event: MessageEvent<WorkerRequest>) => {
-  const request = event.data;
+// Requests wait until the kernel threads are ready (or known to be impossible), in the order they came.
+const threadsReady = webKernelThreads().then(setKernelThreads, () => setKernelThreads(null));
+self.onmessage = (event: MessageEvent<WorkerRequest>) => void threadsReady.then(() => handle(event.data));
+
+function handle(request: WorkerRequest): void {
   switch (request.type) {
     case 'reset':
       current = null;
@@ -47,7 +54,7 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
       if (current.paused) report(current);
       else tick.port2.postMessage(null);
   }
-};
+}
 
 function trainSlice(): void {
   const running = current;

@@ -25,6 +25,8 @@ export interface TrainingState {
   model: KindModel | null;
   trainSeconds: number;
   stoppedEarly: boolean;
+  /** Threads the worker trains on. */
+  threads: number;
   error: string | null;
 }
 
@@ -40,6 +42,7 @@ const idle = (run: number): TrainingState => ({
   model: null,
   trainSeconds: 0,
   stoppedEarly: false,
+  threads: 1,
   error: null,
 });
 
@@ -81,6 +84,7 @@ export function useTraining() {
       model: modelOf(report.model),
       trainSeconds: report.trainSeconds,
       stoppedEarly: report.stoppedEarly,
+      threads: report.threads,
     }));
   }, []);
 

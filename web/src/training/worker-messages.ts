@@ -38,6 +38,8 @@ export interface ProgressReport {
   trainSeconds: number;
   /** Training ended before the last epoch because the spec's stop rule said so (the autoencoder's wrong-pixel limit). */
   stoppedEarly: boolean;
+  /** Threads the run trains on: 1, or 1 + the worker's kernel threads (when the page is cross-origin isolated) once a layer is wide enough to split. */
+  threads: number;
 }
 
 /** The answer to 'save': a model file text that `latentlab train --resume` continues bit for bit, or why there is none. */

@@ -90,6 +90,7 @@ export class WorkerRun {
       model,
       trainSeconds: run.trainSeconds,
       stoppedEarly: run.finished && run.epochsDone < run.spec.training.epochs,
+      threads: run.threads,
     };
     return { report, transfer: [losses.buffer, ...Object.values(terms).map((values) => values.buffer), ...model.parameters.map((values) => values.buffer)] };
   }

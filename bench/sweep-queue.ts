@@ -1,0 +1,137 @@
+/**
+ * Sweeps on PostgreSQL (issue 14, item 2): the queue's own cost per trial, and the throughput of 2
+ * worker processes against 1 on this machine.
+ *
+ *     npx tsx bench/sweep-queue.ts [--store postgres://...] [--trials 1000] [--throughput-trials 24]
+ *
+ * Without --store it starts a PostgreSQL server of its own in a temporary folder (as the tests do).
+ *
+ * Queue cost: --trials trials of one epoch each (the font, 35-8-2-8-35), first trained in this
+ * process with nothing around them (runTrial: load the data, start the run, one epoch, measure),
+ * then by one worker in this process from the queue (fetch the job, note its start, read its
+ * checkpoint, the same trial, record the result and complete the job in one transaction). The
+ * difference per trial is what the queue and the store cost.
+ *
+ * Throughput: a sweep of --throughput-trials trials of 4000 epochs, trained by one `latentlab worker`
+ * process, then (a new database) by two, each in a session of its own: the time from the first
+ * trial's start to the last result, as the store recorded them.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { queueSweep, runWorker } from '../src/experiments/distributed-sweep.js';
+import { parseExperiment } from '../src/experiments/experiment-spec.js';
+import { jobTask, openSweep } from '../src/experiments/sweep.js';
+import { runTrial } from '../src/io/trial-worker.js';
+import { startPostgres, type TestPostgres } from '../test/setup/postgres-server.js';
+import { cpuModel, integerFlag, median } from './measure.js';
+
+const trials = integerFlag('trials', 1000);
+const throughputTrials = integerFlag('throughput-trials', 24);
+const storeAt = process.argv.indexOf('--store');
+const root = join(import.meta.dirname, '..');
+
+let server: TestPostgres | undefined;
+const newDatabase = async (name: string): Promise<string> => {
+  if (storeAt < 0) return (server ??= await startPostgres()).newDatabase(name);
+  const url = process.argv[storeAt + 1];
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  return url.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
+};
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+
+const sweepSpec = (name: string, epochs: number, seeds: number) =>
+  parseExperiment({
+    name,
+    title: name,
+    kind: 'autoencoder',
+    preset: 'ae-font',
+    base: { model: { encoder: [8], decoder: [8] }, training: { epochs, optimizer: { name: 'adam', lr: 0.002 } } },
+    seeds: { first: 1, count: seeds },
+  });
+
+try {
+  console.log(`${cpuModel()}; load average ${load()} at the start`);
+
+  // The queue's own cost per trial.
+  const experiment = sweepSpec('queue-cost', 1, trials);
+  const url = await newDatabase(`queue_cost_${process.pid}`);
+  const sweep = await openSweep(experiment, false, url);
+  await queueSweep(sweep, 60);
+  const cpuMs = (since: NodeJS.CpuUsage) => {
+    const used = process.cpuUsage(since);
+    return (used.user + used.system) / 1000;
+  };
+  const bare = performance.now();
+  const bareCpu = process.cpuUsage();
+  for (const trial of sweep.trials) runTrial(jobTask(sweep, { key: trial.key, rung: 0 }));
+  const bareMs = (performance.now() - bare) / trials;
+  const bareCpuMs = cpuMs(bareCpu) / trials;
+  const queued = performance.now();
+  const queuedCpu = process.cpuUsage();
+  const serverBefore = server?.cpuSeconds();
+  const ran = await runWorker(url);
+  const queuedMs = (performance.now() - queued) / trials;
+  const queuedCpuMs = cpuMs(queuedCpu) / trials;
+  await new Promise((resolve) => setTimeout(resolve, 1000)); // the worker's server processes have ended: let the server count their time
+  const serverMs = server && serverBefore !== undefined ? ((server.cpuSeconds() - serverBefore) * 1000) / trials : undefined;
+  const recorded = (await sweep.store.results()).length;
+  // What one round trip to the server costs now (the worker makes 4 per trial: fetch, take up, record, complete).
+  const pings: number[] = [];
+  const ping = new pg.Client({ connectionString: url });
+  await ping.connect();
+  for (let i = 0; i < 200; i++) {
+    const sent = performance.now();
+    await ping.query('SELECT 1');
+    pings.push(performance.now() - sent);
+  }
+  await ping.end();
+  await sweep.store.close();
+  if (ran !== trials || recorded !== trials) throw new Error(`the worker ran ${ran} jobs and recorded ${recorded} results of ${trials}`);
+  console.log(`${trials} one-epoch trials, wall time: ${bareMs.toFixed(2)} ms each alone, ${queuedMs.toFixed(2)} ms each from the queue: the queue and store cost ${(queuedMs - bareMs).toFixed(2)} ms per trial (load ${load()})`);
+  console.log(`one round trip (SELECT 1) now: median ${median(pings).toFixed(2)} ms`);
+  console.log(
+    `CPU time per trial: ${bareCpuMs.toFixed(2)} ms alone, ${queuedCpuMs.toFixed(2)} ms from the queue (worker process)` +
+      (serverMs === undefined ? '' : ` + ${serverMs.toFixed(2)} ms of the PostgreSQL server: the queue and store cost ${(queuedCpuMs - bareCpuMs + serverMs).toFixed(2)} ms of CPU per trial`),
+  );
+
+  // Throughput: 1 worker process against 2.
+  const dir = mkdtempSync(join(tmpdir(), 'latentlab-bench-'));
+  const specFile = join(dir, 'spec.json');
+  writeFileSync(specFile, JSON.stringify(sweepSpec('throughput', 4000, throughputTrials)));
+  const seconds: number[] = [];
+  for (const workers of [1, 2]) {
+    const store = await newDatabase(`throughput_${workers}_${process.pid}`);
+    const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], { cwd: root, encoding: 'utf8' });
+    const queue = cli(['sweep', specFile, '--store', store, '--detach']);
+    if (queue.status !== 0) throw new Error(queue.stderr);
+    const started = performance.now();
+    // Each worker process in a session of its own: Linux's autogroup scheduling shares the CPU between
+    // sessions, so on a busy machine two processes of one session get no more CPU than one.
+    const codes = await Promise.all(
+      Array.from({ length: workers }, () => {
+        const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'worker', '--store', store], { cwd: root, stdio: 'ignore', detached: true });
+        return new Promise<number | null>((resolve) => child.on('exit', resolve));
+      }),
+    );
+    if (codes.some((code) => code !== 0)) throw new Error(`a worker failed: exit codes ${codes.join(', ')}`);
+    const command = (performance.now() - started) / 1000;
+    // From the first trial's start to the last result, as the store saw them (without the workers' start-up).
+    const db = new pg.Client({ connectionString: store });
+    await db.connect();
+    const { rows } = await db.query('SELECT extract(epoch FROM (SELECT max(finished) FROM latentlab.results) - (SELECT min(at) FROM latentlab.starts))::float AS span');
+    await db.end();
+    seconds.push(rows[0].span as number);
+    console.log(`${throughputTrials} trials of 4000 epochs, ${workers} worker process${workers > 1 ? 'es' : ''} (own sessions): ${seconds.at(-1)!.toFixed(1)} s from the first start to the last result (the command: ${command.toFixed(1)} s; load ${load()})`);
+  }
+  console.log(`2 workers against 1: ${(seconds[0] / seconds[1]).toFixed(2)}x the throughput`);
+} finally {
+  server?.stop();
+}
