@@ -89,18 +89,16 @@ async function train(opened: Sweep, flags: SweepFlags, onPostgres: boolean): Pro
   if (last) report({ ...last, board }, true);
   if (flags.csv) writeFileAtomic(flags.csv, leaderboardCsv(board));
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify({ sweep: experiment.name, quick: opened.quick, store: store.location, trials: opened.trials.length, done: last?.done ?? 0, leaderboard: board, ...(flags.csv && { csv: flags.csv }) }, null, 2)}\n`);
+    printJson({ sweep: experiment.name, quick: opened.quick, store: store.location, trials: opened.trials.length, done: last?.done ?? 0, leaderboard: board, ...(flags.csv && { csv: flags.csv }) });
     return;
   }
-  process.stdout.write(
-    [
-      '',
+  print([
+    '',
       ...leaderboardLines(board, flags.top),
       ...(flags.csv ? ['', `Leaderboard (every variant): ${flags.csv}`] : []),
       '',
-      `Trials recorded in ${store.location} (${onPostgres ? `state: latentlab sweep --status --store ${store.location}` : `resume with \`latentlab sweep --resume --store ${store.location}\``}).`,
-    ].join('\n') + '\n',
-  );
+    `Trials recorded in ${store.location} (${onPostgres ? `state: latentlab sweep --status --store ${store.location}` : `resume with \`latentlab sweep --resume --store ${store.location}\``}).`,
+  ]);
 }
 
 /** Follows a sweep on PostgreSQL until no job of it is queued or running: the leaderboard as workers record results. */
@@ -126,10 +124,10 @@ async function printStatus(opened: Sweep, flags: SweepFlags): Promise<void> {
   const status = await sweepStatus(opened);
   const board = leaderboard(latestResults(await opened.store.results()));
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify({ ...status, leaderboard: board }, null, 2)}\n`);
+    printJson({ ...status, leaderboard: board });
     return;
   }
-  process.stdout.write(`${statusLines(status).join('\n')}\n\n${leaderboardLines(board, flags.top).join('\n')}\n`);
+  print([...statusLines(status), '', ...leaderboardLines(board, flags.top)]);
 }
 
 function statusLines(s: SweepStatus): string[] {
