@@ -3,6 +3,7 @@ import type { ModelKindName } from '../../src/models/checkpoint.js';
 import { useEffect, useState } from 'preact/hooks';
 import { DenoisingView } from './denoise/denoising-view.js';
 import { FontView } from './font/font-view.js';
+import { openedLink } from './link.js';
 import { VaeView } from './vae/vae-view.js';
 
 type ViewName = 'font' | 'denoise' | 'vae';
@@ -24,7 +25,7 @@ const VIEW_OF_KIND: Record<ModelKindName, ViewName> = { autoencoder: 'font', vae
 
 /** The explorer: one view per model family, and a page-level error line instead of a blank page. */
 export function App() {
-  const [view, setView] = useState<ViewName>('font');
+  const [view, setView] = useState<ViewName>(() => VIEWS.find(({ name }) => name === openedLink.get('view'))?.name ?? 'font');
   const [pageError, setPageError] = useState<string | null>(null);
   /** A model file opened in a view that does not show its kind, handed to the one that does. */
   const [handedOver, setHandedOver] = useState<{ view: ViewName; opened: { file: File } } | null>(null);
@@ -32,7 +33,7 @@ export function App() {
     setHandedOver({ view: VIEW_OF_KIND[kind], opened: { file } });
     setView(VIEW_OF_KIND[kind]);
   };
-  const viewProps = (name: ViewName) => ({ active: view === name, openedFile: handedOver?.view === name ? handedOver.opened : null, onOtherKind });
+  const viewProps = (name: ViewName) => ({ name, active: view === name, openedFile: handedOver?.view === name ? handedOver.opened : null, onOtherKind });
   useEffect(() => {
     const onError = (event: ErrorEvent) => setPageError(event.message);
     const onRejection = (event: PromiseRejectionEvent) => setPageError(String((event.reason as Error)?.message ?? event.reason));
