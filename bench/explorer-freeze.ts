@@ -59,7 +59,10 @@ try {
   await page.waitForFunction(() => Number(document.querySelector('.view.active [data-testid="status"]')?.getAttribute('data-epoch')) > 0, null, { timeout: 300_000 });
   const grid = page.locator(active('.plane-tools input[type="checkbox"]'));
   if (!(await grid.isChecked({ timeout: 300_000 }))) await grid.check({ timeout: 300_000 });
-  await page.click(active('button:has-text("Find new glyphs")'), { timeout: 300_000 });
+  // A click at the button's place: a page this busy may not answer Playwright's checks after a click for minutes.
+  const find = await page.locator(active('button:has-text("Find new glyphs")')).boundingBox({ timeout: 300_000 });
+  if (!find) throw new Error('no "Find new glyphs" button on the page');
+  await page.mouse.click(find.x + find.width / 2, find.y + find.height / 2);
 
   // The window: long tasks and frames from here on.
   await page.evaluate(() => {

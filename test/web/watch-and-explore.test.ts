@@ -87,7 +87,7 @@ describe('the explore worker', () => {
   };
 
   it("measures a model as the main thread did: its training glyphs' codes and wrong pixels", () => {
-    work.take({ type: 'show', id: 1, snapshot: snapshotOf(model), dataset: 'font-3' });
+    work.take({ type: 'show', id: 1, snapshot: snapshotOf(model), dataset: 'font-3', source: 'run:1' });
     const measured = reports.pop();
     expect(measured).toEqual({ type: 'measured', id: 1, codes: model.model.encode(font.inputs).data, wrongPixels: wrongPixelsPerRow(model.model.reconstruct(font.inputs), font.inputs) });
   });
@@ -118,8 +118,23 @@ describe('the explore worker', () => {
     expect(slices).toBe(1 + Math.ceil(10000 / Math.floor(4e6 / 1557)));
   });
 
+  it("drops a scan when another run's model is shown, and goes on with one when a newer model of the same run is", () => {
+    work.take({ type: 'scan', id: 6 });
+    work.next();
+    work.next();
+    work.take({ type: 'show', id: 7, snapshot: snapshotOf(model), dataset: 'font-3', source: 'run:1' });
+    expect(work.busy).toBe(true);
+    work.take({ type: 'show', id: 8, snapshot: snapshotOf(model), dataset: 'font-3', source: 'run:2' });
+    expect(reports.splice(0).map((report) => [report.type, report.id])).toEqual([
+      ['measured', 7],
+      ['superseded', 6],
+      ['measured', 8],
+    ]);
+    expect(work.busy).toBe(false);
+  });
+
   it('answers a bad request with a failure that names it', () => {
-    work.take({ type: 'show', id: 5, snapshot: snapshotOf(model), dataset: 'font-9' });
+    work.take({ type: 'show', id: 5, snapshot: snapshotOf(model), dataset: 'font-9', source: 'run:1' });
     expect(reports.pop()).toMatchObject({ type: 'failure', id: 5, message: expect.stringContaining('the page has no dataset "font-9"') });
   });
 });

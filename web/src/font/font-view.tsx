@@ -121,7 +121,7 @@ function PlaneExplorer({ session, active, showGrid, onShowGrid, linked }: PlaneE
       explorer
         .scan()
         .then((glyphs) => {
-          if (state.mounted) setFound(glyphs);
+          if (state.mounted && glyphs) setFound(glyphs);
         })
         .catch((problem: Error) => state.mounted && session.setError(problem.message))
         .finally(() => {

@@ -123,6 +123,7 @@ export function LatentPlane(props: LatentPlaneProps) {
   };
 
   const codes = explored.codes?.toRows().map((code, g) => ({ label: explored.image.labels[g], code })) ?? [];
+  const xTicks = ticks(view.x0, view.x1);
   return (
     <canvas
       ref={canvas}
@@ -132,6 +133,7 @@ export function LatentPlane(props: LatentPlaneProps) {
       aria-label="Latent plane: click to decode a point, drag between glyphs to interpolate, wheel to zoom, arrow keys move the pinned point"
       data-view={JSON.stringify(view)}
       data-codes={JSON.stringify(codes)}
+      data-ticks={JSON.stringify(xTicks.map(tickFormat(xTicks)))}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}

@@ -19,10 +19,10 @@ export class ExploreClient {
   private lastId = 0;
   private readonly waiting = new Map<number, { resolve(report: Answer | null): void; reject(error: Error): void }>();
 
-  /** Shows `snapshot` (its parameters are copied: the page keeps its own) and measures it on the page's dataset `dataset`. */
-  show(snapshot: ModelSnapshot, dataset: string | null): Promise<Measured> {
+  /** Shows `snapshot` of the run or file `source` (its parameters are copied: the page keeps its own) and measures it on the page's dataset `dataset`. */
+  show(snapshot: ModelSnapshot, dataset: string | null, source: string): Promise<Measured> {
     const copy = copied(snapshot);
-    return this.ask({ type: 'show', id: 0, snapshot: copy, dataset }, buffersOf(copy)).then(measuredOf);
+    return this.ask({ type: 'show', id: 0, snapshot: copy, dataset, source }, buffersOf(copy)).then(measuredOf);
   }
 
   /** Measures a model without showing it. */
@@ -37,10 +37,10 @@ export class ExploreClient {
     return report?.type === 'decoded' ? report.images : null;
   }
 
-  /** The new glyphs of the model on show. */
-  async scan(): Promise<NewGlyph[]> {
+  /** The new glyphs of the model on show, or null when another run or file was shown before the scan ended. */
+  async scan(): Promise<NewGlyph[] | null> {
     const report = await this.ask({ type: 'scan', id: 0 });
-    return report?.type === 'scanned' ? report.found : [];
+    return report?.type === 'scanned' ? report.found : null;
   }
 
   terminate(): void {

@@ -7,8 +7,11 @@ import type { ModelSnapshot } from './model-parameters.js';
  * plane, the scan for new glyphs. Each answer names the request it answers (`id`).
  */
 export type ExploreRequest =
-  /** The model on show (it stays in the worker for 'decode' and 'scan'), measured: its training images' codes and wrong pixels. */
-  | { type: 'show'; id: number; snapshot: ModelSnapshot; dataset: string | null }
+  /**
+   * The model on show (it stays in the worker for 'decode' and 'scan'), measured: its training images'
+   * codes and wrong pixels. `source` names its run or file: a scan under way for another source is dropped.
+   */
+  | { type: 'show'; id: number; snapshot: ModelSnapshot; dataset: string | null; source: string }
   /** Any model measured, without changing the one on show (a past run's, to compare). */
   | { type: 'measure'; id: number; snapshot: ModelSnapshot; dataset: string | null }
   /** The images the model on show decodes at these 2-D points (x, y, x, y, ...): a newer request replaces one not yet begun. */
@@ -20,6 +23,6 @@ export type ExploreReport =
   | { type: 'measured'; id: number; codes: Float64Array | null; wrongPixels: number[] | null }
   | { type: 'decoded'; id: number; images: Float64Array }
   | { type: 'scanned'; id: number; found: NewGlyph[] }
-  /** A decode request replaced by a newer one before it began. */
+  /** A decode request replaced by a newer one before it began, or a scan of a run or file no longer on show. */
   | { type: 'superseded'; id: number }
   | { type: 'failure'; id: number; message: string };

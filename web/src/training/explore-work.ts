@@ -42,6 +42,7 @@ export class ExploreWork {
   private decode: Extract<ExploreRequest, { type: 'decode' }> | null = null;
   private scans: number[] = [];
   private scan: Scan | null = null;
+  private source = '';
 
   constructor(private readonly answer: (report: ExploreReport, transfer?: Transferable[]) => void) {}
 
@@ -53,7 +54,15 @@ export class ExploreWork {
     try {
       if (request.type === 'show' || request.type === 'measure') {
         const measured = measure(request.id, request.snapshot, request.dataset);
-        if (request.type === 'show') this.shown = measured;
+        if (request.type === 'show') {
+          // A scan of a model still being trained goes on (its glyphs are a few epochs old); one of another run or file stops.
+          if (this.scan && request.source !== this.source) {
+            this.answer({ type: 'superseded', id: this.scan.shown.id });
+            this.scan = null;
+          }
+          this.shown = measured;
+          this.source = request.source;
+        }
         const wrongPixels = measured.inputs && measured.codes ? wrongPixelsPerRow(measured.model.model.reconstruct(measured.inputs), measured.inputs) : null;
         const codes = measured.codes?.data ?? null;
         this.answer({ type: 'measured', id: request.id, codes, wrongPixels });

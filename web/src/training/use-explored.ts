@@ -4,7 +4,7 @@ import { exploredModel, type ExploredModel, type ShownData } from './explored-mo
 import { modelOf, type ModelSnapshot } from './model-parameters.js';
 
 /**
- * The model on show, measured off the main thread: each new snapshot goes to the explore worker,
+ * The model on show (of the run or file `source`), measured off the main thread: each new snapshot goes to the explore worker,
  * and the view gets it with its codes and wrong pixels once measured. `onDrawn` is called a frame
  * after a model is shown (the page is ready for the next), and `client` does the views' other
  * heavy passes (the decoded grid, the scan) on the same model.
@@ -12,6 +12,7 @@ import { modelOf, type ModelSnapshot } from './model-parameters.js';
 export function useExplored(
   snapshot: ModelSnapshot | null,
   data: ShownData | null,
+  source: string,
   onDrawn: () => void,
   onError: (error: Error) => void,
 ): { explored: ExploredModel | null; client: ExploreClient } {
@@ -33,7 +34,7 @@ export function useExplored(
     let frame = 0;
     const model = modelOf(snapshot);
     client
-      .current!.show(snapshot, data.datasetName)
+      .current!.show(snapshot, data.datasetName, source)
       .then((measured) => {
         if (!current) return;
         setExplored(exploredModel(model, data, measured));

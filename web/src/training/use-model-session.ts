@@ -96,16 +96,17 @@ export function useModelSession({ name, presets, active, openedFile, onOtherKind
   );
   const live = !loaded && scrubbed === null;
   const shownSnapshot = loaded ? loaded.snapshot : scrubbed !== null ? (timeline.find((entry) => entry.epoch >= scrubbed)?.snapshot ?? state.snapshot) : state.snapshot;
+  /** Changes whenever a new run starts or a file is opened: views reset their zoom, pins and scans. */
+  const source = loaded ? `file:${loaded.name}:${state.run}` : `run:${state.run}`;
   const { explored, client } = useExplored(
     shownSnapshot,
     data,
+    source,
     () => {
       if (active && live) training.wantModel();
     },
     (problem) => setError(problem.message),
   );
-  /** Changes whenever a new run starts or a file is opened: views reset their zoom, pins and scans. */
-  const source = loaded ? `file:${loaded.name}:${state.run}` : `run:${state.run}`;
 
   // The timeline: every model the run sent, for scrubbing back.
   useEffect(() => {

@@ -107,6 +107,9 @@ export function useTraining() {
           }
           if (report.run !== run.current) return;
           if (report.type === 'failure') {
+            // The progress just before the failure (a divergence's epochs) is drawn first, then the failure over it.
+            cancelAnimationFrame(frame.current);
+            draw();
             setState((previous) => ({ ...previous, status: 'failed', error: report.message }));
             return;
           }
