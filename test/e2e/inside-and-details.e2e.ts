@@ -67,6 +67,7 @@ describe('inside the network', () => {
     await page.waitForSelector(active('[data-testid="status"][data-status="finished"]'), { timeout: 30_000 });
     const network = active('[data-testid="network"]');
     expect(await page.getAttribute(network, 'data-layers')).toBe('35-20-2-20-35');
+    await page.click(`${network} summary`);
 
     await page.click(`${network} .weight-picker button:has-text("20→2")`);
     const weights = page.locator(`${network} .weights canvas`);

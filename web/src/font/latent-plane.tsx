@@ -64,11 +64,13 @@ export function LatentPlane(props: LatentPlaneProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [drag, setDrag] = useState<{ from: PlaneEnd; start: Point; to: Point } | null>(null);
 
+  // Redrawn when what it shows changes, not with every report the view re-renders for.
+  const { hover, interpolation, newGlyphs, highlighted, grid } = props;
   useLayoutEffect(() => {
     if (!canvas.current) return;
     const context = prepareCanvas(canvas.current, size, size);
     drawPlane(context, props, drag);
-  });
+  }, [explored, view.x0, view.x1, view.y0, view.y1, size, pinned, hover, interpolation, newGlyphs, highlighted, grid, drag]);
 
   const pointer = (event: MouseEvent): Point => {
     const box = canvas.current!.getBoundingClientRect();

@@ -28,6 +28,21 @@ const largest = (values: ArrayLike<number>) => {
  * (from the code, through the decoder).
  */
 export function NetworkPanel({ explored, pinned }: { explored: ExploredModel; pinned: Point | null }) {
+  const [open, setOpen] = useState(false);
+  if (explored.kind !== 'autoencoder') return null;
+  const { sizes } = explored.model.network;
+  return (
+    <details class="network" data-testid="network" data-layers={sizes.join('-')} open={open} onToggle={(event) => setOpen((event.currentTarget as HTMLDetailsElement).open)}>
+      <summary>
+        <h3>Inside the network</h3> <span class="hint">{sizes.join('-')}</span>
+      </summary>
+      {/* Drawn only while open: a wide network's weights and activations are costly to draw with every report. */}
+      {open ? <NetworkInside explored={explored} pinned={pinned} /> : null}
+    </details>
+  );
+}
+
+function NetworkInside({ explored, pinned }: { explored: ExploredModel; pinned: Point | null }) {
   const [layer, setLayer] = useState(0);
   const [input, setInput] = useState('glyph:0');
   if (explored.kind !== 'autoencoder') return null;
@@ -38,8 +53,7 @@ export function NetworkPanel({ explored, pinned }: { explored: ExploredModel; pi
   const fromPin = input === 'pinned' && pinned !== null;
   const glyph = Math.min(Number(input.slice('glyph:'.length)) || 0, labels.length - 1);
   return (
-    <section class="network" data-testid="network" data-layers={sizes.join('-')}>
-      <h3>Inside the network</h3>
+    <>
       <LayerDiagram sizes={sizes} codeLayer={explored.model.codeLayer} selected={shownLayer} />
       <div class="weight-picker" role="group" aria-label="weights to show">
         {sizes.slice(1).map((outputs, l) => (
@@ -65,7 +79,7 @@ export function NetworkPanel({ explored, pinned }: { explored: ExploredModel; pi
         </select>
       </label>
       {fromPin || explored.dataset ? <Activations explored={explored} start={fromPin ? { code: pinned } : { glyph }} /> : <p class="hint">Pin a point on the plane to see the decoder's layers.</p>}
-    </section>
+    </>
   );
 }
 
@@ -126,7 +140,7 @@ function WeightsImage({ parameters, layout }: { parameters: Float64Array; layout
     const context = element.getContext('2d')!;
     context.imageSmoothingEnabled = width < inputs || height < outputs;
     context.drawImage(scratch, 0, 0, element.width, element.height);
-  });
+  }, [parameters, layout.weights, inputs, outputs]);
   return (
     <figure class="weights">
       <canvas
@@ -187,7 +201,7 @@ function ActivationStrip({ layer, values, activation, code }: { layer: number; v
       context.fillStyle = `rgb(${r}, ${g}, ${b})`;
       context.fillRect((i % perRow) * cell, Math.floor(i / perRow) * cell, cell, cell);
     });
-  });
+  }, [values]);
   return (
     <div class={`activation${code ? ' code' : ''}`} data-layer={layer} data-values={JSON.stringify(Array.from(values))}>
       <span title={`layer ${layer}: ${values.length} values, ${activation}`}>
