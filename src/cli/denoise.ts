@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
 import { renderImageGrid } from '../plot/glyph-grid.js';
-import { decodePng, grayOnWhite, resizeArea } from '../data/images.js';
+import { decodePng } from '../data/images.js';
+import { grayOnWhite, resizeArea } from '../data/pictures.js';
 import { nearestGlyphs } from '../eval/nearest-glyph.js';
 import { binarize } from '../eval/pixels.js';
 import { Matrix } from '../tensor/matrix.js';

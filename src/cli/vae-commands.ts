@@ -21,7 +21,7 @@ export function registerVaeCommands(program: Command): void {
     .action(datasetEmoji);
   dataset
     .command('images')
-    .description('a folder of PNG pictures, composited on white, grayscale, padded to a square and resized; labels are the file names')
+    .description('a folder of PNG pictures, composited on white, grayscale, padded to a square and resized (2 to 64 pixels); labels are the file names; near-blank and identical pictures are refused')
     .argument('<dir>', 'folder of .png files')
     .option('--size <pixels>', 'side of the square pictures', integer, 28)
     .option('--name <name>', 'dataset name (default: the folder\'s name)')

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Matrix } from '../tensor/matrix.js';
 import type { Dataset } from './dataset.js';
 import { pngToGray } from './images.js';
+import { MIN_MEAN_INK, meanDarkness, samePixels } from './pictures.js';
 
 /**
  * Emoji datasets built from Twemoji art as shipped by the npm package emoji-datasource-twitter
@@ -20,9 +21,6 @@ export interface EmojiEntry {
   /** File name in img/twitter/<size>/. */
   image: string;
 }
-
-/** A picture is "near-blank" when its mean darkness (1 - value, on white) is below this. */
-export const MIN_MEAN_INK = 0.02;
 
 export class EmojiError extends Error {
   constructor(message: string) {
@@ -141,11 +139,11 @@ export function buildEmojiDataset(request: EmojiDatasetRequest): { dataset: Data
   const inputs = new Matrix(entries.length, size * size);
   entries.forEach((entry, i) => {
     const pixels = pngToGray({ name: entry.image, bytes: request.readImage(entry.image) }, size).pixels;
-    const ink = pixels.reduce((sum, v) => sum + (1 - v), 0) / pixels.length;
+    const ink = meanDarkness(pixels);
     if (ink < MIN_MEAN_INK) {
       throw new EmojiError(`"${queries[i]}" (${entry.name}) is near-blank on white (mean darkness ${ink.toFixed(4)} < ${MIN_MEAN_INK}); pick another emoji`);
     }
-    const twin = entries.findIndex((_, j) => j < i && inputs.row(j).every((v, p) => v === pixels[p]));
+    const twin = entries.findIndex((_, j) => j < i && samePixels(inputs.row(j), pixels));
     if (twin >= 0) throw new EmojiError(`"${queries[twin]}" and "${queries[i]}" have identical pictures at ${size}x${size}; each picture may appear once`);
     inputs.data.set(pixels, i * size * size);
   });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -157,16 +157,22 @@ describe('latentlab dataset', () => {
     refused(['dataset', 'emoji', '--names', 'ghost,grining'], /unknown emoji "grining".*similar names: grinning/);
   });
 
-  it('images turns a folder of PNGs into a dataset and names a corrupt file', () => {
+  it('images turns a folder of PNGs into a dataset, refuses blank and identical pictures, and names a corrupt file', () => {
     const dir = join(out, 'pictures');
     mkdirSync(dir);
     writeFileSync(join(dir, 'dark.png'), pngBytes(30, 20, () => [0, 0, 0, 255]));
-    writeFileSync(join(dir, 'light.png'), pngBytes(20, 20, () => [255, 255, 255, 255]));
+    writeFileSync(join(dir, 'light.png'), pngBytes(20, 20, () => [200, 200, 200, 255]));
     writeFileSync(join(dir, 'notes.txt'), 'not a picture');
     const run = latentlab('dataset', 'images', dir, '--size', '28', '--out', join(out, 'pictures.json'));
     expect(run.status).toBe(0);
     const { dataset } = parseDataset(readFileSync(join(out, 'pictures.json'), 'utf8'));
     expect([dataset.labels, dataset.width, dataset.inputs.cols]).toEqual([['dark', 'light'], 28, 784]);
+    writeFileSync(join(dir, 'white.png'), pngBytes(20, 20, () => [255, 255, 255, 255]));
+    refused(['dataset', 'images', dir, '--out', join(out, 'x.json')], /"white" is near-blank on white \(mean darkness 0\.0000 < 0\.02\)/);
+    rmSync(join(dir, 'white.png'));
+    writeFileSync(join(dir, 'light2.png'), pngBytes(10, 10, () => [200, 200, 200, 255]));
+    refused(['dataset', 'images', dir, '--out', join(out, 'x.json')], /"light" and "light2" are identical pictures at 28x28/);
+    rmSync(join(dir, 'light2.png'));
     writeFileSync(join(dir, 'broken.png'), pngBytes(8, 8, () => [0, 0, 0, 255]).subarray(0, 50));
     refused(['dataset', 'images', dir, '--out', join(out, 'x.json')], /broken\.png: corrupt or truncated PNG/);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodePng, grayOnWhite, imagesDataset, padToSquare, resizeArea, type GrayImage } from '../../src/data/images.js';
+import { decodePng, imagesDataset } from '../../src/data/images.js';
+import { grayOnWhite, padToSquare, pictureProblems, picturesDataset, resizeArea, type GrayImage } from '../../src/data/pictures.js';
 import { pngBytes } from '../fixtures/png.js';
 
 const gray = (width: number, height: number, values: number[]): GrayImage => ({ width, height, pixels: Float64Array.from(values) });
@@ -61,11 +62,50 @@ describe('decodePng and imagesDataset', () => {
 
   it('builds size x size grayscale rows labelled by file name', () => {
     const black = pngBytes(6, 6, () => [0, 0, 0, 255]);
-    const clear = pngBytes(3, 6, () => [0, 0, 0, 0]);
-    const dataset = imagesDataset('mine', [{ name: 'black.png', bytes: black }, { name: 'clear.PNG', bytes: clear }], 3);
-    expect(dataset.labels).toEqual(['black', 'clear']);
+    // 3 wide, 6 high: centred on a 6x6 white square (black columns 1 to 3), then each output pixel averages 2x2.
+    const bar = pngBytes(3, 6, () => [0, 0, 0, 255]);
+    const dataset = imagesDataset('mine', [{ name: 'black.png', bytes: black }, { name: 'bar.PNG', bytes: bar }], 3);
+    expect(dataset.labels).toEqual(['black', 'bar']);
     expect([dataset.inputs.rows, dataset.inputs.cols, dataset.width, dataset.height, dataset.mode]).toEqual([2, 9, 3, 3, 'luminance']);
     expect(Array.from(dataset.inputs.row(0))).toEqual(new Array(9).fill(0));
-    expect(Array.from(dataset.inputs.row(1))).toEqual(new Array(9).fill(1));
+    expect(Array.from(dataset.inputs.row(1))).toEqual([0.5, 0, 1, 0.5, 0, 1, 0.5, 0, 1]);
+  });
+
+  it('refuses a near-blank picture and a picture identical to another, naming them', () => {
+    const black = pngBytes(6, 6, () => [0, 0, 0, 255]);
+    const clear = pngBytes(3, 6, () => [0, 0, 0, 0]);
+    expect(() => imagesDataset('mine', [{ name: 'black.png', bytes: black }, { name: 'clear.png', bytes: clear }], 3)).toThrow('"clear" is near-blank on white (mean darkness 0.0000 < 0.02)');
+    expect(() => imagesDataset('mine', [{ name: 'a.png', bytes: black }, { name: 'b.png', bytes: pngBytes(2, 2, () => [0, 0, 0, 255]) }], 3)).toThrow('"a" and "b" are identical pictures at 3x3');
+  });
+});
+
+describe('pictureProblems and picturesDataset: the checks of every picture dataset (the CLI and the explorer)', () => {
+  const dark = [0, 0.5, 0.5, 0];
+  it('lists every problem by picture: no label, a repeated label, near-blank, identical', () => {
+    const problems = pictureProblems(
+      [
+        { label: 'a', pixels: dark },
+        { label: '', pixels: [0, 0, 0, 0] },
+        { label: 'a', pixels: [0.2, 0.2, 0.2, 0.2] },
+        { label: 'white', pixels: [1, 1, 1, 0.99] },
+        { label: 'copy', pixels: dark.slice() },
+      ],
+      2,
+    );
+    expect(problems).toEqual([
+      { index: 1, message: 'picture 2 has no label' },
+      { index: 2, message: '"a": the label of picture 1 too; each label may appear once' },
+      { index: 3, message: '"white" is near-blank on white (mean darkness 0.0025 < 0.02)' },
+      { index: 4, message: '"a" and "copy" are identical pictures at 2x2; each picture may appear once' },
+    ]);
+  });
+
+  it('builds a luminance or an ink dataset, and refuses a bad size or a bad set', () => {
+    const ink = picturesDataset('drawn', [{ label: 'x', pixels: dark }], 2, 'ink');
+    expect([Array.from(ink.inputs.row(0)), ink.mode]).toEqual([[1, 0.5, 0.5, 1], 'ink']);
+    expect(Array.from(picturesDataset('p', [{ label: 'x', pixels: dark }], 2).inputs.row(0))).toEqual(dark);
+    expect(() => picturesDataset('p', [{ label: 'x', pixels: dark }], 65)).toThrow('size must be a whole number of pixels from 2 to 64, got 65');
+    expect(() => picturesDataset('p', [], 2)).toThrow('no pictures to build a dataset from');
+    expect(() => picturesDataset('p', [{ label: 'x', pixels: [0, 0, 0] }], 2)).toThrow('"x" has 3 pixels, expected 2x2 = 4');
   });
 });

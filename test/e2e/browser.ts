@@ -126,7 +126,7 @@ function later<T extends object>(current: () => T | undefined, what: string): T 
  * One file of browser tests: before them a scratch folder, `setup` (e.g. CLI runs into it) and the
  * explorer opened (on `tab`, when given); after them all closed and removed.
  */
-export function explorerSuite(name: string, options: ExplorerOptions & { setup?(scratch: string): void; tab?: string } = {}): ExplorerSuite {
+export function explorerSuite(name: string, options: ExplorerOptions & { setup?(scratch: string): void; tab?: string; timeout?: number } = {}): ExplorerSuite {
   let explorer: Explorer | undefined;
   let folder = '';
   beforeAll(async () => {
@@ -135,7 +135,7 @@ export function explorerSuite(name: string, options: ExplorerOptions & { setup?(
     options.setup?.(folder);
     explorer = await openExplorer(options);
     if (options.tab) await explorer.page.click(`nav [role="tab"]:has-text("${options.tab}")`);
-  });
+  }, options.timeout);
   afterAll(async () => {
     await explorer?.close();
     if (folder) rmSync(folder, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fontTable } from '../../src/data/font.js';
 import { nearestGlyphs } from '../../src/eval/nearest-glyph.js';
@@ -6,6 +7,7 @@ import { parseModelFile } from '../../src/models/checkpoint.js';
 import { Matrix } from '../../src/tensor/matrix.js';
 import { Rng } from '../../src/tensor/rng.js';
 import { active, explorerSuite } from './browser.js';
+import { latentlab } from './cli.js';
 
 // The denoising pad in a real browser: a DAE trained in the page, pixels flipped by hand and by the noise slider.
 const font = fontTable(3);
@@ -69,6 +71,22 @@ describe('the denoising pad', () => {
     await shot('11-denoising-noise');
     await page.click(active('button:has-text("Clean")'));
     await expect.poll(padBits).toBe(bitsOf('g'));
+  });
+
+  it('continues a denoising model file the CLI trained for 300 epochs to 400, to the numbers of `latentlab train --epochs 400`', async () => {
+    const [short, long] = [300, 400].map((epochs) => {
+      const dir = scratch(`dae-${epochs}`);
+      return { dir, result: JSON.parse(latentlab('train', '--preset', 'dae-font', '--epochs', String(epochs), '--out', dir, '--json')) };
+    });
+    await page.setInputFiles(active('[data-testid="model-file-input"]'), join(short.dir, 'model.json'));
+    await page.waitForSelector(active('[data-testid="opened-file"][data-epochs-done="300"][data-continuable="true"]'));
+    await page.fill(active('input[name="continueEpochs"]'), '400');
+    await page.click(active('[data-testid="continue"]'));
+    await page.waitForSelector(active('[data-testid="status"][data-status="finished"]'), { timeout: 30_000 });
+    expect(Number(await page.getAttribute(active('[data-testid="status"]'), 'data-epoch'))).toBe(400);
+    expect(Number(await page.getAttribute(active('.loss-chart'), 'data-last-loss'))).toBe(long.result.finalLoss);
+    // The pad uses the continued model.
+    expect(await page.locator(active('[data-testid="denoised"]')).count()).toBe(1);
   });
 
   it('made no request beyond its own server and logged no errors', () => {

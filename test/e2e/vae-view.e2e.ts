@@ -31,6 +31,8 @@ const { page, explorer, scratch, shot } = explorerSuite('vae', {
     }
   },
   tab: 'VAE',
+  // Four CLI trainings first (about 20 s on an idle 2-core machine; more when it is shared).
+  timeout: 180_000,
 });
 
 const chart = (testId: string, name: string) => page.getAttribute(active(`[data-testid="${testId}"] .loss-chart`), name).then(Number);
@@ -84,6 +86,62 @@ describe('the VAE view', () => {
     expect(explorer.pageErrors).toEqual([]);
   });
 
+  it('decodes under the pointer, pins with a click, moves the pin with the arrow keys, interpolates by dragging from one emoji to another', async () => {
+    const plane = page.locator(active('canvas.manifold'));
+    const box = (await plane.boundingBox())!;
+    const range = Number(await plane.getAttribute('data-range'));
+    const means: { label: string; code: number[] }[] = JSON.parse((await plane.getAttribute('data-means')) ?? '[]');
+    const onScreen = ([x, y]: number[]): [number, number] => [box.x + ((x + range) / (2 * range)) * box.width, box.y + ((range - y) / (2 * range)) * box.height];
+    // Hover: the decoded panel follows the pointer, unpinned.
+    await page.mouse.move(box.x + box.width * 0.25, box.y + box.height * 0.25);
+    await expect.poll(() => page.getAttribute(active('[data-testid="decoded"]'), 'data-pinned')).toBe('false');
+    const hovered = JSON.parse((await page.getAttribute(active('[data-testid="decoded"]'), 'data-point'))!);
+    expect(hovered[0]).toBeCloseTo(-range / 2, 1);
+    expect(hovered[1]).toBeCloseTo(range / 2, 1);
+    // A click on a mean pins exactly that mean; its image is the one decoded from the mean.
+    await page.mouse.click(...onScreen(means[0].code));
+    await page.mouse.move(box.x - 30, box.y + 10);
+    await expect.poll(() => page.getAttribute(active('[data-testid="decoded"]'), 'data-pinned')).toBe('true');
+    expect(JSON.parse((await page.getAttribute(active('[data-testid="decoded"]'), 'data-point'))!)).toEqual(means[0].code);
+    // Arrow keys move the pin by a fiftieth of the plane (Shift: five times that).
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Shift+ArrowUp');
+    const moved = JSON.parse((await page.getAttribute(active('[data-testid="decoded"]'), 'data-point'))!);
+    expect(moved[0]).toBeCloseTo(means[0].code[0] + (2 * range) / 50, 9);
+    expect(moved[1]).toBeCloseTo(means[0].code[1] + (5 * 2 * range) / 50, 9);
+    // A drag from one mean to another: the images along the line, named by the two emojis.
+    const [from, to] = [onScreen(means[1].code), onScreen(means[6].code)];
+    await page.mouse.move(...from);
+    await page.mouse.down();
+    for (const t of [0.3, 0.6, 1]) await page.mouse.move(from[0] + (to[0] - from[0]) * t, from[1] + (to[1] - from[1]) * t);
+    await page.mouse.up();
+    expect(await page.textContent(active('[data-testid="interpolation"] h3'))).toBe(`From ${means[1].label} to ${means[6].label}`);
+    expect(await page.locator(active('[data-testid="interpolation"] canvas')).count()).toBe(11);
+    await page.keyboard.press('Escape');
+    expect(await page.locator(active('[data-testid="interpolation"]')).count()).toBe(0);
+  });
+
+  it('draws samples from the prior: 8 different images, new ones at each draw', async () => {
+    const samples = () => page.$$eval(active('[data-testid="samples"] canvas'), (canvases) => canvases.map((c) => (c as HTMLCanvasElement).toDataURL()));
+    await page.click(active('[data-testid="samples"] button'));
+    const first = await samples();
+    expect(first).toHaveLength(8);
+    expect(new Set(first).size).toBe(8);
+    await page.click(active('[data-testid="samples"] button'));
+    const second = await samples();
+    expect(second).not.toEqual(first);
+    await shot('12b-vae-explored');
+  });
+
+  it('sets β with a slider on a log scale, the same setting as the form field', async () => {
+    await page.fill(active('input[name="beta-slider"]'), '30');
+    expect(await page.inputValue(active('input[name="beta"]'))).toBe('10');
+    await page.fill(active('input[name="beta-slider"]'), '10');
+    expect(await page.inputValue(active('input[name="beta"]'))).toBe('0.1');
+    await page.fill(active('input[name="beta"]'), '1');
+    expect(await page.inputValue(active('input[name="beta-slider"]'))).toBe('20');
+  });
+
   it('trains vae-emoji on emoji-4 for its whole 3000 epochs, to the CLI numbers', async () => {
     await page.click(active('button:has-text("Reset")'));
     await page.selectOption(active('select[name="dataset"]'), 'emoji-4');
@@ -128,6 +186,11 @@ describe('the VAE view', () => {
       expect(code[1]).toBeCloseTo(cli.long.result.latentMeans[i][1], 9);
     });
     expect(await manifoldGreys()).toBeGreaterThan(20);
+    // The 1-sigma ellipses are drawn from the log-variances of q(z|x) that `latentlab eval` gives.
+    const evaluated = JSON.parse(latentlab('eval', '--model', join(cli.long.dir, 'model.json'), '--json'));
+    const logVariances: number[][] = JSON.parse((await page.getAttribute(active('canvas.manifold'), 'data-log-variances')) ?? '[]');
+    expect(logVariances).toHaveLength(8);
+    logVariances.forEach((row, i) => row.forEach((value, j) => expect(value).toBeCloseTo(evaluated.latentLogVariances[i][j], 9)));
     await clickCode(cli.long.result.latentMeans[0]);
     await shot('14-vae-cli-model');
     expect(explorer.pageErrors).toEqual([]);
@@ -161,6 +224,17 @@ describe('the VAE view', () => {
       history[name].forEach((value: number, i: number) => expect(Math.abs(value - expectedHistory[name][i])).toBeLessThanOrEqual(2 * Number.EPSILON * Math.abs(value)));
     }
     await shot('16-vae-continued');
+  });
+
+  it('hands an autoencoder model file opened in the VAE view to the font view', async () => {
+    const dir = scratch('ae');
+    latentlab('train', '--preset', 'ae-font-best', '--out', dir);
+    await page.click('nav [role="tab"]:has-text("VAE")');
+    await page.setInputFiles(active('[data-testid="model-file-input"]'), join(dir, 'model.json'));
+    await expect.poll(() => page.getAttribute('nav [role="tab"]:has-text("Font")', 'aria-selected')).toBe('true');
+    await expect.poll(() => page.textContent(active('[data-testid="model-source"]'))).toContain('from model.json');
+    expect(JSON.parse((await page.getAttribute(active('canvas.plane'), 'data-codes')) ?? '[]')).toHaveLength(32);
+    await page.click('nav [role="tab"]:has-text("VAE")');
   });
 
   it('says what is wrong with a file that is not a VAE model', async () => {

@@ -2,11 +2,14 @@ import { Component, type ComponentChildren } from 'preact';
 import type { ModelKindName } from '../../src/models/checkpoint.js';
 import { useEffect, useState } from 'preact/hooks';
 import { DenoisingView } from './denoise/denoising-view.js';
+import { Explainer } from './explain/explainer.js';
+import { Tour, TOURS } from './explain/tour.js';
 import { FontView } from './font/font-view.js';
 import { openedLink } from './link.js';
+import { DARK_QUERY } from './palette.js';
 import { VaeView } from './vae/vae-view.js';
 
-type ViewName = 'font' | 'denoise' | 'vae';
+export type ViewName = 'font' | 'denoise' | 'vae';
 
 const VIEWS: { name: ViewName; title: string }[] = [
   { name: 'font', title: 'Font autoencoder' },
@@ -34,6 +37,15 @@ export function App() {
     setView(VIEW_OF_KIND[kind]);
   };
   const viewProps = (name: ViewName) => ({ name, active: view === name, openedFile: handedOver?.view === name ? handedOver.opened : null, onOtherKind });
+  const [touring, setTouring] = useState(false);
+  // The canvases draw in the colours of the system's scheme: a change of scheme redraws the page.
+  const [, setScheme] = useState(false);
+  useEffect(() => {
+    const query = matchMedia(DARK_QUERY);
+    const onChange = () => setScheme(query.matches);
+    query.addEventListener('change', onChange);
+    return () => query.removeEventListener('change', onChange);
+  }, []);
   useEffect(() => {
     const onError = (event: ErrorEvent) => setPageError(event.message);
     const onRejection = (event: PromiseRejectionEvent) => setPageError(String((event.reason as Error)?.message ?? event.reason));
@@ -44,26 +56,56 @@ export function App() {
       window.removeEventListener('unhandledrejection', onRejection);
     };
   }, []);
+  /** Tabs as ARIA tabs: arrow keys (and Home, End) move to the next tab and show its view. */
+  const onTabKey = (event: KeyboardEvent) => {
+    const at = VIEWS.findIndex(({ name }) => name === view);
+    const next: Record<string, number> = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: VIEWS.length - 1 };
+    if (!(event.key in next)) return;
+    event.preventDefault();
+    const { name } = VIEWS[(next[event.key] + VIEWS.length) % VIEWS.length];
+    setView(name);
+    document.getElementById(`tab-${name}`)?.focus();
+  };
+  const panel = (name: ViewName, content: ComponentChildren) => (
+    // Unnamed: axe-core counts a named tab panel as content outside the landmarks (the view's title is the header's h2).
+    <div role="tabpanel" id={`panel-${name}`} hidden={view !== name}>
+      {content}
+      <Explainer view={name} />
+    </div>
+  );
   return (
     <>
       <header class="top">
         <h1>
           latentlab <span>explorer</span>
         </h1>
-        <nav role="tablist">
+        <nav role="tablist" aria-label="Views" onKeyDown={onTabKey}>
           {VIEWS.map(({ name, title }) => (
             <button
               key={title}
               type="button"
               role="tab"
+              id={`tab-${name}`}
+              aria-controls={`panel-${name}`}
               aria-selected={name === view}
+              tabIndex={name === view ? 0 : -1}
               onClick={() => setView(name)}
             >
               {title}
             </button>
           ))}
         </nav>
+        {/* The view's title, for the page's outline (h1, the view, then its sections). */}
+        <h2 class="sr-only">{VIEWS.find(({ name }) => name === view)?.title}</h2>
         <p class="keys">{KEYS[view]}</p>
+        <div class="help">
+          <a href={`#explain-${view}`} title="what the view shows: the encoder, the 2-D code, the decoder, and what every mark means">
+            What am I looking at?
+          </a>
+          <button type="button" class="small" onClick={() => setTouring(true)} title="a guided first run: trains the study's setting and points at what to look at">
+            Guided first run
+          </button>
+        </div>
       </header>
       {pageError ? (
         <div class="error page-error" role="alert">
@@ -74,10 +116,15 @@ export function App() {
         </div>
       ) : null}
       <ErrorBoundary>
-        <FontView {...viewProps('font')} />
-        <DenoisingView {...viewProps('denoise')} />
-        <VaeView {...viewProps('vae')} />
+        {panel('font', <FontView {...viewProps('font')} />)}
+        {panel('denoise', <DenoisingView {...viewProps('denoise')} />)}
+        {panel('vae', <VaeView {...viewProps('vae')} />)}
       </ErrorBoundary>
+      {touring ? (
+        <aside aria-label="Guided first run">
+          <Tour key={view} steps={TOURS[view]} onClose={() => setTouring(false)} />
+        </aside>
+      ) : null}
     </>
   );
 }

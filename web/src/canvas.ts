@@ -1,4 +1,5 @@
 /** Small helpers for the explorer's canvases: sharp on high-DPI screens, images drawn as cells. */
+import { LIGHT, type Palette } from './palette.js';
 
 /** Sizes a canvas to `width` x `height` CSS pixels at the screen's resolution; returns its context in CSS pixels. */
 export function prepareCanvas(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D {
@@ -16,13 +17,13 @@ export function prepareCanvas(canvas: HTMLCanvasElement, width: number, height: 
   return context;
 }
 
-export const INK = [27, 34, 48] as const;
-export const PAPER = [255, 255, 255] as const;
+/** Images are drawn as dark ink on white paper (in both colour schemes: they are pictures), unless told otherwise. */
+const IMAGE_COLOURS = { ink: LIGHT.ink, paper: LIGHT.paper };
 
 /** The colour of a pixel value: 0 paper, 1 ink, clamped; `binary` thresholds at 0.5 first. */
-export function inkColour(value: number, binary: boolean, alpha = 1): string {
+export function inkColour(value: number, binary: boolean, alpha = 1, colours = IMAGE_COLOURS): string {
   const v = binary ? (value >= 0.5 ? 1 : 0) : Math.min(1, Math.max(0, value));
-  const channel = (i: number) => Math.round(PAPER[i] + (INK[i] - PAPER[i]) * v);
+  const channel = (i: number) => Math.round(colours.paper[i] + (colours.ink[i] - colours.paper[i]) * v);
   return `rgba(${channel(0)}, ${channel(1)}, ${channel(2)}, ${alpha})`;
 }
 
@@ -32,6 +33,8 @@ export interface CellOptions {
   alpha?: number;
   /** Pixels drawn with a red frame (e.g. wrong pixels). */
   marked?: ArrayLike<boolean>;
+  /** Ink and paper colours other than the pictures' dark on white (the plane's grid follows the colour scheme). */
+  colours?: Pick<Palette, 'ink' | 'paper'>;
 }
 
 /** Draws a width x height image (values row by row) with its top-left corner at (x, y), `cell` CSS pixels per pixel. */
@@ -47,7 +50,7 @@ export function drawCells(
   const { width, height } = size;
   for (let r = 0; r < height; r++) {
     for (let c = 0; c < width; c++) {
-      context.fillStyle = inkColour(values[r * width + c], options.binary, options.alpha);
+      context.fillStyle = inkColour(values[r * width + c], options.binary, options.alpha, options.colours);
       context.fillRect(x + c * cell, y + r * cell, cell, cell);
     }
   }

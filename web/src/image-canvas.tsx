@@ -12,6 +12,9 @@ interface ImageCanvasProps {
   label: string;
 }
 
+/** Pixels to draw as ink on white: a luminance image (1 = white, an emoji's) is flipped first. */
+export const asInk = (values: ArrayLike<number>, mode: 'ink' | 'luminance' | undefined): ArrayLike<number> => (mode === 'luminance' ? Array.from(values, (v) => 1 - v) : values);
+
 /** One image drawn as cells, in grey levels or binarized; the binarized bits are in data-bits for tests and tools. */
 export function ImageCanvas({ values, width, height, cell, binary, marked, label }: ImageCanvasProps) {
   const canvas = useRef<HTMLCanvasElement>(null);

@@ -105,7 +105,7 @@ export function DenoisingView(props: ViewProps) {
   return (
     <div class={`view denoise-view${active ? ' active' : ''}`}>
       <TrainingPanel session={session} datasets={fontDatasetNames} />
-      <main class="center">
+      <main class="center" aria-label="The denoising pad">
         <ErrorLine session={session} />
         <section class="card">
           <h3>Pick a glyph</h3>
@@ -177,7 +177,7 @@ export function DenoisingView(props: ViewProps) {
           </section>
         </div>
       </main>
-      <aside class="panel right">
+      <aside class="panel right" aria-label="The model's output">
         {modelOutput ??
           (session.explored ? (
             <p class="hint">This model was not trained on one of the built-in glyph tables, so the pad cannot use it.</p>

@@ -88,7 +88,8 @@ export function PixelPad({ values, clean, width, height, cell, onChange }: Pixel
       ref={canvas}
       class="pad"
       tabIndex={0}
-      role="grid"
+      role="application"
+      aria-roledescription="pixel pad"
       aria-label="pixel pad: click or drag to flip pixels; arrow keys move, Enter flips"
       data-bits={values.join('')}
       onPointerDown={onPointerDown}

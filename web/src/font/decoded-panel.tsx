@@ -23,7 +23,7 @@ export function DecodedPanel({ explored, point, pinned }: DecodedPanelProps) {
   const nearest = useMemo(() => decoded && glyphs && nearestGlyphs(binarize(decoded), binarize(glyphs), new Rng(0)), [decoded, glyphs]);
   if (!point || !decoded) {
     return (
-      <section class="decoded" aria-live="polite">
+      <section class="decoded">
         <h3>Decoded glyph</h3>
         <p class="hint">Point at the plane, or click it, to see what the decoder draws there.</p>
       </section>
@@ -35,7 +35,7 @@ export function DecodedPanel({ explored, point, pinned }: DecodedPanelProps) {
   const distance = nearest?.distance[0] ?? 0;
   const differs = glyphs ? Array.from(values, (v, i) => (v >= 0.5 ? 1 : 0) !== (glyphs.get(index, i) >= 0.5 ? 1 : 0)) : undefined;
   return (
-    <section class="decoded" aria-live="polite">
+    <section class="decoded">
       <h3>
         Decoded at ({point[0].toFixed(3)}, {point[1].toFixed(3)}) {pinned ? <span class="tag">pinned</span> : null}
       </h3>
@@ -49,6 +49,10 @@ export function DecodedPanel({ explored, point, pinned }: DecodedPanelProps) {
           <figcaption>binarized</figcaption>
         </figure>
       </div>
+      {/* Announced when a point is pinned (a click, a tap, an arrow key), never as the pointer moves. */}
+      <p class="sr-only" aria-live="polite">
+        {pinned ? `pinned at ${point[0].toFixed(2)}, ${point[1].toFixed(2)}${nearest ? `: ${distance === 0 ? 'glyph' : 'nearest glyph'} ${labels[index]}` : ''}` : ''}
+      </p>
       {nearest ? (
         <p class="nearest">
           {distance === 0 ? (

@@ -169,7 +169,7 @@ function PlaneExplorer({ session, active, showGrid, onShowGrid, linked }: PlaneE
 
   return (
     <>
-      <main class="center">
+      <main class="center" aria-label="The latent plane">
         <ErrorLine session={session} />
         <div class={`plane-box${comparing ? ' comparing' : ''}`} ref={planeBox}>
           {explored ? (
@@ -227,7 +227,7 @@ function PlaneExplorer({ session, active, showGrid, onShowGrid, linked }: PlaneE
         {explored ? <InterpolationStrip explored={explored} interpolation={interpolation} onClear={() => setInterpolation(null)} /> : null}
       </main>
 
-      <aside class="panel right">
+      <aside class="panel right" aria-label="Decoded glyphs">
         {explored ? (
           <>
             <DecodedPanel explored={explored} point={hover ?? pinned} pinned={!hover && Boolean(pinned)} />

@@ -1,6 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import { Matrix } from '../../../src/tensor/matrix.js';
-import { ImageCanvas } from '../image-canvas.js';
+import { asInk, ImageCanvas } from '../image-canvas.js';
 import type { ExploredModel } from '../training/explored-model.js';
 import type { PlaneEnd } from './latent-plane.js';
 import { lineBetween } from './plane-geometry.js';
@@ -13,7 +13,7 @@ interface InterpolationStripProps {
   onClear(): void;
 }
 
-/** The images decoded along the line between two points (usually two glyphs' codes): grey levels above, binarized below. */
+/** The images decoded along the line between two points (usually two glyphs' codes): grey levels above, binarized below (binary glyphs only). */
 export function InterpolationStrip({ explored, interpolation, onClear }: InterpolationStripProps) {
   // Decoded once per model and line: the strip redraws with every training report.
   const decoded = useMemo(
@@ -32,7 +32,8 @@ export function InterpolationStrip({ explored, interpolation, onClear }: Interpo
     );
   }
   const { from, to } = interpolation;
-  const { width, height } = explored.image;
+  const { width, height, mode } = explored.image;
+  const rows = mode === 'ink' ? [false, true] : [false];
   const name = (end: PlaneEnd) => end.label ?? `(${end.point.map((v) => v.toFixed(2)).join(', ')})`;
   return (
     <section class="strip" data-testid="interpolation">
@@ -44,10 +45,10 @@ export function InterpolationStrip({ explored, interpolation, onClear }: Interpo
           clear
         </button>
       </header>
-      {[false, true].map((binary) => (
+      {rows.map((binary) => (
         <div class="strip-row" key={String(binary)}>
           {Array.from({ length: decoded.rows }, (_, k) => (
-            <ImageCanvas key={k} values={decoded.row(k)} width={width} height={height} cell={Math.max(1, Math.round(30 / width))} binary={binary} label={`step ${k + 1} ${binary ? 'binarized' : 'grey'}`} />
+            <ImageCanvas key={k} values={asInk(decoded.row(k), mode)} width={width} height={height} cell={Math.max(1, Math.round(30 / width))} binary={binary} label={`step ${k + 1} ${binary ? 'binarized' : 'grey'}`} />
           ))}
         </div>
       ))}

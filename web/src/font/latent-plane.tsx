@@ -1,7 +1,9 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { NewGlyph } from '../../../src/eval/new-glyphs.js';
 import { drawCells, prepareCanvas, ticks } from '../canvas.js';
+import { palette, rgb, type Palette } from '../palette.js';
 import type { ExploredModel } from '../training/explored-model.js';
+import { usePlanePointer } from '../use-plane-pointer.js';
 import { lineBetween, toLatent, toScreen, type PlaneView, type Point } from './plane-geometry.js';
 
 /** An end of an interpolation: a point of the plane, named after the glyph it snapped to, if any. */
@@ -36,8 +38,6 @@ export interface DecodedGrid {
 
 /** Screen pixels within which a click or a drag end snaps to a glyph's code. */
 const SNAP = 12;
-/** A press that moves less than this is a click, not a drag. */
-const DRAG_MIN = 5;
 /** Decoded thumbnails per side in the background grid. */
 const GRID_STEPS = 13;
 
@@ -62,7 +62,7 @@ export function gridPoints(view: PlaneView): Float64Array {
 export function LatentPlane(props: LatentPlaneProps) {
   const { explored, view, size, pinned } = props;
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [drag, setDrag] = useState<{ from: PlaneEnd; start: Point; to: Point } | null>(null);
+  const [drag, setDrag] = useState<{ from: PlaneEnd; to: Point } | null>(null);
 
   // Redrawn when what it shows changes, not with every report the view re-renders for.
   const { hover, interpolation, newGlyphs, highlighted, grid } = props;
@@ -70,12 +70,8 @@ export function LatentPlane(props: LatentPlaneProps) {
     if (!canvas.current) return;
     const context = prepareCanvas(canvas.current, size, size);
     drawPlane(context, props, drag);
-  }, [explored, view.x0, view.x1, view.y0, view.y1, size, pinned, hover, interpolation, newGlyphs, highlighted, grid, drag]);
+  }, [explored, view.x0, view.x1, view.y0, view.y1, size, pinned, hover, interpolation, newGlyphs, highlighted, grid, drag, palette()]);
 
-  const pointer = (event: MouseEvent): Point => {
-    const box = canvas.current!.getBoundingClientRect();
-    return [event.clientX - box.left, event.clientY - box.top];
-  };
   const snapped = (screen: Point): PlaneEnd => {
     const { codes } = explored;
     const labels = explored.image.labels;
@@ -87,26 +83,23 @@ export function LatentPlane(props: LatentPlaneProps) {
     }
     return { point: toLatent(view, size, screen[0], screen[1]), label: null };
   };
-
-  const onPointerDown = (event: PointerEvent) => {
-    if (event.button !== 0) return;
-    canvas.current!.setPointerCapture(event.pointerId);
-    canvas.current!.focus();
-    const screen = pointer(event);
-    setDrag({ from: snapped(screen), start: screen, to: toLatent(view, size, ...screen) });
-  };
-  const onPointerMove = (event: PointerEvent) => {
-    const screen = pointer(event);
-    const point = toLatent(view, size, ...screen);
-    if (drag) setDrag({ ...drag, to: point });
-    props.onHover(point);
-  };
-  const onPointerUp = (event: PointerEvent) => {
-    if (!drag) return;
-    const screen = pointer(event);
-    setDrag(null);
-    if (Math.hypot(screen[0] - drag.start[0], screen[1] - drag.start[1]) < DRAG_MIN) props.onPin(drag.from.point);
-    else props.onInterpolate(drag.from, snapped(screen));
+  // A click or tap pins, a drag interpolates, a pinch zooms (see use-plane-pointer.ts).
+  const handlers = usePlanePointer(canvas, {
+    onHover: (screen) => props.onHover(screen && toLatent(view, size, ...screen)),
+    onDragStart: (screen) => setDrag({ from: snapped(screen), to: toLatent(view, size, ...screen) }),
+    onDragMove: (screen) => setDrag((current) => current && { ...current, to: toLatent(view, size, ...screen) }),
+    onDragEnd: (screen, moved) => {
+      const from = drag?.from ?? snapped(screen);
+      setDrag(null);
+      if (moved) props.onInterpolate(from, snapped(screen));
+      else props.onPin(from.point);
+    },
+    onDragCancel: () => setDrag(null),
+    onPinch: (factor, about) => props.onZoom(factor, toLatent(view, size, ...about)),
+  });
+  const pointer = (event: MouseEvent): Point => {
+    const box = canvas.current!.getBoundingClientRect();
+    return [event.clientX - box.left, event.clientY - box.top];
   };
   const onWheel = (event: WheelEvent) => {
     event.preventDefault();
@@ -132,16 +125,13 @@ export function LatentPlane(props: LatentPlaneProps) {
       class="plane"
       tabIndex={0}
       role="application"
-      aria-label="Latent plane: click to decode a point, drag between glyphs to interpolate, wheel to zoom, arrow keys move the pinned point"
+      aria-label="Latent plane: point or tap to decode a point, drag between glyphs to interpolate, wheel or pinch to zoom, arrow keys move the pinned point"
       data-view={JSON.stringify(view)}
       data-codes={JSON.stringify(codes)}
       data-ticks={JSON.stringify(xTicks.map(tickFormat(xTicks)))}
-      onPointerDown={onPointerDown}
-      onPointerMove={onPointerMove}
-      onPointerUp={onPointerUp}
-      onPointerLeave={() => props.onHover(null)}
       onWheel={onWheel}
       onKeyDown={onKeyDown}
+      {...handlers}
     />
   );
 }
@@ -149,14 +139,15 @@ export function LatentPlane(props: LatentPlaneProps) {
 function drawPlane(context: CanvasRenderingContext2D, props: LatentPlaneProps, drag: { from: PlaneEnd; to: Point } | null): void {
   const { explored, view, size, pinned, hover, interpolation, newGlyphs, highlighted, grid } = props;
   const at = (point: Point) => toScreen(view, size, point);
-  context.fillStyle = '#fbfcfe';
+  const colours = palette();
+  context.fillStyle = colours.plane;
   context.fillRect(0, 0, size, size);
-  if (grid) drawDecodedGrid(context, explored, view, size, grid);
-  drawAxes(context, view, size);
+  if (grid) drawDecodedGrid(context, explored, view, size, grid, colours);
+  drawAxes(context, view, size, colours);
 
   const line = interpolation ? [interpolation.from.point, interpolation.to.point] : drag ? [drag.from.point, drag.to] : null;
   if (line) {
-    context.strokeStyle = '#2a6fdb';
+    context.strokeStyle = colours.accent;
     context.lineWidth = 2;
     context.setLineDash(drag ? [6, 4] : []);
     context.beginPath();
@@ -164,7 +155,7 @@ function drawPlane(context: CanvasRenderingContext2D, props: LatentPlaneProps, d
     context.lineTo(...at(line[1]));
     context.stroke();
     context.setLineDash([]);
-    context.fillStyle = '#2a6fdb';
+    context.fillStyle = colours.accent;
     for (const point of lineBetween(line[0], line[1], 11)) {
       const [x, y] = at(point);
       context.fillRect(x - 2, y - 2, 4, 4);
@@ -199,27 +190,39 @@ function drawPlane(context: CanvasRenderingContext2D, props: LatentPlaneProps, d
     for (let g = 0; g < codes.rows; g++) {
       const [x, y] = at([codes.get(g, 0), codes.get(g, 1)]);
       const wrong = wrongPixels?.[g] ?? 0;
-      const colour = wrong === 0 ? '#1b2230' : wrong === 1 ? '#c77700' : '#d62828';
-      context.fillStyle = colour;
-      context.beginPath();
-      context.arc(x, y, 3, 0, 2 * Math.PI);
-      context.fill();
-      context.strokeStyle = 'rgba(251, 252, 254, 0.9)';
+      // Told apart by shape as well as colour: exact a circle, 1 wrong pixel a triangle, more a square.
+      context.fillStyle = wrong === 0 ? rgb(colours.ink) : wrong === 1 ? colours.oneWrong : colours.manyWrong;
+      drawMark(context, x, y, wrong === 0 ? 'circle' : wrong === 1 ? 'triangle' : 'square');
+      context.strokeStyle = colours.halo;
       context.lineWidth = 4;
       context.strokeText(labels[g], x + 6, y - 7);
       context.fillText(labels[g], x + 6, y - 7);
     }
   }
 
-  if (pinned) drawCross(context, at(pinned), '#2a6fdb', 9);
-  if (hover) drawCross(context, at(hover), 'rgba(27, 34, 48, 0.55)', 6);
+  if (pinned) drawCross(context, at(pinned), colours.accent, 9);
+  if (hover) drawCross(context, at(hover), colours.mutedText, 6);
+}
+
+/** A code's mark, about 7 pixels across: its shape tells how well the image is decoded (see the legend). */
+function drawMark(context: CanvasRenderingContext2D, x: number, y: number, shape: 'circle' | 'triangle' | 'square'): void {
+  context.beginPath();
+  if (shape === 'circle') context.arc(x, y, 3.5, 0, 2 * Math.PI);
+  else if (shape === 'square') context.rect(x - 3.5, y - 3.5, 7, 7);
+  else {
+    context.moveTo(x, y - 4.5);
+    context.lineTo(x + 4.5, y + 3.5);
+    context.lineTo(x - 4.5, y + 3.5);
+    context.closePath();
+  }
+  context.fill();
 }
 
 /**
  * Faint decoded images behind everything: the decoder's map of the plane. Each is drawn at the point
  * it was decoded at, so a grid decoded for the view before a zoom still sits right until the new one comes.
  */
-function drawDecodedGrid(context: CanvasRenderingContext2D, explored: ExploredModel, view: PlaneView, size: number, grid: DecodedGrid): void {
+function drawDecodedGrid(context: CanvasRenderingContext2D, explored: ExploredModel, view: PlaneView, size: number, grid: DecodedGrid, colours: Palette): void {
   const { width, height } = explored.image;
   const pixels = width * height;
   const cell = Math.max(1, Math.floor(size / GRID_STEPS / Math.max(width, height) / 1.6));
@@ -227,21 +230,21 @@ function drawDecodedGrid(context: CanvasRenderingContext2D, explored: ExploredMo
     const [x, y] = toScreen(view, size, [grid.points[2 * k], grid.points[2 * k + 1]]);
     if (x < -width * cell || y < -height * cell || x > size + width * cell || y > size + height * cell) continue;
     const image = grid.images.subarray(k * pixels, (k + 1) * pixels);
-    drawCells(context, image, { width, height }, Math.round(x - (width * cell) / 2), Math.round(y - (height * cell) / 2), cell, { binary: false, alpha: 0.22 });
+    drawCells(context, image, { width, height }, Math.round(x - (width * cell) / 2), Math.round(y - (height * cell) / 2), cell, { binary: false, alpha: 0.22, colours });
   }
 }
 
-function drawAxes(context: CanvasRenderingContext2D, view: PlaneView, size: number): void {
+function drawAxes(context: CanvasRenderingContext2D, view: PlaneView, size: number, colours: Palette): void {
   context.font = '11px system-ui, sans-serif';
   context.lineWidth = 1;
-  context.fillStyle = '#7a8599';
+  context.fillStyle = colours.mutedText;
   context.textBaseline = 'bottom';
   const xs = ticks(view.x0, view.x1);
   const ys = ticks(view.y0, view.y1);
   const format = tickFormat(xs);
   for (const x of xs) {
     const [px] = toScreen(view, size, [x, 0]);
-    context.strokeStyle = x === 0 ? 'rgba(80, 90, 110, 0.45)' : 'rgba(80, 90, 110, 0.12)';
+    context.strokeStyle = x === 0 ? colours.axis : colours.gridLine;
     context.beginPath();
     context.moveTo(Math.round(px) + 0.5, 0);
     context.lineTo(Math.round(px) + 0.5, size);
@@ -250,7 +253,7 @@ function drawAxes(context: CanvasRenderingContext2D, view: PlaneView, size: numb
   }
   for (const y of ys) {
     const [, py] = toScreen(view, size, [0, y]);
-    context.strokeStyle = y === 0 ? 'rgba(80, 90, 110, 0.45)' : 'rgba(80, 90, 110, 0.12)';
+    context.strokeStyle = y === 0 ? colours.axis : colours.gridLine;
     context.beginPath();
     context.moveTo(0, Math.round(py) + 0.5);
     context.lineTo(size, Math.round(py) + 0.5);

@@ -1,6 +1,7 @@
 import type { NewGlyph } from '../../../src/eval/new-glyphs.js';
 import type { ExploreReport, ExploreRequest } from './explore-messages.js';
 import type { ModelSnapshot } from './model-parameters.js';
+import { ownDatasetText } from './page-datasets.js';
 
 /** A model's training images measured: their codes (rows of 2) and wrong pixels, or null without the images. */
 export interface Measured {
@@ -22,13 +23,13 @@ export class ExploreClient {
   /** Shows `snapshot` of the run or file `source` (its parameters are copied: the page keeps its own) and measures it on the page's dataset `dataset`. */
   show(snapshot: ModelSnapshot, dataset: string | null, source: string): Promise<Measured> {
     const copy = copied(snapshot);
-    return this.ask({ type: 'show', id: 0, snapshot: copy, dataset, source }, buffersOf(copy)).then(measuredOf);
+    return this.ask({ type: 'show', id: 0, snapshot: copy, dataset, datasetText: dataset === null ? undefined : ownDatasetText(dataset), source }, buffersOf(copy)).then(measuredOf);
   }
 
   /** Measures a model without showing it. */
   measure(snapshot: ModelSnapshot, dataset: string | null): Promise<Measured> {
     const copy = copied(snapshot);
-    return this.ask({ type: 'measure', id: 0, snapshot: copy, dataset }, buffersOf(copy)).then(measuredOf);
+    return this.ask({ type: 'measure', id: 0, snapshot: copy, dataset, datasetText: dataset === null ? undefined : ownDatasetText(dataset) }, buffersOf(copy)).then(measuredOf);
   }
 
   /** The images the model on show decodes at `points` (x, y, ...), row by row; null when a newer decode replaced this one. */

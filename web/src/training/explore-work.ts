@@ -4,7 +4,7 @@ import type { KindModel } from '../../../src/models/checkpoint.js';
 import { Matrix } from '../../../src/tensor/matrix.js';
 import type { ExploreReport, ExploreRequest } from './explore-messages.js';
 import { modelOf } from './model-parameters.js';
-import { pageDataset } from './page-datasets.js';
+import { addOwnDataset, pageDataset } from './page-datasets.js';
 
 /** Points per side of the scan for new glyphs. */
 export const SCAN_STEPS = 100;
@@ -53,6 +53,7 @@ export class ExploreWork {
   take(request: ExploreRequest): void {
     try {
       if (request.type === 'show' || request.type === 'measure') {
+        if (request.datasetText) addOwnDataset(request.datasetText);
         const measured = measure(request.id, request.snapshot, request.dataset);
         if (request.type === 'show') {
           // A scan of a model still being trained goes on (its glyphs are a few epochs old); one of another run or file stops.

@@ -4,7 +4,7 @@ import { parseModelFile, type KindModel, type ModelFile } from '../../../src/mod
 import type { ActivationName } from '../../../src/nn/activations.js';
 import { Matrix } from '../../../src/tensor/matrix.js';
 import type { Measured } from './explore-client.js';
-import { pageDataOf, pageDataset } from './page-datasets.js';
+import { ownDatasetText, pageDataOf, pageDataset } from './page-datasets.js';
 import { LATENT } from './run-settings.js';
 
 /** What the views draw of a model's data: its name, picture size, labels and how values are drawn. */
@@ -47,8 +47,10 @@ export function trainingData(datasetName: string, name: string): ShownData {
 export function fileData(fileName: string, file: ModelFile): ShownData {
   if (file.model.latent !== LATENT) throw new Error(`${fileName}: this model has a ${file.model.latent}-D code; the latent plane shows 2-D codes only`);
   const data = pageDataOf(file.data);
-  const found = 'dataset' in data;
-  return { image: file.data, dataset: found ? data.dataset : null, datasetName: found ? file.data.source : null, source: { kind: 'file', name: fileName } };
+  if (!('dataset' in data)) return { image: file.data, dataset: null, datasetName: null, source: { kind: 'file', name: fileName } };
+  // A dataset of the user's is known to the page by its own name; a built-in one by the file's source.
+  const datasetName = ownDatasetText(data.dataset.name) === undefined ? file.data.source : data.dataset.name;
+  return { image: file.data, dataset: data.dataset, datasetName, source: { kind: 'file', name: fileName } };
 }
 
 /** A model on show with its data, as the explore worker measured it. */

@@ -1,8 +1,11 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { prepareCanvas, ticks } from '../canvas.js';
+import { palette } from '../palette.js';
 import type { LossHistory } from './loss-history.js';
 
 interface LossChartProps {
+  /** What the chart shows ("Loss per epoch (log scale)"): its title on screen and the start of its one accessible label. */
+  title: string;
   losses: LossHistory;
   /** More curves drawn under it on the same axes (the runs it is compared with), each in its colour. */
   others?: readonly { losses: LossHistory; colour: string }[];
@@ -15,37 +18,43 @@ interface LossChartProps {
 const PAD = { left: 44, right: 16, top: 8, bottom: 20 };
 
 /** The loss per epoch on a log scale, redrawn as reports arrive. */
-export function LossChart({ losses, others = [], epochs, width, height }: LossChartProps) {
+export function LossChart({ title, losses, others = [], epochs, width, height }: LossChartProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useLayoutEffect(() => {
     if (!canvas.current) return;
     const context = prepareCanvas(canvas.current, width, height);
-    const curves = [...others, { losses, colour: '#2a6fdb' }];
+    const curves = [...others, { losses, colour: palette().accent }];
     drawLosses(context, curves, axisEnd(Math.max(...curves.map((curve) => curve.losses.count)), epochs), width, height);
   });
   const { first, last } = losses;
   return (
-    <canvas
-      ref={canvas}
-      class="loss-chart"
-      role="img"
-      aria-label={first === undefined || last === undefined ? 'loss per epoch: no training yet' : `loss per epoch, log scale: from ${first.toPrecision(3)} to ${last.toPrecision(3)}`}
-      data-first-loss={first}
-      data-last-loss={last}
-      data-epochs={losses.count}
-      data-compared={others.length}
-    />
+    <>
+      <p class="chart-title" aria-hidden="true">
+        {title}
+      </p>
+      <canvas
+        ref={canvas}
+        class="loss-chart"
+        role="img"
+        aria-label={first === undefined || last === undefined ? `${title}: no training yet` : `${title}: from ${first.toPrecision(3)} to ${last.toPrecision(3)}`}
+        data-first-loss={first}
+        data-last-loss={last}
+        data-epochs={losses.count}
+        data-compared={others.length}
+      />
+    </>
   );
 }
 
 function drawLosses(context: CanvasRenderingContext2D, curves: readonly { losses: LossHistory; colour: string }[], epochs: number, width: number, height: number): void {
   const plotW = width - PAD.left - PAD.right;
   const plotH = height - PAD.top - PAD.bottom;
-  context.fillStyle = '#fbfcfe';
+  const colours = palette();
+  context.fillStyle = colours.plane;
   context.fillRect(PAD.left, PAD.top, plotW, plotH);
   context.font = '10px system-ui, sans-serif';
-  context.fillStyle = '#7a8599';
-  context.strokeStyle = 'rgba(80, 90, 110, 0.15)';
+  context.fillStyle = colours.mutedText;
+  context.strokeStyle = colours.gridLine;
   context.lineWidth = 1;
   const high = Math.max(...curves.map((curve) => curve.losses.high));
   const low = Math.min(...curves.map((curve) => curve.losses.low));

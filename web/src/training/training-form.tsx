@@ -2,7 +2,7 @@ import { Fragment } from 'preact';
 import { useId } from 'preact/hooks';
 import type { ModelKindName } from '../../../src/models/checkpoint.js';
 import { modelKind } from '../../../src/runs/kinds.js';
-import { fieldsOf, layerText, type RunSettings } from './run-settings.js';
+import { CHOICE_TEXT, CHOICES, fieldsOf, layerText, type RunSettings } from './run-settings.js';
 
 interface TrainingFormProps {
   kind: ModelKindName;
@@ -36,7 +36,7 @@ export function TrainingForm({ kind, presets, preset, datasets, settings, errors
   });
   return (
     <fieldset class="training-form">
-      <label class="wide">
+      <label class="wide" title="a named setting of latentlab train --preset: every field below is filled from it">
         <span>Preset</span>
         <select
           name="preset"
@@ -57,15 +57,17 @@ export function TrainingForm({ kind, presets, preset, datasets, settings, errors
       </label>
       {fieldsOf(modelKind(kind)).map((field) => {
         const options = field.name === 'dataset' ? datasets : field.options;
+        // The tooltip says what the field is and what its current choice means.
+        const chosen = options ? CHOICES[settings[field.name] ?? ''] : undefined;
         return (
           <Fragment key={field.name}>
-            <label class={field.wide ? 'wide' : undefined} title={field.title}>
+            <label class={field.wide ? 'wide' : undefined} title={chosen ? `${field.title}. ${chosen}` : field.title}>
               <span>{field.label}</span>
               {options ? (
                 <select {...input(field.name)}>
                   {options.map((name) => (
-                    <option key={name} value={name}>
-                      {name}
+                    <option key={name} value={name} title={CHOICES[name]}>
+                      {CHOICE_TEXT[name] ?? name}
                     </option>
                   ))}
                 </select>

@@ -1,6 +1,8 @@
-import { useState } from 'preact/hooks';
 import { layerWidths } from './explored-model.js';
+import { useEffect, useState } from 'preact/hooks';
+import type { OwnDataDialog } from '../own-data/own-data-dialog.js';
 import { LossChart } from './loss-chart.js';
+import { ownDatasetNames } from './page-datasets.js';
 import { LossHistory } from './loss-history.js';
 import { describeModel, ModelPanel } from './model-panel.js';
 import { TrainingForm } from './training-form.js';
@@ -16,18 +18,24 @@ const TERM_TITLES: Record<string, string> = { reconstruction: 'Reconstruction pe
  */
 export function TrainingPanel({ session, datasets }: { session: ModelSession; datasets: readonly string[] }) {
   const { training, settings, explored, loaded } = session;
+  const [ownData, setOwnData] = useState<typeof OwnDataDialog | null>(null);
+  // "Your own data" is loaded the first time it is opened, apart from the page's bundle.
+  useEffect(() => {
+    if (session.ownData && !ownData) void import('../own-data/own-data-dialog.js').then((module) => setOwnData(() => module.OwnDataDialog));
+  }, [session.ownData]);
+  const OwnData = session.ownData ? ownData : null;
   const { state } = training;
   const locked = state.status === 'running' || state.status === 'paused';
   const planned = state.spec?.training.epochs ?? (Number(settings.epochs) || 0);
   return (
-    <aside class="panel left">
+    <aside class="panel left" aria-label="Training">
       <section>
         <h3>Training</h3>
         <TrainingForm
           kind={session.kind}
           presets={session.presets}
           preset={session.preset}
-          datasets={datasets}
+          datasets={[...datasets, ...ownDatasetNames()]}
           settings={settings}
           errors={session.fieldErrors}
           locked={locked}
@@ -39,6 +47,11 @@ export function TrainingPanel({ session, datasets }: { session: ModelSession; da
             Not started: {Object.keys(session.fieldErrors).length === 1 ? 'a field needs' : 'some fields need'} a change (marked above).
           </p>
         ) : null}
+        <p class="own-data-link">
+          <button type="button" class="small" onClick={() => session.setOwnData({ files: [] })} disabled={locked} title="make a dataset of your own PNG pictures or drawings, or open a dataset file, and train on it">
+            Your own data…
+          </button>
+        </p>
         <div class="buttons">
           <button type="button" class="primary" onClick={session.startPauseResume} data-testid="start" title="Space">
             {state.status === 'running' ? 'Pause' : state.status === 'paused' ? 'Resume' : 'Start'}
@@ -69,6 +82,16 @@ export function TrainingPanel({ session, datasets }: { session: ModelSession; da
         onDownload={() => void session.download()}
         onExport={(format, part) => void session.downloadExport(format, part)}
       />
+      {OwnData && session.ownData ? (
+        <OwnData
+          files={session.ownData.files}
+          onUse={(name) => {
+            session.setSettings({ ...settings, dataset: name });
+            session.setOwnData(null);
+          }}
+          onClose={() => session.setOwnData(null)}
+        />
+      ) : null}
     </aside>
   );
 }
@@ -112,19 +135,13 @@ function OpenedFile({ session, loaded }: { session: ModelSession; loaded: Loaded
 function Charts({ losses, terms, epochs, others }: { losses: LossHistory; terms: Record<string, LossHistory>; epochs: number; others?: { losses: LossHistory; colour: string }[] }) {
   const shown = Object.keys(TERM_TITLES).filter((name) => terms[name]?.count);
   if (shown.length === 0) {
-    return (
-      <>
-        <h3 class="chart-title">Loss per epoch (log scale)</h3>
-        <LossChart losses={losses} others={others} epochs={epochs} width={262} height={100} />
-      </>
-    );
+    return <LossChart title="Loss per epoch (log scale)" losses={losses} others={others} epochs={epochs} width={240} height={100} />;
   }
   return (
     <>
       {shown.map((name) => (
         <div key={name} data-testid={`${name}-chart`}>
-          <h3 class="chart-title">{TERM_TITLES[name]} (log scale)</h3>
-          <LossChart losses={terms[name]} epochs={epochs} width={262} height={62} />
+          <LossChart title={`${TERM_TITLES[name]} (log scale)`} losses={terms[name]} epochs={epochs} width={240} height={62} />
         </div>
       ))}
     </>
@@ -146,7 +163,7 @@ export function ErrorLine({ session }: { session: ModelSession }) {
 
 /** Shown over the page while a file is dragged over it. */
 export function DropOverlay({ session }: { session: ModelSession }) {
-  return session.dropping ? <div class="drop-overlay">Drop a latentlab model file to open it</div> : null;
+  return session.dropping ? <div class="drop-overlay">Drop a latentlab model file to open it, or PNG pictures, a folder or a dataset file to train on</div> : null;
 }
 
 /** Speeds a run can be held to, in epochs a second (null: as fast as the worker trains). */
@@ -254,7 +271,7 @@ function LastRuns({ session }: { session: ModelSession }) {
           </li>
         ))}
         <li>
-          <i class="swatch" style={{ background: '#2a6fdb' }} /> this run
+          <i class="swatch" style={{ background: 'var(--accent)' }} /> this run
         </li>
       </ul>
     </div>

@@ -1,3 +1,4 @@
+import { addOwnDataset } from './page-datasets.js';
 import type { WorkerReport, WorkerRequest } from './worker-messages.js';
 import { WorkerRun } from './worker-run.js';
 
@@ -29,6 +30,7 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
     case 'start':
     case 'resume':
       try {
+        if (request.dataset) addOwnDataset(request.dataset);
         current = request.type === 'start' ? WorkerRun.start(request) : WorkerRun.resume(request);
       } catch (error) {
         current = null;

@@ -4,7 +4,9 @@ import { modelKind, preset } from '../../../src/runs/kinds.js';
 import { isSettings } from '../../../src/runs/settings.js';
 import { runName } from '../../../src/runs/run-name.js';
 import type { ExportPart } from '../../../src/models/export/format.js';
+import { DATASET_FORMAT } from '../../../src/data/dataset-file.js';
 import { downloadBytes, downloadText } from '../download.js';
+import { droppedFiles, isPictureDrop } from '../own-data/dropped-files.js';
 import { openedLink, writeLink, type LinkParams } from '../link.js';
 import { fileData, readModelFile, trainingData, type ShownData } from './explored-model.js';
 import type { LossHistory } from './loss-history.js';
@@ -88,6 +90,8 @@ export function useModelSession({ name, presets, active, openedFile, onOtherKind
   const [runs, setRuns] = useState<PastRun[]>([]);
   /** The plane's part of the link (zoom and pinned point), given by the view. */
   const [planeLink, setPlaneLink] = useState<LinkParams>({});
+  /** "Your own data" is open, with the files dropped or opened for it (PNG pictures, a folder, a dataset file), or null. */
+  const [ownData, setOwnData] = useState<{ files: File[] } | null>(null);
   const { state } = training;
 
   const data = useMemo(
@@ -200,6 +204,10 @@ export function useModelSession({ name, presets, active, openedFile, onOtherKind
   const openFile = async (opened: File) => {
     try {
       const text = await opened.text();
+      if (isDatasetFile(text)) {
+        setOwnData({ files: [opened] });
+        return;
+      }
       const file = readModelFile(opened.name, text);
       if (file.kind !== kind) {
         onOtherKind(opened, file.kind);
@@ -298,8 +306,12 @@ export function useModelSession({ name, presets, active, openedFile, onOtherKind
     const drop = (event: DragEvent) => {
       event.preventDefault();
       setDropping(false);
-      const file = event.dataTransfer?.files[0];
-      if (file) void openFile(file);
+      if (!event.dataTransfer) return;
+      // PNG pictures or a folder go to "Your own data"; a single JSON file is a model file (or a dataset file: see openFile).
+      void droppedFiles(event.dataTransfer).then((files) => {
+        if (isPictureDrop(files)) setOwnData({ files });
+        else if (files[0]) void openFile(files[0]);
+      });
     };
     window.addEventListener('keydown', onKey);
     window.addEventListener('dragover', over);
@@ -330,6 +342,8 @@ export function useModelSession({ name, presets, active, openedFile, onOtherKind
     error,
     setError,
     dropping,
+    ownData,
+    setOwnData,
     startPauseResume,
     step,
     speed,
@@ -357,6 +371,16 @@ export function ignoredKey(event: KeyboardEvent): boolean {
   const target = event.target as HTMLElement;
   if (event.ctrlKey || event.metaKey || event.altKey || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return true;
   return target.tagName === 'BUTTON' && (event.key === ' ' || event.key === 'Enter');
+}
+
+/** Whether a JSON text is a dataset file (made by `latentlab dataset` or this page) rather than a model file. */
+function isDatasetFile(text: string): boolean {
+  try {
+    const json: unknown = JSON.parse(text);
+    return isSettings(json) && json.format === DATASET_FORMAT;
+  } catch {
+    return false;
+  }
 }
 
 /** Why a model file's run cannot be continued in the page, or null when it can. */

@@ -3,6 +3,7 @@ import type { ModelFile, ModelKindName } from '../../../src/models/checkpoint.js
 import type { RunSpec } from '../../../src/runs/spec.js';
 import { LossHistory } from './loss-history.js';
 import { snapshotOf, type ModelSnapshot } from './model-parameters.js';
+import { ownDatasetText, pageDataOf } from './page-datasets.js';
 import type { ModelFileReport, ProgressReport, RunStatus, WorkerReport, WorkerRequest } from './worker-messages.js';
 
 /** What the page knows of the run in the worker. */
@@ -143,7 +144,7 @@ export function useTraining() {
   const start = useCallback(
     (kind: ModelKindName, spec: RunSpec, speed: number | null, pauseAt: number | null = null) => {
       const { run: id } = next({ status: 'running', kind, spec });
-      send({ type: 'start', run: id, kind, spec, speed, pauseAt });
+      send({ type: 'start', run: id, kind, spec, speed, pauseAt, dataset: ownDatasetText(spec.data.dataset) });
     },
     [send],
   );
@@ -160,7 +161,8 @@ export function useTraining() {
       const terms = Object.fromEntries(Object.entries(state.terms).map(([name, values]) => [name, LossHistory.of(values)]));
       const spec = { ...saved, training: { ...saved.training, epochs } };
       const { run: id } = next({ status: 'running', kind: file.kind, spec, epoch: state.epochsDone, firstEpoch: state.epochsDone, losses: LossHistory.of(state.losses), terms, snapshot: snapshotOf(file), snapshotEpoch: state.epochsDone });
-      send({ type: 'resume', run: id, modelFile: text, epochs, speed });
+      const data = pageDataOf(file.data);
+      send({ type: 'resume', run: id, modelFile: text, epochs, speed, dataset: 'dataset' in data ? ownDatasetText(data.dataset.name) : undefined });
     },
     [send],
   );

@@ -10,11 +10,12 @@ export type WorkerRequest =
   /**
    * A new run of any kind on one of the page's datasets (spec.data.dataset, see page-datasets.ts), paced
    * at `speed` epochs a second at most (null: as fast as it trains), pausing itself at epoch `pauseAt` (a
-   * shared link's epoch) unless null.
+   * shared link's epoch) unless null; `dataset`: the dataset file's text when it is one of the user's,
+   * which the worker does not have yet.
    */
-  | { type: 'start'; run: number; kind: ModelKindName; spec: RunSpec; speed: number | null; pauseAt: number | null }
+  | { type: 'start'; run: number; kind: ModelKindName; spec: RunSpec; speed: number | null; pauseAt: number | null; dataset?: string }
   /** Continues the run a model file (version 2, with its training state) saved, to `epochs` epochs in all. */
-  | { type: 'resume'; run: number; modelFile: string; epochs: number; speed: number | null }
+  | { type: 'resume'; run: number; modelFile: string; epochs: number; speed: number | null; dataset?: string }
   | { type: 'pause'; run: number }
   | { type: 'unpause'; run: number }
   /** Trains `epochs` more epochs and pauses (from paused or running). */

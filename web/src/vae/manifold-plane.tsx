@@ -1,56 +1,105 @@
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Matrix } from '../../../src/tensor/matrix.js';
 import { prepareCanvas } from '../canvas.js';
+import type { PlaneEnd } from '../font/latent-plane.js';
+import { lineBetween, type Point } from '../font/plane-geometry.js';
+import { palette, type Palette } from '../palette.js';
 import type { ExploredModel } from '../training/explored-model.js';
+import { usePlanePointer } from '../use-plane-pointer.js';
 
 /** Decoded images per side of the manifold grid. */
 export const MANIFOLD_STEPS = 11;
+/** The prior's circles, in standard deviations (as `latentlab` draws them in its latent pictures). */
+const PRIOR_SIGMAS = [1, 2];
 
 interface ManifoldPlaneProps {
   explored: ExploredModel;
   size: number;
-  pinned: [number, number] | null;
-  onPin(point: [number, number]): void;
+  pinned: Point | null;
+  hover: Point | null;
+  interpolation: { from: PlaneEnd; to: PlaneEnd } | null;
+  /** Codes drawn from the prior, marked as crosses. */
+  samples: Point[] | null;
+  onHover(point: Point | null): void;
+  onPin(point: Point): void;
+  onInterpolate(from: PlaneEnd, to: PlaneEnd): void;
 }
 
 /**
- * The latent plane of a 2-D VAE: the manifold (images decoded on a grid over [-range, range]^2, drawn as
- * luminance) with the training images' latent means on top; a click decodes that point.
- * The range covers the prior's +-3 sigma, widened when a mean lies further out.
+ * The latent plane of a 2-D VAE: the manifold (images decoded on a grid over [-range, range]^2, drawn
+ * as luminance), the prior's 1- and 2-sigma circles, each training image's mean and 1-sigma ellipse of
+ * q(z|x), samples from the prior. Pointing decodes a point, a click or tap pins it, a drag from one
+ * emoji to another interpolates, arrow keys move the pinned point. The range covers the prior's
+ * +-3 sigma, widened when a mean lies further out.
  */
-export function ManifoldPlane({ explored, size: room, pinned, onPin }: ManifoldPlaneProps) {
+export function ManifoldPlane(props: ManifoldPlaneProps) {
+  const { explored, size, pinned } = props;
   const canvas = useRef<HTMLCanvasElement>(null);
-  // A whole number of screen pixels per image pixel, so every cell of the grid is drawn alike.
-  const side = MANIFOLD_STEPS * Math.max(explored.image.width, explored.image.height);
-  const size = Math.max(side, Math.floor(room / side) * side);
   const range = planeRange(explored);
+  const toLatentAt = ([x, y]: Point) => toLatent([x, y], range, size);
+  const [drag, setDrag] = useState<{ from: PlaneEnd; to: Point } | null>(null);
+  const spreads = useMemo(
+    () => (explored.kind === 'vae' && explored.dataset ? explored.model.encodeDistribution(explored.dataset.inputs).logVariance : null),
+    [explored],
+  );
+
   useLayoutEffect(() => {
     if (!canvas.current) return;
     const context = prepareCanvas(canvas.current, size, size);
+    const colours = palette();
     drawManifold(context, explored, range, size);
-    drawMeans(context, explored, range, size);
-    if (pinned) {
-      const [x, y] = toScreen(pinned, range, size);
-      context.strokeStyle = '#d62828';
-      context.lineWidth = 2;
-      context.beginPath();
-      context.arc(x, y, 7, 0, 2 * Math.PI);
-      context.stroke();
-    }
+    drawPrior(context, range, size, colours);
+    drawPosteriors(context, explored, spreads, range, size, colours);
+    drawMarks(context, props, drag, range, colours);
   });
+
+  /** A point of the screen as a plane end: an emoji's mean within 12 pixels, else the point itself. */
+  const snapped = (screen: Point): PlaneEnd => {
+    const { codes } = explored;
+    if (codes) {
+      for (let i = 0; i < codes.rows; i++) {
+        const [x, y] = toScreen([codes.get(i, 0), codes.get(i, 1)], range, size);
+        if (Math.hypot(x - screen[0], y - screen[1]) <= 12) return { point: [codes.get(i, 0), codes.get(i, 1)], label: explored.image.labels[i] ?? null };
+      }
+    }
+    return { point: toLatentAt(screen), label: null };
+  };
+  const handlers = usePlanePointer(canvas, {
+    onHover: (screen) => props.onHover(screen && toLatentAt(screen)),
+    onDragStart: (screen) => setDrag({ from: snapped(screen), to: toLatentAt(screen) }),
+    onDragMove: (screen) => setDrag((current) => current && { ...current, to: toLatentAt(screen) }),
+    onDragEnd: (screen, moved) => {
+      const from = drag?.from ?? snapped(screen);
+      setDrag(null);
+      if (moved) props.onInterpolate(from, snapped(screen));
+      else props.onPin(from.point);
+    },
+    onDragCancel: () => setDrag(null),
+  });
+  const onKeyDown = (event: KeyboardEvent) => {
+    const moves: Record<string, Point> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+    const move = moves[event.key];
+    if (!move) return;
+    event.preventDefault();
+    const step = ((2 * range) / 50) * (event.shiftKey ? 5 : 1);
+    const from = pinned ?? [0, 0];
+    props.onPin([from[0] + move[0] * step, from[1] + move[1] * step]);
+  };
+
   const means = explored.codes?.toRows().map((code, i) => ({ label: explored.image.labels[i], code })) ?? [];
   return (
     <canvas
       ref={canvas}
       class="plane manifold"
-      role="img"
-      aria-label={`the VAE's latent plane from ${-range} to ${range}: decoded images, the training emojis' means; click to decode a point`}
+      tabIndex={0}
+      role="application"
+      aria-roledescription="latent plane"
+      aria-label={`the VAE's latent plane from ${-range} to ${range}: decoded images, the emojis' means with their 1-sigma ellipses, the prior's circles. Point or tap to decode, drag from one emoji to another to interpolate, arrow keys move the pinned point`}
       data-range={range}
       data-means={JSON.stringify(means)}
-      onClick={(event) => {
-        const box = canvas.current!.getBoundingClientRect();
-        onPin(toLatent([event.clientX - box.left, event.clientY - box.top], range, size));
-      }}
+      data-log-variances={spreads ? JSON.stringify(spreads.toRows()) : undefined}
+      onKeyDown={onKeyDown}
+      {...handlers}
     />
   );
 }
@@ -60,8 +109,8 @@ export function planeRange(explored: ExploredModel): number {
   return Math.max(3, Math.ceil(furthest * 1.15 * 2) / 2);
 }
 
-const toScreen = ([x, y]: [number, number], range: number, size: number): [number, number] => [((x + range) / (2 * range)) * size, ((range - y) / (2 * range)) * size];
-const toLatent = ([x, y]: [number, number], range: number, size: number): [number, number] => [(x / size) * 2 * range - range, range - (y / size) * 2 * range];
+const toScreen = ([x, y]: Point, range: number, size: number): Point => [((x + range) / (2 * range)) * size, ((range - y) / (2 * range)) * size];
+const toLatent = ([x, y]: Point, range: number, size: number): Point => [(x / size) * 2 * range - range, range - (y / size) * 2 * range];
 
 /** Every grid image decoded in one forward pass, then written pixel by pixel into one ImageData. */
 function drawManifold(context: CanvasRenderingContext2D, explored: ExploredModel, range: number, size: number): void {
@@ -89,7 +138,7 @@ function drawManifold(context: CanvasRenderingContext2D, explored: ExploredModel
       data.data[at + 3] = 255;
     }
   }
-  // Drawn at the grid's own resolution, then scaled up smoothly-off onto the plane.
+  // Drawn at the grid's own resolution, then scaled to the whole plane without smoothing.
   const scratch = document.createElement('canvas');
   scratch.width = cellW;
   scratch.height = n * height;
@@ -109,27 +158,102 @@ function drawManifold(context: CanvasRenderingContext2D, explored: ExploredModel
   }
 }
 
-function drawMeans(context: CanvasRenderingContext2D, explored: ExploredModel, range: number, size: number): void {
-  if (!explored.codes) return;
-  context.font = '11px system-ui, sans-serif';
-  context.textBaseline = 'middle';
-  explored.codes.toRows().forEach(([mx, my], i) => {
-    const [x, y] = toScreen([mx, my], range, size);
-    context.fillStyle = '#e07000';
-    context.strokeStyle = '#ffffff';
-    context.lineWidth = 2;
+/** The prior N(0, I): dashed circles at 1 and 2 standard deviations around the origin. */
+function drawPrior(context: CanvasRenderingContext2D, range: number, size: number, colours: Palette): void {
+  const [cx, cy] = toScreen([0, 0], range, size);
+  context.strokeStyle = colours.prior;
+  context.lineWidth = 1.5;
+  context.setLineDash([5, 4]);
+  for (const sigma of PRIOR_SIGMAS) {
     context.beginPath();
-    context.arc(x, y, 5, 0, 2 * Math.PI);
-    context.fill();
+    context.arc(cx, cy, (sigma / (2 * range)) * size, 0, 2 * Math.PI);
     context.stroke();
-    const label = explored.image.labels[i];
-    // Labels near the right edge go on the left of their dot, so they stay on the plane.
-    const left = x + 8 + context.measureText(label).width > size;
-    context.textAlign = left ? 'right' : 'left';
-    const at = left ? x - 8 : x + 8;
-    context.lineWidth = 3;
-    context.strokeText(label, at, y);
-    context.fillStyle = '#1b2230';
-    context.fillText(label, at, y);
-  });
+  }
+  context.setLineDash([]);
+}
+
+/** Each image's q(z|x): its 1-sigma ellipse (axis-aligned: the covariance is diagonal) around its mean. */
+function drawPosteriors(context: CanvasRenderingContext2D, explored: ExploredModel, logVariance: Matrix | null, range: number, size: number, colours: Palette): void {
+  const { codes } = explored;
+  if (!codes || !logVariance) return;
+  const scale = size / (2 * range);
+  context.strokeStyle = colours.posterior;
+  context.lineWidth = 1.5;
+  for (let i = 0; i < codes.rows; i++) {
+    const [x, y] = toScreen([codes.get(i, 0), codes.get(i, 1)], range, size);
+    context.beginPath();
+    context.ellipse(x, y, Math.exp(logVariance.get(i, 0) / 2) * scale, Math.exp(logVariance.get(i, 1) / 2) * scale, 0, 0, 2 * Math.PI);
+    context.stroke();
+  }
+}
+
+/** The means and their labels, the interpolation line, the samples, the pinned and the pointed-at point. */
+function drawMarks(context: CanvasRenderingContext2D, props: ManifoldPlaneProps, drag: { from: PlaneEnd; to: Point } | null, range: number, colours: Palette): void {
+  const { explored, size, pinned, hover, interpolation, samples } = props;
+  const at = (point: Point) => toScreen(point, range, size);
+  const line = interpolation ? [interpolation.from.point, interpolation.to.point] : drag ? [drag.from.point, drag.to] : null;
+  if (line) {
+    context.strokeStyle = colours.accent;
+    context.lineWidth = 2.5;
+    context.setLineDash(drag ? [6, 4] : []);
+    context.beginPath();
+    context.moveTo(...at(line[0]));
+    context.lineTo(...at(line[1]));
+    context.stroke();
+    context.setLineDash([]);
+    context.fillStyle = colours.accent;
+    for (const point of lineBetween(line[0], line[1], 11)) {
+      const [x, y] = at(point);
+      context.fillRect(x - 2.5, y - 2.5, 5, 5);
+    }
+  }
+  for (const sample of samples ?? []) drawCross(context, at(sample), colours.prior, 5, 2.5);
+  if (explored.codes) {
+    context.font = '600 12px system-ui, sans-serif';
+    context.textBaseline = 'middle';
+    context.lineJoin = 'round';
+    explored.codes.toRows().forEach(([mx, my], i) => {
+      const [x, y] = at([mx, my]);
+      context.fillStyle = colours.posterior;
+      context.strokeStyle = '#ffffff';
+      context.lineWidth = 2;
+      context.beginPath();
+      context.arc(x, y, 5, 0, 2 * Math.PI);
+      context.fill();
+      context.stroke();
+      const label = explored.image.labels[i];
+      // Labels near the right edge go on the left of their dot, so they stay on the plane.
+      const left = x + 8 + context.measureText(label).width > size;
+      context.textAlign = left ? 'right' : 'left';
+      const textAt = left ? x - 8 : x + 8;
+      // Dark text on a white halo reads at over 4.5:1 on any grey of the manifold.
+      context.lineWidth = 4;
+      context.strokeText(label, textAt, y);
+      context.fillStyle = '#1b2230';
+      context.fillText(label, textAt, y);
+    });
+  }
+  if (pinned) {
+    const [x, y] = at(pinned);
+    context.strokeStyle = '#ffffff';
+    context.lineWidth = 4;
+    context.beginPath();
+    context.arc(x, y, 7, 0, 2 * Math.PI);
+    context.stroke();
+    context.strokeStyle = colours.manyWrong;
+    context.lineWidth = 2;
+    context.stroke();
+  }
+  if (hover) drawCross(context, at(hover), '#1b2230', 6, 2);
+}
+
+function drawCross(context: CanvasRenderingContext2D, [x, y]: Point, colour: string, r: number, width: number): void {
+  context.strokeStyle = colour;
+  context.lineWidth = width;
+  context.beginPath();
+  context.moveTo(x - r, y - r);
+  context.lineTo(x + r, y + r);
+  context.moveTo(x + r, y - r);
+  context.lineTo(x - r, y + r);
+  context.stroke();
 }
