@@ -68,13 +68,15 @@ function drawLosses(context: CanvasRenderingContext2D, curves: readonly { losses
 
   context.textAlign = 'right';
   context.textBaseline = 'middle';
+  // A label every `every` decades, so a curve over many of them (a divergence) keeps its labels apart.
+  const every = Math.max(1, Math.ceil((top - bottom) / Math.max(1, Math.floor(plotH / 14))));
   for (let p = bottom; p <= top; p++) {
     const py = Math.round(y(10 ** p)) + 0.5;
     context.beginPath();
     context.moveTo(PAD.left, py);
     context.lineTo(PAD.left + plotW, py);
     context.stroke();
-    context.fillText(`1e${p}`, PAD.left - 4, py);
+    if ((top - p) % every === 0) context.fillText(`1e${p}`, PAD.left - 4, py);
   }
   context.textAlign = 'center';
   context.textBaseline = 'top';
