@@ -24,6 +24,16 @@ describe('the explorer explained', () => {
     }
   });
 
+  it('has nothing to scroll sideways at 390x844 before any model is trained, in every view', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const tab of Object.values(TABS)) {
+      await page.click(`nav [role="tab"]:has-text("${tab}")`);
+      await page.evaluate(() => new Promise(requestAnimationFrame));
+      expect({ tab, width: await page.evaluate(() => document.documentElement.scrollWidth) }).toEqual({ tab, width: 390 });
+    }
+    await page.setViewportSize({ width: 1366, height: 768 });
+  });
+
   it('has a tooltip on every field of every view, saying what the field and its current choice mean', async () => {
     for (const tab of Object.values(TABS)) {
       await page.click(`nav [role="tab"]:has-text("${tab}")`);
