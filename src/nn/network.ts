@@ -72,11 +72,17 @@ export function initialParameters(spec: NetworkSpec, rng: Rng): Float64Array {
  * activations after the last one. Allocates: for inference, not for the training loop.
  */
 export function forward(spec: NetworkSpec, params: Float64Array, inputs: Matrix, from = 0, to = spec.sizes.length - 1): Matrix {
+  return forwardLayers(spec, params, inputs, from, to).at(-1)!;
+}
+
+/** The activations after each of layers [from, to), in order: what every layer makes of the rows (a network's inside, to draw). */
+export function forwardLayers(spec: NetworkSpec, params: Float64Array, inputs: Matrix, from = 0, to = spec.sizes.length - 1): Matrix[] {
   const layouts = layerLayouts(spec);
   if (from < 0 || to > layouts.length || from >= to) throw new RangeError(`no layers between ${from} and ${to}`);
   if (inputs.cols !== spec.sizes[from]) {
     throw new RangeError(`layer ${from} takes ${spec.sizes[from]} values per row, got ${inputs.cols}`);
   }
+  const outputs: Matrix[] = [];
   let current = inputs;
   for (let l = from; l < to; l++) {
     const layer = layouts[l];
@@ -92,7 +98,8 @@ export function forward(spec: NetworkSpec, params: Float64Array, inputs: Matrix,
     );
     const act = activation(spec.activations[l]);
     for (let i = 0; i < next.data.length; i++) next.data[i] = act.apply(next.data[i]);
+    outputs.push(next);
     current = next;
   }
-  return current;
+  return outputs;
 }

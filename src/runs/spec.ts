@@ -58,13 +58,17 @@ export interface RunSpec {
 /** Validates a value against a run spec schema, with an error that names each bad field. */
 export function parseSpec<T>(schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new SpecError(z.prettifyError(parsed.error));
+  if (!parsed.success) throw new SpecError(z.prettifyError(parsed.error), parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
   return parsed.data;
 }
 
 export class SpecError extends Error {
-  constructor(message: string) {
+  /** Each problem at its field's path ("training.epochs"), for a form that shows it beside the field. */
+  readonly issues: readonly { path: string; message: string }[];
+
+  constructor(message: string, issues: readonly { path: string; message: string }[] = []) {
     super(`invalid spec:\n${message}`);
+    this.issues = issues;
     this.name = 'SpecError';
   }
 }

@@ -1,22 +1,20 @@
 import { createRequire } from 'node:module';
-import type { CDPSession, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openExplorer, type Explorer } from './browser.js';
+import type { CDPSession } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { active, explorerSuite } from './browser.js';
 
 // The explorer on any screen and for everyone: the panels stack on a phone with nothing to scroll
 // sideways, touch taps, drags and pinches the plane, the system's dark mode is followed, and
 // axe-core (injected into the page) finds no accessibility violation in any view, light or dark.
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-let explorer: Explorer;
-let page: Page;
+const { page, explorer } = explorerSuite('any-screen');
 
 const VIEWS = [
   { tab: 'Font', preset: 'ae-font-best', epochs: null },
   { tab: 'Denoising', preset: 'dae-font', epochs: '300' },
   { tab: 'VAE', preset: 'vae-emoji', epochs: '150' },
 ] as const;
-const active = (selector: string) => `.view.active ${selector}`;
 const show = (tab: string) => page.click(`nav [role="tab"]:has-text("${tab}")`);
 
 /** Trains the view's preset to the end, so the view shows all it can. */
@@ -29,13 +27,7 @@ async function train(view: (typeof VIEWS)[number]): Promise<void> {
 }
 
 beforeAll(async () => {
-  explorer = await openExplorer();
-  page = explorer.page;
   for (const view of VIEWS) await train(view);
-});
-
-afterAll(async () => {
-  await explorer?.close();
 });
 
 /** axe-core's violations on the page as it is (WCAG 2.1 A and AA, and best practices), one line each. */

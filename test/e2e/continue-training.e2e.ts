@@ -1,47 +1,31 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseModelFile } from '../../src/models/checkpoint.js';
-import { openExplorer, type Explorer } from './browser.js';
+import { active, explorerSuite } from './browser.js';
 import { latentlab } from './cli.js';
 
 // Continuing a run across the page and the CLI: a model file holds the complete state of a run, so a
 // run the CLI saved and the page continues (or the page saved and the CLI continues) ends with the very
 // parameters, optimizer state and random state of the same run trained without a break.
-const output = join(import.meta.dirname, '../../test-output');
 
 interface StoredFile {
   tensors: Record<string, { dtype: string; shape: number[]; data: string }>;
   training: { epochsDone: number; history: Record<string, number[]>; optimizer: unknown; rng: unknown; order: unknown };
 }
 
-let explorer: Explorer;
-let page: Page;
-let scratch: string;
 /** `latentlab train --preset ae-font --epochs N` model files, by N. */
 const cli: Record<number, { model: string; finalLoss: number }> = {};
-
-beforeAll(async () => {
-  mkdirSync(output, { recursive: true });
-  scratch = mkdtempSync(join(tmpdir(), 'latentlab-e2e-continue-'));
-  for (const epochs of [200, 500, 800]) {
-    const dir = join(scratch, `ae-font-${epochs}`);
-    const result = JSON.parse(latentlab('train', '--preset', 'ae-font', '--epochs', String(epochs), '--out', dir, '--json'));
-    cli[epochs] = { model: join(dir, 'model.json'), finalLoss: result.finalLoss };
-  }
-  explorer = await openExplorer();
-  page = explorer.page;
+const { page, explorer, scratch, shot } = explorerSuite('continue', {
+  setup: (folder) => {
+    for (const epochs of [200, 500, 800]) {
+      const dir = join(folder, `ae-font-${epochs}`);
+      const result = JSON.parse(latentlab('train', '--preset', 'ae-font', '--epochs', String(epochs), '--out', dir, '--json'));
+      cli[epochs] = { model: join(dir, 'model.json'), finalLoss: result.finalLoss };
+    }
+  },
 });
 
-afterAll(async () => {
-  await explorer?.close();
-  rmSync(scratch, { recursive: true, force: true });
-});
-
-const active = (selector: string) => `.view.active ${selector}`;
-const shot = (name: string) => page.screenshot({ path: join(output, `${name}.png`) });
 const stored = (path: string): StoredFile => JSON.parse(readFileSync(path, 'utf8'));
 
 /** The two files hold the same run: every tensor, the optimizer's state, the random state, the row order and the loss history, value for value. */
@@ -54,7 +38,7 @@ function expectSameRun(actual: StoredFile, expected: StoredFile): void {
 
 async function download(name: string): Promise<string> {
   const [saved] = await Promise.all([page.waitForEvent('download'), page.click(active('button:has-text("Download")'))]);
-  const file = join(scratch, name);
+  const file = scratch(name);
   await saved.saveAs(file);
   return file;
 }
@@ -86,8 +70,8 @@ describe('continuing a run in the page', () => {
   });
 
   it('saves a model file that `latentlab train --resume` continues to the same run as `latentlab train --epochs 800`', () => {
-    const file = join(scratch, 'page-500.json');
-    const dir = join(scratch, 'resumed-800');
+    const file = scratch('page-500.json');
+    const dir = scratch('resumed-800');
     latentlab('train', '--resume', file, '--epochs', '800', '--out', dir, '--json');
     expectSameRun(stored(join(dir, 'model.json')), stored(cli[800].model));
   });
@@ -105,7 +89,7 @@ describe('continuing a run in the page', () => {
       data: { name: data.name, width: data.width, height: data.height, labels: data.labels },
       parameters: Array.from(model.parameters),
     };
-    const file = join(scratch, 'old.json');
+    const file = scratch('old.json');
     writeFileSync(file, JSON.stringify(version1));
     await page.setInputFiles(active('[data-testid="model-file-input"]'), file);
     await expect.poll(() => page.textContent(active('[data-testid="model-source"]'))).toContain('from old.json');

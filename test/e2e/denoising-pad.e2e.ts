@@ -1,39 +1,19 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fontTable } from '../../src/data/font.js';
 import { nearestGlyphs } from '../../src/eval/nearest-glyph.js';
 import { parseModelFile } from '../../src/models/checkpoint.js';
 import { Matrix } from '../../src/tensor/matrix.js';
 import { Rng } from '../../src/tensor/rng.js';
-import { openExplorer, type Explorer } from './browser.js';
+import { active, explorerSuite } from './browser.js';
 import { latentlab } from './cli.js';
 
 // The denoising pad in a real browser: a DAE trained in the page, pixels flipped by hand and by the noise slider.
-const output = join(import.meta.dirname, '../../test-output');
 const font = fontTable(3);
+const { page, explorer, scratch, shot } = explorerSuite('pad', { tab: 'Denoising pad' });
 const bitsOf = (label: string) => Array.from(font.inputs.row(font.labels.indexOf(label))).join('');
 
-let explorer: Explorer;
-let page: Page;
-let scratch: string;
-
-beforeAll(async () => {
-  mkdirSync(output, { recursive: true });
-  scratch = mkdtempSync(join(tmpdir(), 'latentlab-e2e-pad-'));
-  explorer = await openExplorer();
-  page = explorer.page;
-  await page.click('button[role="tab"]:has-text("Denoising pad")');
-});
-
-afterAll(async () => {
-  await explorer?.close();
-  rmSync(scratch, { recursive: true, force: true });
-});
-
-const active = (selector: string) => `.view.active ${selector}`;
 const padBits = async () => (await page.getAttribute(active('canvas.pad'), 'data-bits')) ?? '';
 const denoisedBits = async () => (await page.getAttribute(active('[data-testid="denoised-binary"] canvas'), 'data-bits')) ?? '';
 const differing = (a: string, b: string) => [...a].flatMap((bit, i) => (bit !== b[i] ? [i] : []));
@@ -63,7 +43,7 @@ describe('the denoising pad', () => {
     const drawn = await padBits();
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click(active('button:has-text("Download")'))]);
-    const file = join(scratch, 'dae.json');
+    const file = scratch('dae.json');
     await download.saveAs(file);
     const { kind, model } = parseModelFile(readFileSync(file, 'utf8'));
     expect(kind).toBe('autoencoder');
@@ -74,7 +54,7 @@ describe('the denoising pad', () => {
 
     const reference = nearestGlyphs(input, font.inputs, new Rng(1));
     if (reference.ties[0] === 1) expect(await page.getAttribute(active('[data-testid="reference"]'), 'data-label')).toBe(font.labels[reference.index[0]]);
-    await page.screenshot({ path: join(output, '10-denoising-pad.png') });
+    await shot('10-denoising-pad');
   });
 
   it('adds the study\'s noise with the slider: p = 0.2 flips exactly 7 of 35 pixels', async () => {
@@ -88,14 +68,14 @@ describe('the denoising pad', () => {
     await expect.poll(padBits).not.toBe(first);
     expect(differing(await padBits(), bitsOf('g'))).toHaveLength(7);
     expect(await denoisedBits()).toMatch(/^[01]{35}$/);
-    await page.screenshot({ path: join(output, '11-denoising-noise.png') });
+    await shot('11-denoising-noise');
     await page.click(active('button:has-text("Clean")'));
     await expect.poll(padBits).toBe(bitsOf('g'));
   });
 
   it('continues a denoising model file the CLI trained for 300 epochs to 400, to the numbers of `latentlab train --epochs 400`', async () => {
     const [short, long] = [300, 400].map((epochs) => {
-      const dir = join(scratch, `dae-${epochs}`);
+      const dir = scratch(`dae-${epochs}`);
       return { dir, result: JSON.parse(latentlab('train', '--preset', 'dae-font', '--epochs', String(epochs), '--out', dir, '--json')) };
     });
     await page.setInputFiles(active('[data-testid="model-file-input"]'), join(short.dir, 'model.json'));

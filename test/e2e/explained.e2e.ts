@@ -1,23 +1,11 @@
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openExplorer, type Explorer } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { active, explorerSuite } from './browser.js';
 
 // The explorer explains itself: below each view what it shows (the model drawn as encoder -> 2-D
 // code -> decoder, every mark of the plane), a tooltip on every field, datasets named by what they
 // hold, and a guided first run that trains the study's setting and points at what to look at.
-let explorer: Explorer;
-let page: Page;
-const active = (selector: string) => `.view.active ${selector}`;
+const { page, explorer } = explorerSuite('explained');
 const TABS = { font: 'Font', denoise: 'Denoising', vae: 'VAE' } as const;
-
-beforeAll(async () => {
-  explorer = await openExplorer();
-  page = explorer.page;
-});
-
-afterAll(async () => {
-  await explorer?.close();
-});
 
 describe('the explorer explained', () => {
   it('says below every view what it is looking at, with the model drawn as a diagram', async () => {

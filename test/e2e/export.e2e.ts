@@ -1,37 +1,19 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Download } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { parseModelFile, type ModelFile } from '../../src/models/checkpoint.js';
 import { exporters } from '../../src/models/export/formats.js';
 import { onnxModelType } from '../../src/models/export/onnx.js';
-import { openExplorer, type Explorer } from './browser.js';
+import { active, explorerSuite, OUTPUT } from './browser.js';
 
 // The model panel's exports: a run trained in the page downloads as safetensors, ONNX, TensorFlow.js
 // or its loss history, byte for byte what the exporters (latentlab export's) make of its model file.
-const output = join(import.meta.dirname, '../../test-output');
 
-let explorer: Explorer;
-let page: Page;
-let scratch: string;
+const { page, explorer, scratch } = explorerSuite('export');
 /** The model file the page's Download saved, its text and parsed. */
 let modelText: string;
 let modelFile: ModelFile;
-
-beforeAll(async () => {
-  mkdirSync(output, { recursive: true });
-  scratch = mkdtempSync(join(tmpdir(), 'latentlab-e2e-export-'));
-  explorer = await openExplorer();
-  page = explorer.page;
-});
-
-afterAll(async () => {
-  await explorer?.close();
-  rmSync(scratch, { recursive: true, force: true });
-});
-
-const active = (selector: string) => `.view.active ${selector}`;
 
 /** Clicks `selector` and saves the `count` downloads it starts: their suggested names and bytes. */
 async function downloads(selector: string, count = 1): Promise<{ name: string; bytes: Uint8Array }[]> {
@@ -46,7 +28,7 @@ async function downloads(selector: string, count = 1): Promise<{ name: string; b
   }
   return Promise.all(
     started.map(async (download, index) => {
-      const file = join(scratch, `${index}-${download.suggestedFilename()}`);
+      const file = scratch(`${index}-${download.suggestedFilename()}`);
       await download.saveAs(file);
       return { name: download.suggestedFilename(), bytes: new Uint8Array(readFileSync(file)) };
     }),
@@ -68,7 +50,7 @@ describe('exporting from the page', () => {
     modelText = new TextDecoder().decode(saved.bytes);
     modelFile = parseModelFile(modelText);
     expect(modelFile.training?.epochsDone).toBe(40);
-    await page.locator(active('.model-panel')).screenshot({ path: join(output, '19-export-panel.png') });
+    await page.locator(active('.model-panel')).screenshot({ path: join(OUTPUT, '19-export-panel.png') });
   });
 
   it('downloads the whole model as safetensors: a header (8-byte length + JSON) with every tensor, the bytes the exporter makes', async () => {

@@ -1,14 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fontTable } from '../../src/data/font.js';
-import { openExplorer, type Explorer } from './browser.js';
+import { active, explorerSuite, OUTPUT } from './browser.js';
 import { latentlab } from './cli.js';
 
 // The font autoencoder view in a real browser, against the built page, checked against the CLI.
-const output = join(import.meta.dirname, '../../test-output');
 const glyphs = fontTable(3);
 const glyphBits = (label: string) => Array.from(glyphs.inputs.row(glyphs.labels.indexOf(label))).join('');
 
@@ -22,29 +19,15 @@ interface PlaneCode {
   code: [number, number];
 }
 
-let explorer: Explorer;
-let page: Page;
-let scratch: string;
 const cli: Record<string, CliRun> = {};
-
-beforeAll(async () => {
-  mkdirSync(output, { recursive: true });
-  scratch = mkdtempSync(join(tmpdir(), 'latentlab-e2e-'));
-  for (const preset of ['ae-font', 'ae-font-best']) {
-    const dir = join(scratch, preset);
-    cli[preset] = { dir, result: JSON.parse(latentlab('train', '--preset', preset, '--out', dir, '--json')) };
-  }
-  explorer = await openExplorer();
-  page = explorer.page;
+const { page, explorer, scratch, shot } = explorerSuite('font', {
+  setup: (folder) => {
+    for (const preset of ['ae-font', 'ae-font-best']) {
+      const dir = join(folder, preset);
+      cli[preset] = { dir, result: JSON.parse(latentlab('train', '--preset', preset, '--out', dir, '--json')) };
+    }
+  },
 });
-
-afterAll(async () => {
-  await explorer?.close();
-  rmSync(scratch, { recursive: true, force: true });
-});
-
-const active = (selector: string) => `.view.active ${selector}`;
-const shot = (name: string) => page.screenshot({ path: join(output, `${name}.png`) });
 
 async function status(): Promise<{ status: string; epoch: number; speed: number; wrong: number; firstLoss: number; lastLoss: number }> {
   const read = (selector: string, name: string) => page.getAttribute(active(selector), name).then(Number);
@@ -199,7 +182,7 @@ describe('the font autoencoder view', () => {
     if (preset === 'ae-font') {
       const node = result.epochs / result.trainSeconds;
       const speed = { preset, browserEpochsPerSecond: run.speed, nodeEpochsPerSecond: Math.round(node), epochs: result.epochs };
-      writeFileSync(join(output, 'web-speed.json'), `${JSON.stringify(speed, null, 1)}\n`);
+      writeFileSync(join(OUTPUT, 'web-speed.json'), `${JSON.stringify(speed, null, 1)}\n`);
       console.log(`ae-font speed: ${run.speed} epochs/s in headless chromium, ${Math.round(node)} epochs/s in Node (latentlab train --json)`);
     }
   });
@@ -207,7 +190,7 @@ describe('the font autoencoder view', () => {
   it('downloads the model it trained as a model file the CLI reads', async () => {
     await shot('06-ae-font-best');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click(active('button:has-text("Download")'))]);
-    const file = join(scratch, 'page-model.json');
+    const file = scratch('page-model.json');
     await download.saveAs(file);
     expect(download.suggestedFilename()).toBe('ae-font-best-seed1-model.json');
     const evaluation = JSON.parse(latentlab('eval', '--model', file, '--json'));
@@ -249,7 +232,7 @@ describe('the font autoencoder view', () => {
       ['short.json', shortTensor(readFileSync(join(cli['ae-font'].dir, 'model.json'), 'utf8')), /short\.json: bad model file: tensor "decoder\.1\.bias" of shape \[35\] needs 140 bytes/],
     ];
     for (const [name, text, message] of cases) {
-      const file = join(scratch, name);
+      const file = scratch(name);
       writeFileSync(file, text);
       await page.setInputFiles(active('[data-testid="model-file-input"]'), file);
       await expect.poll(() => page.textContent(active('[role="alert"]'))).toMatch(message);
@@ -258,16 +241,27 @@ describe('the font autoencoder view', () => {
     await shot('08-bad-file');
   });
 
-  it('refuses bad settings before training, naming the field', async () => {
+  it('refuses bad settings before training, each problem beside its field', async () => {
+    const fieldError = (name: string) => page.textContent(active(`.field-error[data-field="${name}"]`));
     await page.selectOption(active('select[name="preset"]'), 'ae-font');
     await page.fill(active('input[name="lr"]'), 'fast');
     await page.click(active('[data-testid="start"]'));
-    await expect.poll(() => page.textContent(active('[role="alert"]'))).toContain('learning rate: expected a number, got "fast"');
+    await expect.poll(() => fieldError('lr')).toBe('learning rate: expected a number, got "fast"');
+    await expect(page.getAttribute(active('input[name="lr"]'), 'aria-invalid')).resolves.toBe('true');
+    await expect(page.textContent(active('.form-error'))).resolves.toContain('a field needs a change');
     await page.fill(active('input[name="lr"]'), '0');
+    await page.fill(active('input[name="epochs"]'), '0');
     await page.click(active('[data-testid="start"]'));
-    await expect.poll(() => page.textContent(active('[role="alert"]'))).toMatch(/invalid spec:[\s\S]*training\.optimizer\.lr/);
+    // The spec's rules (zod's words), beside the fields they are about, not as "... -> at training.epochs".
+    await expect.poll(() => fieldError('lr')).toMatch(/too small.*>0/i);
+    await expect.poll(() => fieldError('epochs')).toMatch(/too small/i);
+    await expect(page.textContent(active('.training-form'))).resolves.not.toContain('training.epochs');
     await expect(page.textContent(active('.status'))).resolves.toContain('Showing dropped.json');
     await shot('09-bad-settings');
+    // Typing clears the marks.
+    await page.fill(active('input[name="lr"]'), '0.0005');
+    await expect(page.locator(active('.field-error')).count()).resolves.toBe(0);
+    await page.fill(active('input[name="epochs"]'), '19300');
   });
 
   it('made no request beyond its own server and logged no errors', () => {

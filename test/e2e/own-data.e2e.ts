@@ -1,21 +1,15 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseDataset } from '../../src/data/dataset-file.js';
 import { datasetHash } from '../../src/data/dataset-identity.js';
 import { pngBytes } from '../fixtures/png.js';
-import { openExplorer, type Explorer } from './browser.js';
+import { active, explorerSuite } from './browser.js';
 import { latentlab } from './cli.js';
 
 // "Your own data": PNG pictures dropped or picked as a folder, drawings, a dataset file made by
 // `latentlab dataset`; checked as the CLI checks them, downloaded in its format, trained on here
 // to the CLI's numbers.
-let explorer: Explorer;
-let page: Page;
-let scratch: string;
-let folder: string;
 
 /** Six different opaque pictures of various sizes: a dark disc at a different place on each, with transparent corners on some. */
 function picture(i: number): Uint8Array {
@@ -29,24 +23,18 @@ function picture(i: number): Uint8Array {
 }
 
 const dialog = (selector: string) => `[data-testid="own-data"] ${selector}`;
-const active = (selector: string) => `.view.active ${selector}`;
 const chart = (testId: string) => page.getAttribute(active(`[data-testid="${testId}"] .loss-chart`), 'data-last-loss').then(Number);
 
-beforeAll(async () => {
-  scratch = mkdtempSync(join(tmpdir(), 'latentlab-e2e-own-'));
-  folder = join(scratch, 'discs');
-  mkdirSync(folder);
-  for (let i = 0; i < 6; i++) writeFileSync(join(folder, `disc-${i}.png`), picture(i));
-  writeFileSync(join(folder, 'readme.txt'), 'not a picture: left out, as latentlab dataset images does');
-  explorer = await openExplorer();
-  page = explorer.page;
-  await page.click('nav [role="tab"]:has-text("VAE")');
+const { page, explorer, scratch } = explorerSuite('own', {
+  setup: (folder) => {
+    const discs = join(folder, 'discs');
+    mkdirSync(discs);
+    for (let i = 0; i < 6; i++) writeFileSync(join(discs, `disc-${i}.png`), picture(i));
+    writeFileSync(join(discs, 'readme.txt'), 'not a picture: left out, as latentlab dataset images does');
+  },
+  tab: 'VAE',
 });
-
-afterAll(async () => {
-  await explorer?.close();
-  rmSync(scratch, { recursive: true, force: true });
-});
+const folder = () => scratch('discs');
 
 describe('your own data', () => {
   it('takes a folder of PNG pictures dropped on the page, with the pictures the CLI makes of them', async () => {
@@ -62,11 +50,11 @@ describe('your own data', () => {
     await page.fill(dialog('input[name="ownName"]'), 'discs');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click(dialog('[data-testid="own-data-download"]'))]);
     expect(download.suggestedFilename()).toBe('discs.json');
-    const mine = join(scratch, 'page-discs.json');
+    const mine = scratch('page-discs.json');
     await download.saveAs(mine);
-    latentlab('dataset', 'images', folder, '--size', '20', '--out', join(scratch, 'cli-discs.json'));
+    latentlab('dataset', 'images', folder(), '--size', '20', '--out', scratch('cli-discs.json'));
     const fromPage = parseDataset(readFileSync(mine, 'utf8')).dataset;
-    const cli = parseDataset(readFileSync(join(scratch, 'cli-discs.json'), 'utf8')).dataset;
+    const cli = parseDataset(readFileSync(scratch('cli-discs.json'), 'utf8')).dataset;
     expect([fromPage.labels, fromPage.width, fromPage.height, fromPage.mode]).toEqual([cli.labels, 20, 20, 'luminance']);
     // The browser decodes the PNGs, src/data/pictures.ts does the rest as for the CLI: the same pixels, the same content hash.
     expect(datasetHash(fromPage)).toBe(datasetHash(cli));
@@ -75,11 +63,11 @@ describe('your own data', () => {
 
   it('refuses a blank and a duplicate picture as the CLI does, until they are removed', async () => {
     await page.click(active('button:has-text("Your own data")'));
-    await page.setInputFiles(dialog('[data-testid="own-folder-input"]'), folder);
+    await page.setInputFiles(dialog('[data-testid="own-folder-input"]'), folder());
     await page.waitForSelector('[data-testid="own-data"][data-pictures="6"]');
-    writeFileSync(join(scratch, 'white.png'), pngBytes(10, 10, () => [255, 255, 255, 255]));
-    writeFileSync(join(scratch, 'again.png'), picture(2));
-    await page.setInputFiles(dialog('[data-testid="own-png-input"]'), [join(scratch, 'white.png'), join(scratch, 'again.png')]);
+    writeFileSync(scratch('white.png'), pngBytes(10, 10, () => [255, 255, 255, 255]));
+    writeFileSync(scratch('again.png'), picture(2));
+    await page.setInputFiles(dialog('[data-testid="own-png-input"]'), [scratch('white.png'), scratch('again.png')]);
     await page.waitForSelector('[data-testid="own-data"][data-pictures="8"]');
     const problems = await page.textContent(dialog('[data-testid="own-data-problems"]'));
     expect(problems).toContain('"white" is near-blank on white (mean darkness 0.0000 < 0.02)');
@@ -99,7 +87,7 @@ describe('your own data', () => {
     await page.fill(active('input[name="epochs"]'), '300');
     await page.click(active('[data-testid="start"]'));
     await page.waitForSelector(active('[data-testid="status"][data-status="finished"]'), { timeout: 60_000 });
-    const result = JSON.parse(latentlab('train', '--preset', 'vae-emoji', '--data', join(scratch, 'cli-discs.json'), '--epochs', '300', '--out', join(scratch, 'run'), '--json'));
+    const result = JSON.parse(latentlab('train', '--preset', 'vae-emoji', '--data', scratch('cli-discs.json'), '--epochs', '300', '--out', scratch('run'), '--json'));
     expect(await chart('reconstruction-chart')).toBe(result.finalReconstruction);
     expect(await chart('kl-chart')).toBe(result.finalKL);
     const means: { label: string; code: number[] }[] = JSON.parse((await page.getAttribute(active('canvas.manifold'), 'data-means')) ?? '[]');
@@ -111,7 +99,7 @@ describe('your own data', () => {
   it('opens a dataset file made by `latentlab dataset` and trains an autoencoder on drawings made on the pad', async () => {
     await page.click('nav [role="tab"]:has-text("Font")');
     await page.click(active('button:has-text("Your own data")'));
-    await page.setInputFiles(dialog('[data-testid="own-dataset-input"]'), join(scratch, 'cli-discs.json'));
+    await page.setInputFiles(dialog('[data-testid="own-dataset-input"]'), scratch('cli-discs.json'));
     await page.waitForSelector('[data-testid="own-data"][data-pictures="6"]');
     expect(await page.inputValue(dialog('input[name="ownName"]'))).toBe('discs');
     expect(await page.isDisabled(dialog('input[name="ownSize"]'))).toBe(true);
@@ -149,8 +137,8 @@ describe('your own data', () => {
 
   it('refuses the name of a built-in dataset, and says which file is not a picture', async () => {
     await page.click(active('button:has-text("Your own data")'));
-    writeFileSync(join(scratch, 'notes.png'), 'not a png');
-    await page.setInputFiles(dialog('[data-testid="own-png-input"]'), [join(folder, 'disc-0.png'), join(scratch, 'notes.png')]);
+    writeFileSync(scratch('notes.png'), 'not a png');
+    await page.setInputFiles(dialog('[data-testid="own-png-input"]'), [join(folder(), 'disc-0.png'), scratch('notes.png')]);
     await expect.poll(() => page.textContent(dialog('[data-testid="own-data-problems"]'))).toContain('notes.png: not a PNG file');
     await page.fill(dialog('input[name="ownName"]'), 'font-3');
     await page.click(dialog('[data-testid="own-data-use"]'));

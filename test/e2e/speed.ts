@@ -27,7 +27,7 @@ for (let r = 0; r < rounds; r++) {
   const run = Run.start(kind, spec, dataset, identity);
   run.train();
   node.push(run.epochsDone / run.trainSeconds);
-  const sliced = WorkerRun.start({ type: 'start', run: r, kind: kind.name, spec });
+  const sliced = WorkerRun.start({ type: 'start', run: r, kind: kind.name, spec, speed: null, pauseAt: null });
   while (!sliced.run.finished) sliced.trainSlice();
   nodeSliced.push(sliced.run.epochsDone / sliced.run.trainSeconds);
 }

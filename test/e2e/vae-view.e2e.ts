@@ -1,17 +1,14 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/io/datasets.js';
 import { parseModelFile } from '../../src/models/checkpoint.js';
 import { preset } from '../../src/runs/kinds.js';
 import { runName } from '../../src/runs/run-name.js';
-import { openExplorer, type Explorer } from './browser.js';
+import { active, explorerSuite } from './browser.js';
 import { latentlab } from './cli.js';
 
 // The VAE view in a real browser, against the built page, checked against `latentlab train --preset vae-emoji`.
-const output = join(import.meta.dirname, '../../test-output');
 
 interface VaeResult {
   epochs: number;
@@ -21,35 +18,23 @@ interface VaeResult {
   latentMeans: number[][];
 }
 
-let explorer: Explorer;
-let page: Page;
-let scratch: string;
 /**
  * Short runs for exact comparison (emoji-8, and emoji-4 for the preset's whole 3000 epochs), a longer
  * emoji-8 one whose model file the page opens, and the short one trained on to 260 epochs without a break.
  */
 const cli: Record<'short' | 'emoji4' | 'long' | 'longer', { dir: string; result: VaeResult }> = {} as never;
-
-beforeAll(async () => {
-  mkdirSync(output, { recursive: true });
-  scratch = mkdtempSync(join(tmpdir(), 'latentlab-e2e-vae-'));
-  for (const [name, data, epochs] of [['short', 'emoji-8', 200], ['emoji4', 'emoji-4', 3000], ['long', 'emoji-8', 1500], ['longer', 'emoji-8', 260]] as const) {
-    const dir = join(scratch, name);
-    cli[name] = { dir, result: JSON.parse(latentlab('train', '--preset', 'vae-emoji', '--data', data, '--epochs', String(epochs), '--out', dir, '--json')) };
-  }
-  explorer = await openExplorer();
-  page = explorer.page;
-  await page.click('nav [role="tab"]:has-text("VAE")');
+const { page, explorer, scratch, shot } = explorerSuite('vae', {
+  setup: (folder) => {
+    for (const [name, data, epochs] of [['short', 'emoji-8', 200], ['emoji4', 'emoji-4', 3000], ['long', 'emoji-8', 1500], ['longer', 'emoji-8', 260]] as const) {
+      const dir = join(folder, name);
+      cli[name] = { dir, result: JSON.parse(latentlab('train', '--preset', 'vae-emoji', '--data', data, '--epochs', String(epochs), '--out', dir, '--json')) };
+    }
+  },
+  tab: 'VAE',
   // Four CLI trainings first (about 20 s on an idle 2-core machine; more when it is shared).
-}, 180_000);
-
-afterAll(async () => {
-  await explorer?.close();
-  rmSync(scratch, { recursive: true, force: true });
+  timeout: 180_000,
 });
 
-const active = (selector: string) => `.view.active ${selector}`;
-const shot = (name: string) => page.screenshot({ path: join(output, `${name}.png`) });
 const chart = (testId: string, name: string) => page.getAttribute(active(`[data-testid="${testId}"] .loss-chart`), name).then(Number);
 
 /** Distinct grey levels on the manifold canvas: a blank or single-colour canvas has one or two. */
@@ -180,7 +165,7 @@ describe('the VAE view', () => {
     // Named as `latentlab train --preset vae-emoji --data emoji-4` names its run folder.
     const { kind, spec } = preset('vae-emoji');
     expect(download.suggestedFilename()).toBe(`${runName('vae-emoji', kind.parseSpec(spec), kind.parseSpec({ ...spec, data: { dataset: 'emoji-4' } }))}-model.json`);
-    const file = join(scratch, 'page-vae.json');
+    const file = scratch('page-vae.json');
     await download.saveAs(file);
     const saved = parseModelFile(readFileSync(file, 'utf8'));
     expect(saved.kind).toBe('vae');
@@ -223,7 +208,7 @@ describe('the VAE view', () => {
     expect(await chart('kl-chart', 'data-last-loss')).toBe(cli.longer.result.finalKL);
     expect(Number(await page.getAttribute(active('[data-testid="kl-chart"] .loss-chart'), 'data-epochs'))).toBe(260);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click(active('button:has-text("Download")'))]);
-    const file = join(scratch, 'page-continued-vae.json');
+    const file = scratch('page-continued-vae.json');
     await download.saveAs(file);
     const saved = JSON.parse(readFileSync(file, 'utf8'));
     const expected = JSON.parse(readFileSync(join(cli.longer.dir, 'model.json'), 'utf8'));
@@ -243,7 +228,7 @@ describe('the VAE view', () => {
   });
 
   it('hands an autoencoder model file opened in the VAE view to the font view', async () => {
-    const dir = join(scratch, 'ae');
+    const dir = scratch('ae');
     latentlab('train', '--preset', 'ae-font-best', '--out', dir);
     await page.click('nav [role="tab"]:has-text("VAE")');
     await page.setInputFiles(active('[data-testid="model-file-input"]'), join(dir, 'model.json'));
@@ -254,7 +239,7 @@ describe('the VAE view', () => {
   });
 
   it('says what is wrong with a file that is not a VAE model', async () => {
-    const file = join(scratch, 'broken.json');
+    const file = scratch('broken.json');
     writeFileSync(file, '{"format": "latentlab-model"');
     await page.setInputFiles(active('[data-testid="model-file-input"]'), file);
     await expect.poll(() => page.textContent(active('[role="alert"]'))).toMatch(/broken\.json: .*JSON/);

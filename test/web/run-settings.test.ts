@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { preset, presetNames } from '../../src/runs/kinds.js';
-import { denoisingPresetNames, fieldsOf, layerText, plainPresetNames, settingsFromPreset, specFromSettings, vaePresetNames } from '../../web/src/training/run-settings.js';
+import {
+  denoisingPresetNames,
+  fieldsOf,
+  layerText,
+  linkedForm,
+  plainPresetNames,
+  SettingsError,
+  settingsFromPreset,
+  settingsText,
+  specFromSettings,
+  vaePresetNames,
+} from '../../web/src/training/run-settings.js';
 
 // The explorer's training form: a preset fills it, the form's fields become the run spec the way `latentlab train`'s flags do.
 const pagePresets = [...plainPresetNames, ...denoisingPresetNames, ...vaePresetNames];
@@ -59,5 +70,39 @@ describe('the training form', () => {
     [{ dataset: 'mnist' }, 'the page has no dataset "mnist"'],
   ])('refuses %j with a message naming the field', (change, message) => {
     expect(() => specFromSettings({ ...settingsFromPreset('ae-font'), ...change }, 'ae-font')).toThrow(message);
+  });
+
+  it.each([
+    [{ lr: 'fast' }, { lr: 'learning rate: expected a number, got "fast"' }],
+    [{ lr: '0', epochs: '0' }, { lr: 'Too small: expected number to be >0', epochs: 'Too small: expected number to be >0' }],
+    [{ epochs: '5000000000' }, { epochs: 'this run needs about 223.5 GB of memory, more than the 1.0 GB it can have here; the largest part is the loss history of 5,000,000,000 epochs (223.5 GB): lower training.epochs (--epochs)' }],
+    [{ hidden: Array(60).fill(512).join(',') }, { hidden: expect.stringMatching(/^this run needs about 1\.\d GB .*parameters with their gradients and optimizer state .*lower the layer widths \(--layers\)$/) }],
+  ])('puts the problems of %j beside their fields', (change, fields) => {
+    let caught: unknown;
+    try {
+      specFromSettings({ ...settingsFromPreset('ae-font'), ...change }, 'ae-font');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(SettingsError);
+    expect((caught as SettingsError).fields).toEqual(fields);
+  });
+
+  it('trains 35-512-512-512-512-2-... in the page (within its memory)', () => {
+    expect(specFromSettings({ ...settingsFromPreset('ae-font'), hidden: '512,512,512,512', epochs: '1000000' }, 'ae-font').spec.model).toMatchObject({ encoder: [512, 512, 512, 512] });
+  });
+
+  it('reads a link: its preset and fields over the preset, the epoch reached; it ignores what it does not know', () => {
+    const link = new URLSearchParams('view=font&preset=ae-font-best&lr=0.002&seed=4&epoch=1234&bogus=1');
+    const { preset: name, settings, epoch } = linkedForm(link, plainPresetNames);
+    expect(name).toBe('ae-font-best');
+    expect(settings).toEqual({ ...settingsFromPreset('ae-font-best'), lr: '0.002', seed: '4' });
+    expect(epoch).toBe(1234);
+    expect(linkedForm(new URLSearchParams('preset=vae-emoji&epoch=-3'), plainPresetNames)).toEqual({ preset: plainPresetNames[0], settings: settingsFromPreset(plainPresetNames[0]), epoch: null });
+  });
+
+  it('writes the settings as the flags of latentlab train that differ from the preset', () => {
+    expect(settingsText(settingsFromPreset('ae-font'), 'ae-font')).toBe('--preset ae-font');
+    expect(settingsText({ ...settingsFromPreset('ae-font'), lr: '0.01', stopAt: '0', hidden: '20,10' }, 'ae-font')).toBe('--preset ae-font --layers 20,10 --lr 0.01 --stop-at 0');
   });
 });

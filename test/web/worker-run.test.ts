@@ -11,7 +11,7 @@ const parameters = (model: KindModel) => snapshotOf(model).parameters.map((value
 function workerRun(presetName: string, epochs: number, run = 1): WorkerRun {
   const { kind, spec } = preset(presetName);
   spec.training.epochs = epochs;
-  return WorkerRun.start({ type: 'start', run, kind: kind.name, spec });
+  return WorkerRun.start({ type: 'start', run, kind: kind.name, spec, speed: null, pauseAt: null });
 }
 
 /** Trains to the end in slices of `slice` epochs, collecting the reports' losses. */
@@ -59,7 +59,7 @@ describe("the explorer's worker runs", () => {
     const first = workerRun(presetName, total);
     first.run.train(saveAt);
     const saved = first.run.modelFile();
-    const continued = WorkerRun.resume({ type: 'resume', run: 2, modelFile: saved, epochs: total });
+    const continued = WorkerRun.resume({ type: 'resume', run: 2, modelFile: saved, epochs: total, speed: null });
     expect(continued.report().report.epoch).toBe(saveAt);
     const { losses } = trainAll(continued, 11);
     const whole = workerRun(presetName, total);
@@ -72,7 +72,7 @@ describe("the explorer's worker runs", () => {
   it('extends a finished run with a constant learning rate to exactly the longer run (ae-font: 200 epochs, then to 500)', () => {
     const first = workerRun('ae-font', 200);
     first.run.train();
-    const continued = WorkerRun.resume({ type: 'resume', run: 2, modelFile: first.run.modelFile(), epochs: 500 });
+    const continued = WorkerRun.resume({ type: 'resume', run: 2, modelFile: first.run.modelFile(), epochs: 500, speed: null });
     continued.run.train();
     const whole = workerRun('ae-font', 500);
     whole.run.train();
@@ -84,8 +84,8 @@ describe("the explorer's worker runs", () => {
     first.run.train();
     const file = JSON.parse(first.run.modelFile());
     const elsewhere = JSON.stringify({ ...file, data: { ...file.data, source: '/home/me/font.h', table: 3 } });
-    expect(() => WorkerRun.resume({ type: 'resume', run: 2, modelFile: elsewhere, epochs: 20 })).toThrow('which the page does not have');
+    expect(() => WorkerRun.resume({ type: 'resume', run: 2, modelFile: elsewhere, epochs: 20, speed: null })).toThrow('which the page does not have');
     delete file.training;
-    expect(() => WorkerRun.resume({ type: 'resume', run: 2, modelFile: JSON.stringify(file), epochs: 20 })).toThrow('holds no training state');
+    expect(() => WorkerRun.resume({ type: 'resume', run: 2, modelFile: JSON.stringify(file), epochs: 20, speed: null })).toThrow('holds no training state');
   });
 });

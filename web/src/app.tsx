@@ -5,6 +5,7 @@ import { DenoisingView } from './denoise/denoising-view.js';
 import { Explainer } from './explain/explainer.js';
 import { Tour, TOURS } from './explain/tour.js';
 import { FontView } from './font/font-view.js';
+import { openedLink } from './link.js';
 import { DARK_QUERY } from './palette.js';
 import { VaeView } from './vae/vae-view.js';
 
@@ -27,7 +28,7 @@ const VIEW_OF_KIND: Record<ModelKindName, ViewName> = { autoencoder: 'font', vae
 
 /** The explorer: one view per model family, and a page-level error line instead of a blank page. */
 export function App() {
-  const [view, setView] = useState<ViewName>('font');
+  const [view, setView] = useState<ViewName>(() => VIEWS.find(({ name }) => name === openedLink.get('view'))?.name ?? 'font');
   const [pageError, setPageError] = useState<string | null>(null);
   /** A model file opened in a view that does not show its kind, handed to the one that does. */
   const [handedOver, setHandedOver] = useState<{ view: ViewName; opened: { file: File } } | null>(null);
@@ -35,7 +36,7 @@ export function App() {
     setHandedOver({ view: VIEW_OF_KIND[kind], opened: { file } });
     setView(VIEW_OF_KIND[kind]);
   };
-  const viewProps = (name: ViewName) => ({ active: view === name, openedFile: handedOver?.view === name ? handedOver.opened : null, onOtherKind });
+  const viewProps = (name: ViewName) => ({ name, active: view === name, openedFile: handedOver?.view === name ? handedOver.opened : null, onOtherKind });
   const [touring, setTouring] = useState(false);
   // The canvases draw in the colours of the system's scheme: a change of scheme redraws the page.
   const [, setScheme] = useState(false);

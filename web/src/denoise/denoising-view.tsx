@@ -90,11 +90,11 @@ export function DenoisingView(props: ViewProps) {
               interpolation={{ from: { point: [explored.codes.get(glyph, 0), explored.codes.get(glyph, 1)], label: labels[glyph] }, to: { point: [code[0], code[1]], label: null } }}
               newGlyphs={null}
               highlighted={null}
-              showGrid={false}
+              grid={null}
               onHover={() => undefined}
               onPin={() => undefined}
               onInterpolate={() => undefined}
-              onZoom={() => undefined}
+              onZoom={() => fitView(explored.codes, codeActivation(explored))}
             />
           </>
         ) : null}
@@ -122,7 +122,7 @@ export function DenoisingView(props: ViewProps) {
             <h3>Input: click or drag to flip pixels</h3>
             <PixelPad values={pad} clean={clean} width={width} height={height} cell={PAD_CELL} onChange={setPad} />
             <p class="hint">
-              {flipped} pixel{flipped === 1 ? '' : 's'} differ from the clean {labels[glyph]} (framed in orange)
+              {flipped} pixel{flipped === 1 ? ' differs' : 's differ'} from the clean {labels[glyph]} (framed in orange)
             </p>
           </section>
           <section class="card noise">

@@ -1,3 +1,4 @@
+import { useMemo } from 'preact/hooks';
 import { nearestGlyphs } from '../../../src/eval/nearest-glyph.js';
 import { binarize } from '../../../src/eval/pixels.js';
 import { Matrix } from '../../../src/tensor/matrix.js';
@@ -16,7 +17,11 @@ interface DecodedPanelProps {
 /** The image a point of the plane decodes to, in grey levels and binarized, and the training glyph it is closest to. */
 export function DecodedPanel({ explored, point, pinned }: DecodedPanelProps) {
   const { width, height, labels } = explored.image;
-  if (!point) {
+  // Decoded once per model and point: the panel redraws with every training report.
+  const decoded = useMemo(() => point && explored.model.decode(Matrix.fromRows([point])), [explored, point?.[0], point?.[1]]);
+  const glyphs = explored.dataset?.inputs ?? null;
+  const nearest = useMemo(() => decoded && glyphs && nearestGlyphs(binarize(decoded), binarize(glyphs), new Rng(0)), [decoded, glyphs]);
+  if (!point || !decoded) {
     return (
       <section class="decoded">
         <h3>Decoded glyph</h3>
@@ -24,11 +29,8 @@ export function DecodedPanel({ explored, point, pinned }: DecodedPanelProps) {
       </section>
     );
   }
-  const decoded = explored.model.decode(Matrix.fromRows([point]));
   const values = decoded.row(0);
   const cell = Math.max(2, Math.round(70 / width));
-  const glyphs = explored.dataset?.inputs ?? null;
-  const nearest = glyphs && nearestGlyphs(binarize(decoded), binarize(glyphs), new Rng(0));
   const index = nearest?.index[0] ?? -1;
   const distance = nearest?.distance[0] ?? 0;
   const differs = glyphs ? Array.from(values, (v, i) => (v >= 0.5 ? 1 : 0) !== (glyphs.get(index, i) >= 0.5 ? 1 : 0)) : undefined;

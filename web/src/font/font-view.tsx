@@ -3,9 +3,12 @@ import type { NewGlyph } from '../../../src/eval/new-glyphs.js';
 import { useSize } from '../use-size.js';
 import { DecodedPanel } from './decoded-panel.js';
 import { InterpolationStrip } from './interpolation-strip.js';
-import { LatentPlane, type PlaneEnd } from './latent-plane.js';
-import { NewGlyphsPanel, SHOWN, scanNewGlyphs } from './new-glyphs-panel.js';
-import { fitView, zoomView, type PlaneView, type Point } from './plane-geometry.js';
+import { gridPoints, LatentPlane, type DecodedGrid, type PlaneEnd } from './latent-plane.js';
+import { NewGlyphsPanel, SHOWN } from './new-glyphs-panel.js';
+import { NetworkPanel } from './network-panel.js';
+import { ComparedPlane, ComparePicker } from './compared-plane.js';
+import { fitView, viewShowing, zoomView, type PlaneView, type Point } from './plane-geometry.js';
+import { linkNumbers, openedLink, readNumbers, type LinkParams } from '../link.js';
 import { codeActivation } from '../training/explored-model.js';
 import { fontDatasetNames } from '../training/page-datasets.js';
 import { plainPresetNames } from '../training/run-settings.js';
@@ -15,19 +18,28 @@ import { ignoredKey, useModelSession, type ModelSession, type ViewProps } from '
 /** While training runs, found glyphs are rescanned at most this often. */
 const RESCAN_MS = 700;
 
-/** The font autoencoder: train live, watch the codes move, decode any point, interpolate, invent glyphs. */
+/** The font autoencoder: train live, watch the codes move, decode any point, interpolate, invent glyphs, look inside the network, compare runs. */
 export function FontView(props: ViewProps) {
   const { active } = props;
   const session = useModelSession({ ...props, presets: plainPresetNames });
   const [showGrid, setShowGrid] = useState(true);
+  // A view opened from a link gets its zoom and pin back on the run the link rebuilds (or on no run, when it had none).
+  const restoring = session.linked !== null && session.source === (session.linked.epoch ? 'run:1' : 'run:0');
   return (
     <div class={`view font-view${active ? ' active' : ''}`}>
       <TrainingPanel session={session} datasets={fontDatasetNames} />
       {/* Keyed by the run or file: a new one starts with a fresh view of the plane (no zoom, pin or scan). */}
-      <PlaneExplorer key={session.source} session={session} active={active} showGrid={showGrid} onShowGrid={setShowGrid} />
+      <PlaneExplorer key={session.source} session={session} active={active} showGrid={showGrid} onShowGrid={setShowGrid} linked={restoring ? linkedPlane() : null} />
       <DropOverlay session={session} />
     </div>
   );
+}
+
+/** The zoom and pinned point of the link the page was opened with. */
+function linkedPlane(): { zoom: PlaneView | null; pin: Point | null } {
+  const zoom = readNumbers(openedLink.get('zoom'), 4);
+  const pin = readNumbers(openedLink.get('pin'), 2);
+  return { zoom: zoom && { x0: zoom[0], x1: zoom[1], y0: zoom[2], y1: zoom[3] }, pin: pin && [pin[0], pin[1]] };
 }
 
 /** The plane, the interpolation strip, the decoded glyph and the new glyphs of the model on show. */
@@ -36,39 +48,102 @@ interface PlaneExplorerProps {
   active: boolean;
   showGrid: boolean;
   onShowGrid(shown: boolean): void;
+  /** The zoom and pin to start from (a link's), or null. */
+  linked: { zoom: PlaneView | null; pin: Point | null } | null;
 }
 
-function PlaneExplorer({ session, active, showGrid, onShowGrid }: PlaneExplorerProps) {
-  const { explored, training } = session;
+function PlaneExplorer({ session, active, showGrid, onShowGrid, linked }: PlaneExplorerProps) {
+  const { explored, training, explorer } = session;
   const status = training.state.status;
-  const [pinned, setPinned] = useState<Point | null>(null);
+  const [pinned, setPinned] = useState<Point | null>(linked?.pin ?? null);
   const [hover, setHover] = useState<Point | null>(null);
   const [interpolation, setInterpolation] = useState<{ from: PlaneEnd; to: PlaneEnd } | null>(null);
-  const [zoomed, setZoomed] = useState<PlaneView | null>(null);
+  const [zoomed, setZoomed] = useState<PlaneView | null>(linked?.zoom ?? null);
   const [scanning, setScanning] = useState(false);
   const [found, setFound] = useState<NewGlyph[] | null>(null);
   const [highlighted, setHighlighted] = useState<number | null>(null);
+  const [grid, setGrid] = useState<DecodedGrid | null>(null);
+  const [compared, setCompared] = useState<number | null>(null);
   const planeBox = useRef<HTMLDivElement>(null);
   const box = useSize(planeBox);
 
   const latentActivation = explored ? codeActivation(explored) : (session.settings.latentActivation ?? 'identity');
-  const view = zoomed ?? fitView(explored?.codes ?? null, latentActivation);
-  const size = Math.max(200, Math.min(box.width, box.height));
+  const fit = fitView(explored?.codes ?? null, latentActivation);
+  const view = zoomed ?? fit;
+  const comparing = compared !== null && session.runs.some((run) => run.run === compared);
+  const room = Math.max(200, Math.min(box.width, box.height));
+  const size = comparing ? Math.max(200, Math.min(Math.floor((box.width - 12) / 2), box.height - 24)) : room;
+  const viewKey = `${view.x0},${view.x1},${view.y0},${view.y1}`;
 
-  // Found glyphs follow the model as it trains, rescanned at most every RESCAN_MS.
-  const lastScan = useRef(0);
+  // The plane's part of the page's link.
+  const { setPlaneLink } = session;
   useEffect(() => {
-    if (!scanning || !explored) return;
-    const wait = status === 'running' ? Math.max(0, lastScan.current + RESCAN_MS - performance.now()) : 0;
-    const timer = setTimeout(() => {
-      lastScan.current = performance.now();
-      setFound(scanNewGlyphs(explored));
+    const link: LinkParams = {};
+    if (zoomed) link.zoom = linkNumbers([zoomed.x0, zoomed.x1, zoomed.y0, zoomed.y1]);
+    if (pinned) link.pin = linkNumbers(pinned);
+    setPlaneLink(link);
+  }, [zoomed, pinned]);
+
+  // The decoded grid, decoded by the explore worker for the model and view on show (only while the view is on screen).
+  useEffect(() => {
+    if (!showGrid || !explored || !active) return;
+    let current = true;
+    const points = gridPoints(view);
+    explorer
+      .decode(points)
+      .then((images) => {
+        if (current && images) setGrid({ points, images });
+      })
+      .catch((problem: Error) => session.setError(problem.message));
+    return () => {
+      current = false;
+    };
+  }, [explored, showGrid, viewKey, active]);
+
+  // Found glyphs follow the model as it trains: one scan at a time in the explore worker, at most every RESCAN_MS.
+  const scan = useRef({ busy: false, again: false, at: 0, mounted: true });
+  useEffect(
+    () => () => {
+      scan.current.mounted = false;
+    },
+    [],
+  );
+  const rescan = () => {
+    const state = scan.current;
+    if (state.busy) {
+      state.again = true;
+      return;
+    }
+    state.busy = true;
+    const wait = status === 'running' ? Math.max(0, state.at + RESCAN_MS - performance.now()) : 0;
+    setTimeout(() => {
+      state.at = performance.now();
+      explorer
+        .scan()
+        .then((glyphs) => {
+          if (state.mounted && glyphs) setFound(glyphs);
+        })
+        .catch((problem: Error) => state.mounted && session.setError(problem.message))
+        .finally(() => {
+          state.busy = false;
+          if (state.again && state.mounted) {
+            state.again = false;
+            rescan();
+          }
+        });
     }, wait);
-    return () => clearTimeout(timer);
-  }, [scanning, explored, status]);
+  };
+  useEffect(() => {
+    if (scanning && explored?.codes && active) rescan();
+  }, [scanning, explored, active]);
 
   const find = () => {
     if (explored?.codes) setScanning(true);
+  };
+  /** Pins a point, moving the view to it when it is outside (a found glyph picked while zoomed in). */
+  const pinShown = (point: Point) => {
+    setPinned(point);
+    if (zoomed) setZoomed(viewShowing(zoomed, point));
   };
 
   useEffect(() => {
@@ -96,23 +171,30 @@ function PlaneExplorer({ session, active, showGrid, onShowGrid }: PlaneExplorerP
     <>
       <main class="center" aria-label="The latent plane">
         <ErrorLine session={session} />
-        <div class="plane-box" ref={planeBox}>
+        <div class={`plane-box${comparing ? ' comparing' : ''}`} ref={planeBox}>
           {explored ? (
-            <LatentPlane
-              explored={explored}
-              view={view}
-              size={size}
-              pinned={pinned}
-              hover={hover}
-              interpolation={interpolation}
-              newGlyphs={found && found.slice(0, SHOWN)}
-              highlighted={highlighted}
-              showGrid={showGrid}
-              onHover={setHover}
-              onPin={setPinned}
-              onInterpolate={(from, to) => setInterpolation({ from, to })}
-              onZoom={(factor, about) => setZoomed(zoomView(view, factor, about))}
-            />
+            <figure class="plane-figure">
+              <LatentPlane
+                explored={explored}
+                view={view}
+                size={size}
+                pinned={pinned}
+                hover={hover}
+                interpolation={interpolation}
+                newGlyphs={found && found.slice(0, SHOWN)}
+                highlighted={highlighted}
+                grid={showGrid ? grid : null}
+                onHover={setHover}
+                onPin={setPinned}
+                onInterpolate={(from, to) => setInterpolation({ from, to })}
+                onZoom={(factor, about) => {
+                  const next = zoomView(view, factor, about, fit);
+                  setZoomed(next);
+                  return next;
+                }}
+              />
+              {comparing ? <figcaption>this run: {explored.source.name}</figcaption> : null}
+            </figure>
           ) : (
             <div class="empty" style={{ width: `${size}px`, height: `${size}px` }}>
               <p>
@@ -122,6 +204,7 @@ function PlaneExplorer({ session, active, showGrid, onShowGrid }: PlaneExplorerP
               </p>
             </div>
           )}
+          {comparing && explored ? <ComparedPlane session={session} run={compared} size={size} /> : null}
         </div>
         {explored ? (
           <div class="plane-tools">
@@ -131,6 +214,7 @@ function PlaneExplorer({ session, active, showGrid, onShowGrid }: PlaneExplorerP
             <button type="button" class="small" onClick={() => setZoomed(null)} disabled={!zoomed}>
               fit view
             </button>
+            <ComparePicker session={session} compared={comparing ? compared : null} onCompare={setCompared} />
             {explored.codes ? (
               <span class="legend">
                 codes: <i class="dot exact" /> exact <i class="dot one" /> 1 wrong pixel <i class="dot many" /> 2 or more
@@ -153,8 +237,9 @@ function PlaneExplorer({ session, active, showGrid, onShowGrid }: PlaneExplorerP
               highlighted={highlighted}
               onFind={find}
               onHighlight={setHighlighted}
-              onPick={(point) => setPinned(point)}
+              onPick={pinShown}
             />
+            <NetworkPanel explored={explored} pinned={pinned} />
           </>
         ) : (
           <p class="hint">The decoded glyph under the pointer and the glyphs the decoder invents appear here.</p>

@@ -1,3 +1,4 @@
+import { useMemo } from 'preact/hooks';
 import { Matrix } from '../../../src/tensor/matrix.js';
 import { asInk, ImageCanvas } from '../image-canvas.js';
 import type { ExploredModel } from '../training/explored-model.js';
@@ -14,7 +15,12 @@ interface InterpolationStripProps {
 
 /** The images decoded along the line between two points (usually two glyphs' codes): grey levels above, binarized below (binary glyphs only). */
 export function InterpolationStrip({ explored, interpolation, onClear }: InterpolationStripProps) {
-  if (!interpolation) {
+  // Decoded once per model and line: the strip redraws with every training report.
+  const decoded = useMemo(
+    () => interpolation && explored.model.decode(Matrix.fromRows(lineBetween(interpolation.from.point, interpolation.to.point, INTERPOLATION_STEPS))),
+    [explored, interpolation],
+  );
+  if (!interpolation || !decoded) {
     return (
       <section class="strip">
         <h3>Interpolation</h3>
@@ -28,7 +34,6 @@ export function InterpolationStrip({ explored, interpolation, onClear }: Interpo
   const { from, to } = interpolation;
   const { width, height, mode } = explored.image;
   const rows = mode === 'ink' ? [false, true] : [false];
-  const decoded = explored.model.decode(Matrix.fromRows(lineBetween(from.point, to.point, INTERPOLATION_STEPS)));
   const name = (end: PlaneEnd) => end.label ?? `(${end.point.map((v) => v.toFixed(2)).join(', ')})`;
   return (
     <section class="strip" data-testid="interpolation">

@@ -1,6 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { NewGlyph } from '../../../src/eval/new-glyphs.js';
-import { Matrix } from '../../../src/tensor/matrix.js';
 import { drawCells, prepareCanvas, ticks } from '../canvas.js';
 import { palette, rgb, type Palette } from '../palette.js';
 import type { ExploredModel } from '../training/explored-model.js';
@@ -22,17 +21,38 @@ interface LatentPlaneProps {
   interpolation: { from: PlaneEnd; to: PlaneEnd } | null;
   newGlyphs: NewGlyph[] | null;
   highlighted: number | null;
-  showGrid: boolean;
+  /** The decoded grid behind everything (decoded off the main thread, decodedGrid below), or null for none. */
+  grid: DecodedGrid | null;
   onHover(point: Point | null): void;
   onPin(point: Point): void;
   onInterpolate(from: PlaneEnd, to: PlaneEnd): void;
-  onZoom(factor: number, about: Point): void;
+  /** Zooms by `factor` about a point; returns the new view, so the readout follows the pointer at once. */
+  onZoom(factor: number, about: Point): PlaneView;
+}
+
+/** Images decoded at points of the plane (rows of `images`, one per point), drawn faintly where they belong. */
+export interface DecodedGrid {
+  points: Float64Array;
+  images: Float64Array;
 }
 
 /** Screen pixels within which a click or a drag end snaps to a glyph's code. */
 const SNAP = 12;
 /** Decoded thumbnails per side in the background grid. */
 const GRID_STEPS = 13;
+
+/** The points of the background grid for a view: the centres of GRID_STEPS x GRID_STEPS cells (x, y, x, y, ...). */
+export function gridPoints(view: PlaneView): Float64Array {
+  const points = new Float64Array(GRID_STEPS * GRID_STEPS * 2);
+  for (let j = 0; j < GRID_STEPS; j++) {
+    for (let i = 0; i < GRID_STEPS; i++) {
+      const [x, y] = toLatent(view, 1, (i + 0.5) / GRID_STEPS, (j + 0.5) / GRID_STEPS);
+      points[(j * GRID_STEPS + i) * 2] = x;
+      points[(j * GRID_STEPS + i) * 2 + 1] = y;
+    }
+  }
+  return points;
+}
 
 /**
  * The latent plane: the training glyphs' codes (labels coloured by wrong pixels), the decoded image
@@ -44,11 +64,13 @@ export function LatentPlane(props: LatentPlaneProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [drag, setDrag] = useState<{ from: PlaneEnd; to: Point } | null>(null);
 
+  // Redrawn when what it shows changes, not with every report the view re-renders for.
+  const { hover, interpolation, newGlyphs, highlighted, grid } = props;
   useLayoutEffect(() => {
     if (!canvas.current) return;
     const context = prepareCanvas(canvas.current, size, size);
     drawPlane(context, props, drag);
-  });
+  }, [explored, view.x0, view.x1, view.y0, view.y1, size, pinned, hover, interpolation, newGlyphs, highlighted, grid, drag, palette()]);
 
   const snapped = (screen: Point): PlaneEnd => {
     const { codes } = explored;
@@ -81,7 +103,9 @@ export function LatentPlane(props: LatentPlaneProps) {
   };
   const onWheel = (event: WheelEvent) => {
     event.preventDefault();
-    props.onZoom(event.deltaY > 0 ? 1.15 : 1 / 1.15, toLatent(view, size, ...pointer(event)));
+    const screen = pointer(event);
+    const zoomed = props.onZoom(event.deltaY > 0 ? 1.15 : 1 / 1.15, toLatent(view, size, ...screen));
+    props.onHover(toLatent(zoomed, size, ...screen));
   };
   const onKeyDown = (event: KeyboardEvent) => {
     const moves: Record<string, Point> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
@@ -94,6 +118,7 @@ export function LatentPlane(props: LatentPlaneProps) {
   };
 
   const codes = explored.codes?.toRows().map((code, g) => ({ label: explored.image.labels[g], code })) ?? [];
+  const xTicks = ticks(view.x0, view.x1);
   return (
     <canvas
       ref={canvas}
@@ -103,6 +128,7 @@ export function LatentPlane(props: LatentPlaneProps) {
       aria-label="Latent plane: point or tap to decode a point, drag between glyphs to interpolate, wheel or pinch to zoom, arrow keys move the pinned point"
       data-view={JSON.stringify(view)}
       data-codes={JSON.stringify(codes)}
+      data-ticks={JSON.stringify(xTicks.map(tickFormat(xTicks)))}
       onWheel={onWheel}
       onKeyDown={onKeyDown}
       {...handlers}
@@ -111,12 +137,12 @@ export function LatentPlane(props: LatentPlaneProps) {
 }
 
 function drawPlane(context: CanvasRenderingContext2D, props: LatentPlaneProps, drag: { from: PlaneEnd; to: Point } | null): void {
-  const { explored, view, size, pinned, hover, interpolation, newGlyphs, highlighted, showGrid } = props;
+  const { explored, view, size, pinned, hover, interpolation, newGlyphs, highlighted, grid } = props;
   const at = (point: Point) => toScreen(view, size, point);
   const colours = palette();
   context.fillStyle = colours.plane;
   context.fillRect(0, 0, size, size);
-  if (showGrid) drawDecodedGrid(context, props, colours);
+  if (grid) drawDecodedGrid(context, explored, view, size, grid, colours);
   drawAxes(context, view, size, colours);
 
   const line = interpolation ? [interpolation.from.point, interpolation.to.point] : drag ? [drag.from.point, drag.to] : null;
@@ -192,19 +218,20 @@ function drawMark(context: CanvasRenderingContext2D, x: number, y: number, shape
   context.fill();
 }
 
-/** Faint decoded images on a regular grid behind everything: the decoder's map of the plane. */
-function drawDecodedGrid(context: CanvasRenderingContext2D, { explored, view, size }: LatentPlaneProps, colours: Palette): void {
+/**
+ * Faint decoded images behind everything: the decoder's map of the plane. Each is drawn at the point
+ * it was decoded at, so a grid decoded for the view before a zoom still sits right until the new one comes.
+ */
+function drawDecodedGrid(context: CanvasRenderingContext2D, explored: ExploredModel, view: PlaneView, size: number, grid: DecodedGrid, colours: Palette): void {
   const { width, height } = explored.image;
-  const points: Point[] = [];
-  for (let j = 0; j < GRID_STEPS; j++) {
-    for (let i = 0; i < GRID_STEPS; i++) points.push(toLatent(view, size, ((i + 0.5) * size) / GRID_STEPS, ((j + 0.5) * size) / GRID_STEPS));
-  }
-  const decoded = explored.model.decode(Matrix.fromRows(points));
+  const pixels = width * height;
   const cell = Math.max(1, Math.floor(size / GRID_STEPS / Math.max(width, height) / 1.6));
-  points.forEach((point, k) => {
-    const [x, y] = toScreen(view, size, point);
-    drawCells(context, decoded.row(k), { width, height }, Math.round(x - (width * cell) / 2), Math.round(y - (height * cell) / 2), cell, { binary: false, alpha: 0.22, colours });
-  });
+  for (let k = 0; k < grid.points.length / 2; k++) {
+    const [x, y] = toScreen(view, size, [grid.points[2 * k], grid.points[2 * k + 1]]);
+    if (x < -width * cell || y < -height * cell || x > size + width * cell || y > size + height * cell) continue;
+    const image = grid.images.subarray(k * pixels, (k + 1) * pixels);
+    drawCells(context, image, { width, height }, Math.round(x - (width * cell) / 2), Math.round(y - (height * cell) / 2), cell, { binary: false, alpha: 0.22, colours });
+  }
 }
 
 function drawAxes(context: CanvasRenderingContext2D, view: PlaneView, size: number, colours: Palette): void {
@@ -212,7 +239,10 @@ function drawAxes(context: CanvasRenderingContext2D, view: PlaneView, size: numb
   context.lineWidth = 1;
   context.fillStyle = colours.mutedText;
   context.textBaseline = 'bottom';
-  for (const x of ticks(view.x0, view.x1)) {
+  const xs = ticks(view.x0, view.x1);
+  const ys = ticks(view.y0, view.y1);
+  const format = tickFormat(xs);
+  for (const x of xs) {
     const [px] = toScreen(view, size, [x, 0]);
     context.strokeStyle = x === 0 ? colours.axis : colours.gridLine;
     context.beginPath();
@@ -221,7 +251,7 @@ function drawAxes(context: CanvasRenderingContext2D, view: PlaneView, size: numb
     context.stroke();
     context.fillText(format(x), px + 3, size - 2);
   }
-  for (const y of ticks(view.y0, view.y1)) {
+  for (const y of ys) {
     const [, py] = toScreen(view, size, [0, y]);
     context.strokeStyle = y === 0 ? colours.axis : colours.gridLine;
     context.beginPath();
@@ -243,6 +273,9 @@ function drawCross(context: CanvasRenderingContext2D, [x, y]: Point, colour: str
   context.stroke();
 }
 
-function format(value: number): string {
-  return Number(value.toPrecision(3)).toString();
+/** Tick labels with as many decimals as their step needs (a view zoomed far in reads 4.5305, 4.5310, not 4.53 twice). */
+function tickFormat(values: number[]): (value: number) => string {
+  const step = values.length > 1 ? values[1] - values[0] : 1;
+  const decimals = Math.max(0, Math.ceil(-Math.log10(step) - 1e-9));
+  return (value) => (Math.abs(value) < step / 2 ? 0 : value).toFixed(decimals);
 }

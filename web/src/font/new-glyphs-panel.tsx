@@ -1,20 +1,11 @@
-import { findNewGlyphs, latentGrid, type NewGlyph } from '../../../src/eval/new-glyphs.js';
+import type { NewGlyph } from '../../../src/eval/new-glyphs.js';
 import { ImageCanvas } from '../image-canvas.js';
+import { SCAN_STEPS } from '../training/explore-work.js';
 import type { ExploredModel } from '../training/explored-model.js';
 import type { Point } from './plane-geometry.js';
 
-/** Points per side of the scan over the codes' bounding box. */
-export const SCAN_STEPS = 100;
 /** The best this many are listed and marked on the plane. */
 export const SHOWN = 32;
-
-/** Decodes a dense grid around the glyphs' codes and keeps the images 3+ pixels from every glyph (src/eval/new-glyphs.ts). */
-export function scanNewGlyphs(explored: ExploredModel): NewGlyph[] {
-  const { dataset, codes, model, image } = explored;
-  if (!dataset || !codes) return [];
-  const points = latentGrid(codes, SCAN_STEPS);
-  return findNewGlyphs(points, model.decode(points), dataset.inputs, codes, { width: image.width, height: image.height });
-}
 
 interface NewGlyphsPanelProps {
   explored: ExploredModel;

@@ -40,10 +40,29 @@ export function fitView(codes: Matrix | null, latentActivation: string): PlaneVi
   return { x0: cx - half, x1: cx + half, y0: cy - half, y1: cy + half };
 }
 
-/** The view scaled by `factor` (below 1 zooms in) about a point that stays where it is on screen. */
-export function zoomView(view: PlaneView, factor: number, about: Point): PlaneView {
+/** How far the plane zooms in and out, relative to the view that fits the codes. */
+export const ZOOM_IN_LIMIT = 1000;
+export const ZOOM_OUT_LIMIT = 20;
+
+/**
+ * The view scaled by `factor` (below 1 zooms in) about a point that stays where it is on screen, but
+ * never more than ZOOM_IN_LIMIT times closer or ZOOM_OUT_LIMIT times further than `fit`.
+ */
+export function zoomView(view: PlaneView, factor: number, about: Point, fit: PlaneView): PlaneView {
+  const span = view.x1 - view.x0;
+  const fitSpan = fit.x1 - fit.x0;
+  const scaled = Math.min(fitSpan * ZOOM_OUT_LIMIT, Math.max(fitSpan / ZOOM_IN_LIMIT, span * factor));
+  const f = scaled / span;
   const [ax, ay] = about;
-  return { x0: ax + (view.x0 - ax) * factor, x1: ax + (view.x1 - ax) * factor, y0: ay + (view.y0 - ay) * factor, y1: ay + (view.y1 - ay) * factor };
+  return { x0: ax + (view.x0 - ax) * f, x1: ax + (view.x1 - ax) * f, y0: ay + (view.y0 - ay) * f, y1: ay + (view.y1 - ay) * f };
+}
+
+/** The view moved (not scaled) so that `point` is inside it, at its centre if it was outside; the same view if it was in. */
+export function viewShowing(view: PlaneView, [x, y]: Point): PlaneView {
+  if (x >= view.x0 && x <= view.x1 && y >= view.y0 && y <= view.y1) return view;
+  const halfX = (view.x1 - view.x0) / 2;
+  const halfY = (view.y1 - view.y0) / 2;
+  return { x0: x - halfX, x1: x + halfX, y0: y - halfY, y1: y + halfY };
 }
 
 export function toScreen(view: PlaneView, size: number, [x, y]: Point): Point {

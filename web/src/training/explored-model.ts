@@ -1,10 +1,10 @@
 import type { Dataset } from '../../../src/data/dataset.js';
 import type { DataIdentity } from '../../../src/data/dataset-identity.js';
-import { wrongPixelsPerRow } from '../../../src/eval/pixels.js';
 import { parseModelFile, type KindModel, type ModelFile } from '../../../src/models/checkpoint.js';
 import type { ActivationName } from '../../../src/nn/activations.js';
-import type { Matrix } from '../../../src/tensor/matrix.js';
-import { pageDataOf, pageDataset } from './page-datasets.js';
+import { Matrix } from '../../../src/tensor/matrix.js';
+import type { Measured } from './explore-client.js';
+import { ownDatasetText, pageDataOf, pageDataset } from './page-datasets.js';
 import { LATENT } from './run-settings.js';
 
 /** What the views draw of a model's data: its name, picture size, labels and how values are drawn. */
@@ -12,8 +12,9 @@ export type ImageInfo = Pick<DataIdentity, 'name' | 'width' | 'height' | 'labels
 
 /**
  * The model a view shows, of any kind, trained in the page or opened from a file, with its training
- * images when the page has them. Everything here runs on the main thread with plain TS forward
- * passes (src/models); no training engine is involved.
+ * images when the page has them, measured by the explore worker (their codes and wrong pixels). The
+ * views' own forward passes (a point, a line of points) run on the main thread with plain TS
+ * (src/models); no training engine is involved.
  */
 export type ExploredModel = KindModel & {
   image: ImageInfo;
@@ -27,17 +28,37 @@ export type ExploredModel = KindModel & {
   source: { kind: 'training' | 'file'; name: string };
 };
 
-/** A model trained in the page on one of its datasets. */
-export function exploredFromTraining(trained: KindModel, datasetName: string, name: string): ExploredModel {
-  const dataset = pageDataset(datasetName);
-  return explored(trained, imageInfo(dataset), dataset, { kind: 'training', name });
+/** What a view shows beside a model: its images' size and labels, its training images (when the page has them) and where it came from. */
+export interface ShownData {
+  image: ImageInfo;
+  dataset: Dataset | null;
+  /** The page's name of that dataset (page-datasets.ts), for the explore worker. */
+  datasetName: string | null;
+  source: ExploredModel['source'];
 }
 
-/** A model file's model: its training images are the page's copy of its data, if the page has it. */
-export function exploredFromFile(fileName: string, file: ModelFile): ExploredModel {
+/** The data of a model trained in the page on one of its datasets. */
+export function trainingData(datasetName: string, name: string): ShownData {
+  const dataset = pageDataset(datasetName);
+  return { image: imageInfo(dataset), dataset, datasetName, source: { kind: 'training', name } };
+}
+
+/** The data of a model file's model: its training images are the page's copy of its data, if the page has it. */
+export function fileData(fileName: string, file: ModelFile): ShownData {
   if (file.model.latent !== LATENT) throw new Error(`${fileName}: this model has a ${file.model.latent}-D code; the latent plane shows 2-D codes only`);
   const data = pageDataOf(file.data);
-  return explored(file, file.data, 'dataset' in data ? data.dataset : null, { kind: 'file', name: fileName });
+  if (!('dataset' in data)) return { image: file.data, dataset: null, datasetName: null, source: { kind: 'file', name: fileName } };
+  // A dataset of the user's is known to the page by its own name; a built-in one by the file's source.
+  const datasetName = ownDatasetText(data.dataset.name) === undefined ? file.data.source : data.dataset.name;
+  return { image: file.data, dataset: data.dataset, datasetName, source: { kind: 'file', name: fileName } };
+}
+
+/** A model on show with its data, as the explore worker measured it. */
+export function exploredModel(trained: KindModel, { image, dataset, source }: ShownData, measured: Measured): ExploredModel {
+  const model: KindModel = trained.kind === 'autoencoder' ? { kind: 'autoencoder', model: trained.model } : { kind: 'vae', model: trained.model };
+  const codes = dataset && measured.codes ? new Matrix(dataset.inputs.rows, LATENT, measured.codes) : null;
+  const info = { image: { name: image.name, width: image.width, height: image.height, labels: image.labels, mode: image.mode }, dataset, source };
+  return { ...model, ...info, codes, wrongPixels: codes && image.mode === 'ink' ? measured.wrongPixels : null };
 }
 
 /** Reads a model file of any kind and version (as written by `latentlab train` or this page); the error names the file and says what is wrong. */
@@ -58,15 +79,6 @@ export function layerWidths(trained: KindModel): string {
 /** The activation of the code layer (a VAE's code is a Gaussian mean: unbounded). */
 export function codeActivation(trained: KindModel): ActivationName {
   return trained.kind === 'autoencoder' ? trained.model.spec.latentActivation : 'identity';
-}
-
-function explored(trained: KindModel, image: ImageInfo, dataset: Dataset | null, source: ExploredModel['source']): ExploredModel {
-  const model: KindModel = trained.kind === 'autoencoder' ? { kind: 'autoencoder', model: trained.model } : { kind: 'vae', model: trained.model };
-  const info = { image: { name: image.name, width: image.width, height: image.height, labels: image.labels, mode: image.mode }, dataset, source };
-  if (!dataset) return { ...model, ...info, codes: null, wrongPixels: null };
-  const inputs = dataset.inputs;
-  const binary = image.mode === 'ink';
-  return { ...model, ...info, codes: trained.model.encode(inputs), wrongPixels: binary ? wrongPixelsPerRow(trained.model.reconstruct(inputs), inputs) : null };
 }
 
 function imageInfo(dataset: Dataset): ImageInfo {

@@ -7,6 +7,8 @@ interface LossChartProps {
   /** What the chart shows ("Loss per epoch (log scale)"): its title on screen and the start of its one accessible label. */
   title: string;
   losses: LossHistory;
+  /** More curves drawn under it on the same axes (the runs it is compared with), each in its colour. */
+  others?: readonly { losses: LossHistory; colour: string }[];
   /** The planned number of epochs: the x axis grows towards it as the run goes. */
   epochs: number;
   width: number;
@@ -16,12 +18,13 @@ interface LossChartProps {
 const PAD = { left: 44, right: 16, top: 8, bottom: 20 };
 
 /** The loss per epoch on a log scale, redrawn as reports arrive. */
-export function LossChart({ title, losses, epochs, width, height }: LossChartProps) {
+export function LossChart({ title, losses, others = [], epochs, width, height }: LossChartProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useLayoutEffect(() => {
     if (!canvas.current) return;
     const context = prepareCanvas(canvas.current, width, height);
-    drawLosses(context, losses, axisEnd(losses.count, epochs), width, height);
+    const curves = [...others, { losses, colour: palette().accent }];
+    drawLosses(context, curves, axisEnd(Math.max(...curves.map((curve) => curve.losses.count)), epochs), width, height);
   });
   const { first, last } = losses;
   return (
@@ -37,12 +40,13 @@ export function LossChart({ title, losses, epochs, width, height }: LossChartPro
         data-first-loss={first}
         data-last-loss={last}
         data-epochs={losses.count}
+        data-compared={others.length}
       />
     </>
   );
 }
 
-function drawLosses(context: CanvasRenderingContext2D, losses: LossHistory, epochs: number, width: number, height: number): void {
+function drawLosses(context: CanvasRenderingContext2D, curves: readonly { losses: LossHistory; colour: string }[], epochs: number, width: number, height: number): void {
   const plotW = width - PAD.left - PAD.right;
   const plotH = height - PAD.top - PAD.bottom;
   const colours = palette();
@@ -52,9 +56,11 @@ function drawLosses(context: CanvasRenderingContext2D, losses: LossHistory, epoc
   context.fillStyle = colours.mutedText;
   context.strokeStyle = colours.gridLine;
   context.lineWidth = 1;
-  const anyPositive = losses.high > 0;
-  const hi = anyPositive ? Math.log10(losses.high) : 0;
-  const lo = anyPositive ? Math.log10(losses.low) : -1;
+  const high = Math.max(...curves.map((curve) => curve.losses.high));
+  const low = Math.min(...curves.map((curve) => curve.losses.low));
+  const anyPositive = high > 0;
+  const hi = anyPositive ? Math.log10(high) : 0;
+  const lo = anyPositive ? Math.log10(low) : -1;
   const top = Math.ceil(hi + 1e-9);
   const bottom = Math.min(Math.floor(lo), top - 1);
   const x = (epoch: number) => PAD.left + (epoch / epochs) * plotW;
@@ -62,32 +68,41 @@ function drawLosses(context: CanvasRenderingContext2D, losses: LossHistory, epoc
 
   context.textAlign = 'right';
   context.textBaseline = 'middle';
+  // A label every `every` decades, so a curve over many of them (a divergence) keeps its labels apart.
+  const every = Math.max(1, Math.ceil((top - bottom) / Math.max(1, Math.floor(plotH / 14))));
   for (let p = bottom; p <= top; p++) {
     const py = Math.round(y(10 ** p)) + 0.5;
     context.beginPath();
     context.moveTo(PAD.left, py);
     context.lineTo(PAD.left + plotW, py);
     context.stroke();
-    context.fillText(`1e${p}`, PAD.left - 4, py);
+    if ((top - p) % every === 0) context.fillText(`1e${p}`, PAD.left - 4, py);
   }
   context.textAlign = 'center';
   context.textBaseline = 'top';
   for (const epoch of ticks(0, epochs, 4)) context.fillText(compact(epoch), x(epoch), PAD.top + plotH + 4);
 
   if (!anyPositive) return;
-  context.strokeStyle = colours.accent;
   context.lineWidth = 1.5;
-  context.beginPath();
-  // One point per screen column is all a canvas this wide can show.
-  const stride = Math.max(1, Math.floor(losses.count / plotW));
-  for (let i = 0; i < losses.count; i += stride) {
-    const px = x(i + 1);
-    const py = y(Math.max(losses.at(i), 10 ** bottom));
-    if (i === 0) context.moveTo(px, py);
-    else context.lineTo(px, py);
+  // One point per screen column is all a canvas this wide can show; a loss that is not finite (a divergence) leaves a gap.
+  for (const { losses, colour } of curves) {
+    context.strokeStyle = colour;
+    context.beginPath();
+    const stride = Math.max(1, Math.floor(losses.count / plotW));
+    let drawing = false;
+    for (let i = 0; i < losses.count; i += stride) {
+      const loss = i + stride >= losses.count ? losses.last! : losses.at(i);
+      if (!Number.isFinite(loss)) {
+        drawing = false;
+        continue;
+      }
+      const point = [x(i + stride >= losses.count ? losses.count : i + 1), y(Math.max(loss, 10 ** bottom))] as const;
+      if (drawing) context.lineTo(...point);
+      else context.moveTo(...point);
+      drawing = true;
+    }
+    context.stroke();
   }
-  context.lineTo(x(losses.count), y(Math.max(losses.last!, 10 ** bottom)));
-  context.stroke();
 }
 
 /** 1500 -> 1.5k, 2000000 -> 2M: tick labels that fit. */

@@ -5,7 +5,7 @@
 export class LossHistory {
   private values = new Float64Array(1024);
   count = 0;
-  /** Smallest and largest positive loss so far (the chart's scale is logarithmic). */
+  /** Smallest and largest positive finite loss so far (the chart's scale is logarithmic). */
   low = Infinity;
   high = -Infinity;
 
@@ -25,7 +25,7 @@ export class LossHistory {
     for (let i = 0; i < losses.length; i++) {
       const loss = losses[i];
       this.values[this.count++] = loss;
-      if (loss > 0) {
+      if (loss > 0 && loss < Infinity) {
         this.low = Math.min(this.low, loss);
         this.high = Math.max(this.high, loss);
       }

@@ -6,11 +6,12 @@ import { initializerNames } from '../../../src/nn/initializers.js';
 import { lossNames } from '../../../src/nn/losses.js';
 import { optimizerNames } from '../../../src/nn/optimizers.js';
 import { autoencoderKind } from '../../../src/runs/autoencoder/kind.js';
-import { commonFlags, specFromFlags } from '../../../src/runs/flags.js';
+import { commonFlags, flagText, specFromFlags } from '../../../src/runs/flags.js';
 import { preset, presetNames } from '../../../src/runs/kinds.js';
+import { memoryRefusal, runMemory } from '../../../src/runs/memory.js';
 import type { ModelKind } from '../../../src/runs/model-kind.js';
 import { isSettings, type Settings } from '../../../src/runs/settings.js';
-import type { RunSpec } from '../../../src/runs/spec.js';
+import { SpecError, type RunSpec } from '../../../src/runs/spec.js';
 import { pageDataset, pageDatasetNames } from './page-datasets.js';
 
 /**
@@ -24,6 +25,9 @@ import { pageDataset, pageDatasetNames } from './page-datasets.js';
 
 export const LATENT = 2;
 
+/** The memory a run trained in the page may take (src/runs/memory.ts's estimate): 1 GB, what a browser tab can count on. */
+export const PAGE_MEMORY = 1024 ** 3;
+
 /** The presets of each view: plain and denoising autoencoders, and the VAEs whose data the page has. */
 const denoising = (name: string) => preset(name).kind.name === 'autoencoder' && autoencoderKind.parseSpec(preset(name).spec).noise !== undefined;
 export const plainPresetNames = presetNames.filter((name) => preset(name).kind.name === 'autoencoder' && !denoising(name));
@@ -35,6 +39,8 @@ export type RunSettings = Record<string, string>;
 
 interface Field {
   name: string;
+  /** Where the field's setting is in the spec ("training.epochs"): a spec's problem there is the field's. */
+  path: string;
   label: string;
   /** The flag of `train` the field sets: the form shows it when the kind takes that flag. */
   flag: string;
@@ -65,6 +71,7 @@ const without = (section: string, key: string) => (spec: Settings): Settings => 
 export const fields: readonly Field[] = [
   {
     name: 'hidden',
+    path: 'model.encoder',
     label: 'Hidden layers',
     flag: 'layers',
     text: (spec) => (at(spec, 'model.encoder') as number[]).join(','),
@@ -79,6 +86,7 @@ export const fields: readonly Field[] = [
   },
   {
     name: 'noise',
+    path: 'noise',
     label: 'Noise',
     flag: 'noise',
     // The noise model and level, as --noise takes them (an autoencoder's spec: the only kind with this flag).
@@ -94,9 +102,10 @@ export const fields: readonly Field[] = [
     title: 'the noise the inputs get at every epoch, as latentlab train --noise writes it: flip-count:0.1 flips 3 of 35 pixels',
     wide: true,
   },
-  { name: 'activation', label: 'Activation', flag: 'activation', text: textAt('model.activation'), value: (text) => text, options: activationNames, title: 'the function each hidden layer applies to its weighted sums (--activation)' },
+  { name: 'activation', path: 'model.activation', label: 'Activation', flag: 'activation', text: textAt('model.activation'), value: (text) => text, options: activationNames, title: 'the function each hidden layer applies to its weighted sums (--activation)' },
   {
     name: 'latentActivation',
+    path: 'model.latentActivation',
     label: 'Code act.',
     flag: 'latentActivation',
     text: textAt('model.latentActivation'),
@@ -104,17 +113,18 @@ export const fields: readonly Field[] = [
     options: activationNames,
     title: 'the activation of the 2-D code layer (--latent-activation): tanh keeps the codes in [-1, 1], identity leaves them unbounded',
   },
-  { name: 'outputActivation', label: 'Output act.', flag: 'outputActivation', text: textAt('model.outputActivation'), value: (text) => text, options: activationNames, title: "the activation of the output layer (--output-activation): sigmoid gives pixels in [0, 1]" },
-  { name: 'loss', label: 'Loss', flag: 'loss', text: textAt('model.loss'), value: (text) => text, options: lossNames, title: 'how each reconstruction is compared with its image (--loss)' },
-  { name: 'reconstruction', label: 'Recon. loss', flag: 'reconstruction', text: textAt('model.reconstruction'), value: (text) => text, options: reconstructionLosses, title: 'how the decoded image is compared with the input (--reconstruction)' },
-  { name: 'beta', label: 'β (KL weight)', flag: 'beta', text: textAt('model.beta'), title: 'the weight of the KL term (--beta): 1 is the evidence lower bound; larger pulls the codes towards the prior N(0, I), smaller lets them spread' },
-  { name: 'betaWarmup', label: 'β warm-up', flag: 'betaWarmup', text: textAt('model.betaWarmupEpochs'), title: 'epochs over which β grows from 0 to its value (--beta-warmup); 0 for none' },
-  { name: 'optimizer', label: 'Optimizer', flag: 'optimizer', text: textAt('training.optimizer.name'), value: (text) => text, options: optimizerNames, title: 'how the gradients change the weights (--optimizer)' },
-  { name: 'lr', label: 'Learning rate', flag: 'lr', text: textAt('training.optimizer.lr'), title: "the optimizer's step size (--lr): too large and the loss jumps or turns NaN, too small and it barely moves" },
-  { name: 'epochs', label: 'Epochs', flag: 'epochs', text: textAt('training.epochs'), title: 'passes over the whole dataset (--epochs)' },
-  { name: 'seed', label: 'Seed', flag: 'seed', text: textAt('training.seed'), title: 'the random seed of the initial weights, the shuffles and the noise (--seed): the same seed gives the same numbers' },
+  { name: 'outputActivation', path: 'model.outputActivation', label: 'Output act.', flag: 'outputActivation', text: textAt('model.outputActivation'), value: (text) => text, options: activationNames, title: "the activation of the output layer (--output-activation): sigmoid gives pixels in [0, 1]" },
+  { name: 'loss', path: 'model.loss', label: 'Loss', flag: 'loss', text: textAt('model.loss'), value: (text) => text, options: lossNames, title: 'how each reconstruction is compared with its image (--loss)' },
+  { name: 'reconstruction', path: 'model.reconstruction', label: 'Recon. loss', flag: 'reconstruction', text: textAt('model.reconstruction'), value: (text) => text, options: reconstructionLosses, title: 'how the decoded image is compared with the input (--reconstruction)' },
+  { name: 'beta', path: 'model.beta', label: 'β (KL weight)', flag: 'beta', text: textAt('model.beta'), title: 'the weight of the KL term (--beta): 1 is the evidence lower bound; larger pulls the codes towards the prior N(0, I), smaller lets them spread' },
+  { name: 'betaWarmup', path: 'model.betaWarmupEpochs', label: 'β warm-up', flag: 'betaWarmup', text: textAt('model.betaWarmupEpochs'), title: 'epochs over which β grows from 0 to its value (--beta-warmup); 0 for none' },
+  { name: 'optimizer', path: 'training.optimizer.name', label: 'Optimizer', flag: 'optimizer', text: textAt('training.optimizer.name'), value: (text) => text, options: optimizerNames, title: 'how the gradients change the weights (--optimizer)' },
+  { name: 'lr', path: 'training.optimizer.lr', label: 'Learning rate', flag: 'lr', text: textAt('training.optimizer.lr'), title: "the optimizer's step size (--lr): too large and the loss jumps or turns NaN, too small and it barely moves" },
+  { name: 'epochs', path: 'training.epochs', label: 'Epochs', flag: 'epochs', text: textAt('training.epochs'), title: 'passes over the whole dataset (--epochs)' },
+  { name: 'seed', path: 'training.seed', label: 'Seed', flag: 'seed', text: textAt('training.seed'), title: 'the random seed of the initial weights, the shuffles and the noise (--seed): the same seed gives the same numbers' },
   {
     name: 'batchSize',
+    path: 'training.batchSize',
     label: 'Batch size',
     flag: 'batchSize',
     text: textAt('training.batchSize'),
@@ -123,14 +133,15 @@ export const fields: readonly Field[] = [
   },
   {
     name: 'stopAt',
+    path: 'training.stopAtWrongPixels',
     label: 'Stop at',
     flag: 'stopAt',
     text: textAt('training.stopAtWrongPixels'),
     empty: { placeholder: 'off', clear: without('training', 'stopAtWrongPixels') },
     title: 'stop once every image has at most this many wrong pixels (--stop-at); empty to train every epoch',
   },
-  { name: 'initializer', label: 'Init', flag: 'init', text: textAt('model.initializer'), value: (text) => text, options: initializerNames, title: 'how the initial weights are drawn (--init)' },
-  { name: 'dataset', label: 'Data', flag: 'data', text: textAt('data.dataset'), value: (text) => text, options: pageDatasetNames, title: 'the images to train on (--data)' },
+  { name: 'initializer', path: 'model.initializer', label: 'Init', flag: 'init', text: textAt('model.initializer'), value: (text) => text, options: initializerNames, title: 'how the initial weights are drawn (--init)' },
+  { name: 'dataset', path: 'data.dataset', label: 'Data', flag: 'data', text: textAt('data.dataset'), value: (text) => text, options: pageDatasetNames, title: 'the images to train on (--data)' },
 ];
 
 /** What each choice of a select means, for its tooltip. */
@@ -192,17 +203,85 @@ export function layerText(settings: RunSettings): string | null {
   }
 }
 
-/** The run spec of the settings over their preset, built as `train`'s flags build it and validated like a CLI spec; errors name the field. */
+/** Problems of a form's fields: each beside its field (`fields`, by field name), all of them in the message. */
+export class SettingsError extends RangeError {
+  constructor(
+    message: string,
+    readonly fields: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'SettingsError';
+  }
+}
+
+/**
+ * The run spec of the settings over their preset, built as `train`'s flags build it and validated like
+ * a CLI spec. A field's problem (not a number, a spec's rule broken at its path) throws a
+ * SettingsError naming the field; a problem of no one field, a plain error.
+ */
 export function specFromSettings(settings: RunSettings, presetName: string): { kind: ModelKind; spec: RunSpec } {
   const { kind, spec: presetSpec } = preset(presetName);
   let base: Settings = { ...presetSpec };
   const flags: Record<string, unknown> = {};
+  const problems: Record<string, string> = {};
   for (const field of fieldsOf(kind)) {
     const text = (settings[field.name] ?? '').trim();
-    if (text === '' && field.empty) base = field.empty.clear(base);
-    else flags[field.flag] = field.value ? field.value(text, settings) : number(field.label.toLowerCase(), text);
+    try {
+      if (text === '' && field.empty) base = field.empty.clear(base);
+      else flags[field.flag] = field.value ? field.value(text, settings) : number(field.label.toLowerCase(), text);
+    } catch (error) {
+      problems[field.name] = (error as Error).message;
+    }
   }
-  return { kind, spec: specFromFlags(kind, base, flags) };
+  if (Object.keys(problems).length > 0) throw new SettingsError(Object.values(problems).join('\n'), problems);
+  let spec: RunSpec;
+  try {
+    spec = specFromFlags(kind, base, flags);
+  } catch (error) {
+    const fields = error instanceof SpecError ? fieldProblems(kind, error.issues) : null;
+    throw fields ? new SettingsError((error as Error).message, fields) : error;
+  }
+  const { inputs } = pageDataset(spec.data.dataset);
+  const parts = runMemory(kind.name, spec, inputs.rows, inputs.cols);
+  const refusal = memoryRefusal(parts, PAGE_MEMORY);
+  if (refusal) {
+    const largest = parts.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+    const field = fieldsOf(kind).find((f) => largest.setting.includes(`(${flagText(f.flag)})`));
+    throw field ? new SettingsError(refusal, { [field.name]: refusal }) : new RangeError(refusal);
+  }
+  return { kind, spec };
+}
+
+/** A spec's problems by the field at their path, or null when one of them is no field's. */
+function fieldProblems(kind: ModelKind, issues: readonly { path: string; message: string }[]): Record<string, string> | null {
+  const problems: Record<string, string> = {};
+  for (const issue of issues) {
+    const field = fieldsOf(kind).find((f) => issue.path === f.path || issue.path.startsWith(`${f.path}.`));
+    if (!field) return null;
+    problems[field.name] = issue.message;
+  }
+  return issues.length > 0 ? problems : null;
+}
+
+/** The settings as `latentlab train` flags over their preset: "--preset ae-font --lr 0.001" (the fields that differ). */
+export function settingsText(settings: RunSettings, presetName: string): string {
+  const { kind } = preset(presetName);
+  const defaults = settingsFromPreset(presetName);
+  const changed = fieldsOf(kind).filter((field) => (settings[field.name] ?? '') !== defaults[field.name]);
+  return [`--preset ${presetName}`, ...changed.map((field) => `${flagText(field.flag)} ${settings[field.name] === '' ? "''" : settings[field.name]}`)].join(' ');
+}
+
+/** The preset and form a link holds (link.ts), and the epoch its run had reached; unknown names and fields are ignored. */
+export function linkedForm(params: URLSearchParams, presets: readonly string[]): { preset: string; settings: RunSettings; epoch: number | null } {
+  const asked = params.get('preset');
+  const presetName = asked !== null && presets.includes(asked) ? asked : presets[0];
+  const settings = settingsFromPreset(presetName);
+  for (const field of fieldsOf(preset(presetName).kind)) {
+    const value = params.get(field.name);
+    if (value !== null) settings[field.name] = value;
+  }
+  const epoch = Number(params.get('epoch'));
+  return { preset: presetName, settings, epoch: Number.isInteger(epoch) && epoch > 0 ? epoch : null };
 }
 
 function hiddenWidths(text: string): number[] {

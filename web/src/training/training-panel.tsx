@@ -37,10 +37,16 @@ export function TrainingPanel({ session, datasets }: { session: ModelSession; da
           preset={session.preset}
           datasets={[...datasets, ...ownDatasetNames()]}
           settings={settings}
+          errors={session.fieldErrors}
           locked={locked}
           onPreset={session.choosePreset}
           onChange={session.setSettings}
         />
+        {Object.keys(session.fieldErrors).length > 0 ? (
+          <p class="error form-error" role="alert">
+            Not started: {Object.keys(session.fieldErrors).length === 1 ? 'a field needs' : 'some fields need'} a change (marked above).
+          </p>
+        ) : null}
         <p class="own-data-link">
           <button type="button" class="small" onClick={() => session.setOwnData({ files: [] })} disabled={locked} title="make a dataset of your own PNG pictures or drawings, or open a dataset file, and train on it">
             Your own data…
@@ -53,13 +59,17 @@ export function TrainingPanel({ session, datasets }: { session: ModelSession; da
           <button type="button" onClick={training.reset} disabled={state.status === 'idle'} title="R">
             Reset
           </button>
+          <CopyLink session={session} />
         </div>
+        <WatchControls session={session} />
         {loaded ? (
           <OpenedFile session={session} loaded={loaded} />
         ) : (
           <>
             <TrainingStatus state={state} explored={explored} />
-            <Charts losses={state.losses} terms={state.terms} epochs={planned} />
+            <Timeline session={session} />
+            <Charts losses={state.losses} terms={state.terms} epochs={planned} others={comparedCurves(session)} />
+            <LastRuns session={session} />
           </>
         )}
       </section>
@@ -122,10 +132,10 @@ function OpenedFile({ session, loaded }: { session: ModelSession; loaded: Loaded
   );
 }
 
-function Charts({ losses, terms, epochs }: { losses: LossHistory; terms: Record<string, LossHistory>; epochs: number }) {
+function Charts({ losses, terms, epochs, others }: { losses: LossHistory; terms: Record<string, LossHistory>; epochs: number; others?: { losses: LossHistory; colour: string }[] }) {
   const shown = Object.keys(TERM_TITLES).filter((name) => terms[name]?.count);
   if (shown.length === 0) {
-    return <LossChart title="Loss per epoch (log scale)" losses={losses} epochs={epochs} width={240} height={100} />;
+    return <LossChart title="Loss per epoch (log scale)" losses={losses} others={others} epochs={epochs} width={240} height={100} />;
   }
   return (
     <>
@@ -154,4 +164,148 @@ export function ErrorLine({ session }: { session: ModelSession }) {
 /** Shown over the page while a file is dragged over it. */
 export function DropOverlay({ session }: { session: ModelSession }) {
   return session.dropping ? <div class="drop-overlay">Drop a latentlab model file to open it, or PNG pictures, a folder or a dataset file to train on</div> : null;
+}
+
+/** Speeds a run can be held to, in epochs a second (null: as fast as the worker trains). */
+const SPEEDS: readonly (number | null)[] = [null, 1000, 100, 10, 1];
+/** Steps of training, in epochs. */
+const STEPS = [1, 10, 100];
+
+/** Watch it learn: train 1, 10 or 100 epochs and pause; hold the run to a speed. */
+function WatchControls({ session }: { session: ModelSession }) {
+  const { status } = session.training.state;
+  return (
+    <div class="watch" data-testid="watch">
+      <span class="watch-label">Step</span>
+      {STEPS.map((epochs) => (
+        <button
+          key={epochs}
+          type="button"
+          class="small"
+          data-testid={`step-${epochs}`}
+          disabled={Boolean(session.loaded) || status === 'finished' || status === 'failed'}
+          title={`train ${epochs} epoch${epochs === 1 ? '' : 's'} and pause (a new run starts paused after them)`}
+          onClick={() => session.step(epochs)}
+        >
+          +{epochs}
+        </button>
+      ))}
+      <label class="speed" title="the most epochs a second the run trains: slow it down to watch the codes move">
+        <span>Speed</span>
+        <select
+          name="speed"
+          value={String(session.speed)}
+          onInput={(event) => {
+            const value = (event.currentTarget as HTMLSelectElement).value;
+            session.setSpeed(value === 'null' ? null : Number(value));
+            event.currentTarget.blur();
+          }}
+        >
+          {SPEEDS.map((speed) => (
+            <option key={String(speed)} value={String(speed)}>
+              {speed === null ? 'full' : `${speed}/s`}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
+
+/** The run's models to scrub back through: the plane shows the one chosen, "live" the newest. */
+function Timeline({ session }: { session: ModelSession }) {
+  const { timeline, scrubbed } = session;
+  if (timeline.length < 2) return null;
+  // The entry on show: the scrubbed epoch's (the first at or after it, if thinning dropped it), else the newest.
+  const found = scrubbed === null ? -1 : timeline.findIndex((entry) => entry.epoch >= scrubbed);
+  const at = found >= 0 ? found : timeline.length - 1;
+  return (
+    <div class="timeline" data-testid="timeline" data-snapshots={timeline.length} data-shown-epoch={timeline[at].epoch} data-live={String(scrubbed === null)}>
+      <label>
+        <span>
+          Timeline: epoch <b>{timeline[at].epoch}</b> ({at + 1} of {timeline.length} snapshots)
+        </span>
+        <input
+          type="range"
+          name="timeline"
+          min="0"
+          max={timeline.length - 1}
+          step="1"
+          value={at}
+          aria-valuetext={`epoch ${timeline[at].epoch}`}
+          onInput={(event) => {
+            const index = Number((event.currentTarget as HTMLInputElement).value);
+            session.scrub(index === timeline.length - 1 ? null : timeline[index].epoch);
+          }}
+        />
+      </label>
+      <button type="button" class="small" disabled={scrubbed === null} onClick={() => session.scrub(null)} title="back to the newest model">
+        live
+      </button>
+    </div>
+  );
+}
+
+/** The colours of compared runs, the oldest first. */
+const RUN_COLOURS = ['#8d99ae', '#e85d04', '#2a9d8f', '#9b5de5'];
+
+/** The runs before the current one, each in its colour (at most RUN_COLOURS of them). */
+function pastRuns(session: ModelSession) {
+  const current = session.training.state.run;
+  return session.runs.filter((run) => run.run !== current).slice(-RUN_COLOURS.length).map((run, i) => ({ ...run, colour: RUN_COLOURS[i] }));
+}
+
+const comparedCurves = (session: ModelSession) => pastRuns(session).map(({ losses, colour }) => ({ losses, colour }));
+
+/** The last runs' settings beside their colours on the loss chart. */
+function LastRuns({ session }: { session: ModelSession }) {
+  const past = pastRuns(session);
+  if (past.length === 0) return null;
+  return (
+    <div class="last-runs" data-testid="last-runs">
+      <h3 class="chart-title">Compared with the last runs</h3>
+      <ul>
+        {past.map((run) => (
+          <li key={run.run} data-run={run.run} data-last-loss={run.losses.last}>
+            <i class="swatch" style={{ background: run.colour }} /> <code>{run.settings}</code>: {run.epoch} epochs, loss {run.losses.last?.toPrecision(4) ?? '–'}
+          </li>
+        ))}
+        <li>
+          <i class="swatch" style={{ background: 'var(--accent)' }} /> this run
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+/** Copies the page's link (the view, its settings, the epoch reached, the plane's zoom and pin) to the clipboard. */
+function CopyLink({ session }: { session: ModelSession }) {
+  const [copied, setCopied] = useState<string | null>(null);
+  const copy = async () => {
+    const link = session.link();
+    try {
+      await navigator.clipboard.writeText(link);
+      setCopied('link copied');
+    } catch {
+      setCopied('copy the address bar: the clipboard is closed to this page');
+    }
+    setTimeout(() => setCopied(null), 2500);
+  };
+  return (
+    <>
+      <button
+        type="button"
+        data-testid="copy-link"
+        title={session.loaded ? 'a link to these settings (a model opened from a file is not in a link)' : 'a link that rebuilds this model: the settings, the epoch reached, the zoom and the pinned point'}
+        onClick={() => void copy()}
+      >
+        Copy link
+      </button>
+      {copied ? (
+        <span class="copied" role="status">
+          {copied}
+        </span>
+      ) : null}
+    </>
+  );
 }

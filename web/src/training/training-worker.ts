@@ -18,6 +18,9 @@ const REPORT_MS = 60;
 
 let current: WorkerRun | null = null;
 let reportedAt = 0;
+/** The next slice queued: a message to ourselves, or a timer while a paced run waits for its next epoch. */
+let queued: 'tick' | 'timer' | null = null;
+let waiting: ReturnType<typeof setTimeout> | undefined;
 // A message to ourselves queues the next slice behind any waiting request (setTimeout would add 4 ms per slice).
 const tick = new MessageChannel();
 tick.port1.onmessage = trainSlice;
@@ -42,32 +45,71 @@ function handle(request: WorkerRequest): void {
         return;
       }
       report(current);
-      tick.port2.postMessage(null);
+      schedule(current);
       return;
     case 'save':
       post(current?.id === request.run ? { type: 'model-file', run: request.run, text: current.run.modelFile() } : { type: 'model-file', run: request.run, error: 'this run is over in the worker (it failed or was reset): there is no model file to save' });
       return;
     case 'pause':
     case 'unpause':
-      if (!current || current.id !== request.run || current.run.finished) return;
-      current.paused = request.type === 'pause';
-      if (current.paused) report(current);
-      else tick.port2.postMessage(null);
+    case 'step':
+    case 'speed':
+    case 'want-model':
+      if (current?.id === request.run) steer(current, request);
+  }
+}
+
+/** Pause, unpause, step, pace or ask for the model of the run in the worker. */
+function steer(running: WorkerRun, request: Extract<WorkerRequest, { type: 'pause' | 'unpause' | 'step' | 'speed' | 'want-model' }>): void {
+  if (request.type === 'want-model') {
+    running.modelWanted = true;
+    return;
+  }
+  if (running.run.finished) return;
+  try {
+    if (request.type === 'speed') running.setSpeed(request.speed, performance.now());
+    else if (request.type === 'step') running.step(request.epochs);
+    else {
+      running.paused = request.type === 'pause';
+      running.pauseAt = null;
+    }
+  } catch (error) {
+    post({ type: 'failure', run: running.id, message: (error as Error).message });
+    return;
+  }
+  if (running.paused) report(running);
+  else schedule(running);
+}
+
+/** The next slice: at once, or when the run's pace allows its next epoch. */
+function schedule(running: WorkerRun): void {
+  if (queued === 'tick') return;
+  clearTimeout(waiting);
+  const wait = running.waitMs(performance.now());
+  if (wait > 0) {
+    queued = 'timer';
+    waiting = setTimeout(trainSlice, wait);
+  } else {
+    queued = 'tick';
+    tick.port2.postMessage(null);
   }
 }
 
 function trainSlice(): void {
+  queued = null;
   const running = current;
   if (!running || running.status !== 'running') return;
   try {
     running.trainSlice();
   } catch (error) {
     current = null;
+    // The epochs before the failure (a divergence) still reach the loss chart.
+    report(running);
     post({ type: 'failure', run: running.id, message: (error as Error).message });
     return;
   }
-  if (running.run.finished || performance.now() - reportedAt >= REPORT_MS) report(running);
-  if (!running.run.finished) tick.port2.postMessage(null);
+  if (running.status !== 'running' || performance.now() - reportedAt >= REPORT_MS) report(running);
+  if (running.status === 'running') schedule(running);
 }
 
 function report(running: WorkerRun): void {

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ModelFile, ModelKindName } from '../../../src/models/checkpoint.js';
 import { modelKind, preset } from '../../../src/runs/kinds.js';
 import { isSettings } from '../../../src/runs/settings.js';
@@ -7,8 +7,13 @@ import type { ExportPart } from '../../../src/models/export/format.js';
 import { DATASET_FORMAT } from '../../../src/data/dataset-file.js';
 import { downloadBytes, downloadText } from '../download.js';
 import { droppedFiles, isPictureDrop } from '../own-data/dropped-files.js';
-import { exploredFromFile, exploredFromTraining, readModelFile, type ExploredModel } from './explored-model.js';
-import { kindOfPreset, settingsFromPreset, specFromSettings, type RunSettings } from './run-settings.js';
+import { openedLink, writeLink, type LinkParams } from '../link.js';
+import { fileData, readModelFile, trainingData, type ShownData } from './explored-model.js';
+import type { LossHistory } from './loss-history.js';
+import { snapshotOf, type ModelSnapshot } from './model-parameters.js';
+import { kindOfPreset, linkedForm, SettingsError, settingsFromPreset, settingsText, specFromSettings, type RunSettings } from './run-settings.js';
+import { appendToTimeline, type TimelineEntry } from './timeline.js';
+import { useExplored } from './use-explored.js';
 import { useTraining } from './use-training.js';
 
 /** A model file opened on the page: its text (what Download saves again), what it holds, and whether its training can go on. */
@@ -16,13 +21,17 @@ export interface LoadedFile {
   name: string;
   text: string;
   file: ModelFile;
-  explored: ExploredModel;
+  /** Its model's parameters and its data, as the views show them. */
+  snapshot: ModelSnapshot;
+  data: ShownData;
   /** Why the run cannot be continued here, or null when it can. */
   notContinuable: string | null;
 }
 
 /** What the app gives every view. */
 export interface ViewProps {
+  /** The view's name in the page's link (link.ts). */
+  name: string;
   active: boolean;
   /** A model file another view was given that this view shows (its kind), or null. */
   openedFile: { file: File } | null;
@@ -35,55 +44,144 @@ export interface SessionOptions extends ViewProps {
   presets: readonly string[];
 }
 
+/** A run of this session, kept to compare: its name, settings, losses and last model. */
+export interface PastRun {
+  run: number;
+  title: string;
+  /** Its settings, as `latentlab train` flags over its preset. */
+  settings: string;
+  losses: LossHistory;
+  epoch: number;
+  snapshot: ModelSnapshot | null;
+  datasetName: string;
+}
+
+/** Runs kept to compare (the current one among them). */
+const KEPT_RUNS = 5;
+
 /**
  * One view's model, for every view and every kind: the training form and its live run in the worker,
  * or a model file opened or dropped on the page (continued in the worker when it holds its training
- * state); `explored` is whichever came last. Space, R and O work while the view is active; a model
- * file of another kind goes to `onOtherKind`.
+ * state), or a model of the run's timeline scrubbed back to; `explored` is whichever is on show,
+ * measured by the explore worker. Space, R and O work while the view is active; a model file of
+ * another kind goes to `onOtherKind`. The active view keeps the page's link (link.ts) up to date, and
+ * a view opened from a link trains its run again to the linked epoch.
  */
-export function useModelSession({ presets, active, openedFile, onOtherKind }: SessionOptions) {
+export function useModelSession({ name, presets, active, openedFile, onOtherKind }: SessionOptions) {
   const kind = kindOfPreset(presets[0]);
-  const [presetName, setPresetName] = useState(presets[0]);
-  const [settings, setSettings] = useState<RunSettings>(() => settingsFromPreset(presets[0]));
+  const [linked] = useState(() => (openedLink.get('view') === name ? linkedForm(openedLink, presets) : null));
+  const [presetName, setPresetName] = useState(linked?.preset ?? presets[0]);
+  const [settings, setSettings] = useState<RunSettings>(() => linked?.settings ?? settingsFromPreset(presets[0]));
   const training = useTraining();
   const [loaded, setLoaded] = useState<LoadedFile | null>(null);
   /** The total epochs a continued run trains to, as typed. */
   const [continueEpochs, setContinueEpochs] = useState('');
   const [error, setError] = useState<string | null>(null);
+  /** Problems of the form's fields, by field name, shown beside them. */
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   /** The run in the worker: its name in titles (the CLI's folder name for a preset's run) and its model file's name. */
   const [runNames, setRunNames] = useState({ title: '', fileName: '' });
   const [dropping, setDropping] = useState(false);
+  /** Epochs a second at most, or null for as fast as the worker trains. */
+  const [speed, setSpeed] = useState<number | null>(null);
+  const [timeline, setTimeline] = useState<TimelineEntry[]>([]);
+  /** The epoch of the timeline entry on show instead of the live model, or null. */
+  const [scrubbed, setScrubbed] = useState<number | null>(null);
+  const [runs, setRuns] = useState<PastRun[]>([]);
+  /** The plane's part of the link (zoom and pinned point), given by the view. */
+  const [planeLink, setPlaneLink] = useState<LinkParams>({});
   /** "Your own data" is open, with the files dropped or opened for it (PNG pictures, a folder, a dataset file), or null. */
   const [ownData, setOwnData] = useState<{ files: File[] } | null>(null);
   const { state } = training;
 
-  const explored = useMemo(
-    () => loaded?.explored ?? (state.model && state.spec ? exploredFromTraining(state.model, state.spec.data.dataset, runNames.title) : null),
-    [loaded, state.model, state.spec, runNames.title],
+  const data = useMemo(
+    () => loaded?.data ?? (state.spec ? trainingData(state.spec.data.dataset, runNames.title) : null),
+    [loaded, state.spec, runNames.title],
   );
+  const live = !loaded && scrubbed === null;
+  const shownSnapshot = loaded ? loaded.snapshot : scrubbed !== null ? (timeline.find((entry) => entry.epoch >= scrubbed)?.snapshot ?? state.snapshot) : state.snapshot;
   /** Changes whenever a new run starts or a file is opened: views reset their zoom, pins and scans. */
   const source = loaded ? `file:${loaded.name}:${state.run}` : `run:${state.run}`;
+  const { explored, client } = useExplored(
+    shownSnapshot,
+    data,
+    source,
+    () => {
+      if (active && live) training.wantModel();
+    },
+    (problem) => setError(problem.message),
+  );
+
+  // The timeline: every model the run sent, for scrubbing back.
+  useEffect(() => {
+    setScrubbed(null);
+    setTimeline([]);
+  }, [state.run]);
+  useEffect(() => {
+    const { snapshot, snapshotEpoch } = state;
+    if (snapshot) setTimeline((entries) => appendToTimeline(entries, { epoch: snapshotEpoch, snapshot }));
+    // While scrubbed back, the page keeps asking for the run's models (for the timeline).
+    if (snapshot && !live) requestAnimationFrame(() => training.wantModel());
+  }, [state.snapshot]);
+  // A view made active again asks for the model it stopped asking for while hidden.
+  useEffect(() => {
+    if (active) training.wantModel();
+  }, [active]);
+
+  // The runs to compare: the current one kept up to date, the last KEPT_RUNS in all.
+  useEffect(() => {
+    if (!state.spec || state.epoch === 0 || !runNames.title) return;
+    const run: PastRun = {
+      run: state.run,
+      title: runNames.title,
+      settings: runNames.title.startsWith('continued') ? runNames.title : settingsText(settings, presetName),
+      losses: state.losses,
+      epoch: state.epoch,
+      snapshot: state.snapshot,
+      datasetName: state.spec.data.dataset,
+    };
+    setRuns((previous) => [...previous.filter((past) => past.run !== run.run), run].slice(-KEPT_RUNS));
+  }, [state.run, state.snapshot, state.status]);
 
   const choosePreset = (name: string) => {
     setPresetName(name);
     setSettings(settingsFromPreset(name));
+    setFieldErrors({});
   };
-  const start = () => {
+  const changeSettings = (changed: RunSettings) => {
+    setSettings(changed);
+    setFieldErrors({});
+  };
+  /** Starts a run of the form's settings (pausing at `pauseAt`, a link's epoch, unless null); a bad field is marked beside it. */
+  const start = (pauseAt: number | null = null, form = settings, formPreset = presetName) => {
     try {
-      const { kind: runKind, spec } = specFromSettings(settings, presetName);
-      const name = runName(presetName, runKind.parseSpec(preset(presetName).spec), spec);
+      const { kind: runKind, spec } = specFromSettings(form, formPreset);
+      const name = runName(formPreset, runKind.parseSpec(preset(formPreset).spec), spec);
       setRunNames({ title: name, fileName: `${name}-model.json` });
       setError(null);
+      setFieldErrors({});
       setLoaded(null);
-      training.start(runKind.name, spec);
+      training.start(runKind.name, spec, speed, pauseAt);
     } catch (problem) {
-      setError((problem as Error).message);
+      if (problem instanceof SettingsError) {
+        setFieldErrors(problem.fields);
+        setError(null);
+      } else setError((problem as Error).message);
     }
   };
   const startPauseResume = () => {
     if (state.status === 'running') training.pause();
     else if (state.status === 'paused') training.unpause();
     else start();
+  };
+  /** Trains `epochs` more epochs and pauses: from a paused run, or a new one. */
+  const step = (epochs: number) => {
+    if (state.status === 'paused' || state.status === 'running') training.step(epochs);
+    else start(epochs);
+  };
+  const changeSpeed = (changed: number | null) => {
+    setSpeed(changed);
+    training.setSpeed(changed);
   };
   /** Continues the opened file's run to the epochs typed, in the worker. */
   const continueTraining = () => {
@@ -98,7 +196,7 @@ export function useModelSession({ presets, active, openedFile, onOtherKind }: Se
       setRunNames({ title: `continued from ${loaded.name}`, fileName: `${loaded.name.replace(/\.json$/i, '')}-continued.json` });
       setError(null);
       setLoaded(null);
-      training.resumeFile(loaded.text, loaded.file, spec, epochs);
+      training.resumeFile(loaded.text, loaded.file, spec, epochs, speed);
     } catch (problem) {
       setError((problem as Error).message);
     }
@@ -115,9 +213,9 @@ export function useModelSession({ presets, active, openedFile, onOtherKind }: Se
         onOtherKind(opened, file.kind);
         return;
       }
-      const explored = exploredFromFile(opened.name, file);
+      const fileShown = fileData(opened.name, file);
       training.reset();
-      setLoaded({ name: opened.name, text, file, explored, notContinuable: whyNotContinuable(file, explored) });
+      setLoaded({ name: opened.name, text, file, snapshot: snapshotOf(file), data: fileShown, notContinuable: whyNotContinuable(file, fileShown) });
       setContinueEpochs(String(defaultEpochs(file)));
       setError(null);
     } catch (problem) {
@@ -156,6 +254,31 @@ export function useModelSession({ presets, active, openedFile, onOtherKind }: Se
     }
   };
   const openPicker = () => document.querySelector<HTMLInputElement>('.view.active [data-testid="model-file-input"]')?.click();
+
+  /** The view's link: its form, the epoch its run reached (not for a model opened from a file), the plane's part. */
+  const linkParams = (): LinkParams => {
+    const params: LinkParams = { preset: presetName, ...settings, ...planeLink };
+    if (!loaded && state.spec && state.epoch > 0 && !runNames.title.startsWith('continued')) params.epoch = String(state.epoch);
+    return params;
+  };
+  const link = () => {
+    const search = new URLSearchParams({ view: name, ...linkParams() });
+    return `${location.origin}${location.pathname}?${search}`;
+  };
+  // The active view keeps the address up to date: at once for its settings, pauses and the plane, every second while it trains.
+  const latestLink = useRef(linkParams);
+  latestLink.current = linkParams;
+  useEffect(() => {
+    if (!active) return;
+    writeLink(name, linkParams());
+    if (state.status !== 'running') return;
+    const timer = setInterval(() => writeLink(name, latestLink.current()), 1000);
+    return () => clearInterval(timer);
+  }, [active, presetName, settings, planeLink, state.status, state.run, loaded]);
+  // A view opened from a link with an epoch trains that run again to that epoch.
+  useEffect(() => {
+    if (linked?.epoch) start(linked.epoch, linked.settings, linked.preset);
+  }, []);
 
   // A file opened in another view and handed over to this one.
   useEffect(() => {
@@ -203,14 +326,17 @@ export function useModelSession({ presets, active, openedFile, onOtherKind }: Se
   });
 
   return {
+    name,
     kind,
     presets,
     preset: presetName,
     choosePreset,
     settings,
-    setSettings,
+    setSettings: changeSettings,
+    fieldErrors,
     training,
     explored,
+    explorer: client,
     loaded,
     source,
     error,
@@ -219,6 +345,16 @@ export function useModelSession({ presets, active, openedFile, onOtherKind }: Se
     ownData,
     setOwnData,
     startPauseResume,
+    step,
+    speed,
+    setSpeed: changeSpeed,
+    timeline,
+    scrubbed,
+    scrub: setScrubbed,
+    runs,
+    setPlaneLink,
+    link,
+    linked,
     openFile,
     download,
     downloadExport,
@@ -248,14 +384,14 @@ function isDatasetFile(text: string): boolean {
 }
 
 /** Why a model file's run cannot be continued in the page, or null when it can. */
-function whyNotContinuable(file: ModelFile, explored: ExploredModel): string | null {
+function whyNotContinuable(file: ModelFile, shown: ShownData): string | null {
   if (!file.training) {
     return file.version === 1
       ? 'This is a version-1 model file: it holds the model but not its training state (optimizer, random numbers), so it can be explored here but not continued.'
       : 'This model file holds no training state, so it can be explored here but not continued.';
   }
   if (file.training.stoppedEarly) return `This run stopped early at epoch ${file.training.epochsDone}, by its stop rule: it is complete and cannot be continued.`;
-  if (!explored.dataset) return `Its training data, "${file.data.name}", are not in the page, so it cannot be continued here (latentlab train --resume can).`;
+  if (!shown.dataset) return `Its training data, "${file.data.name}", are not in the page, so it cannot be continued here (latentlab train --resume can).`;
   return null;
 }
 

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { KindModel, ModelFile, ModelKindName } from '../../../src/models/checkpoint.js';
+import type { ModelFile, ModelKindName } from '../../../src/models/checkpoint.js';
 import type { RunSpec } from '../../../src/runs/spec.js';
 import { LossHistory } from './loss-history.js';
-import { modelOf } from './model-parameters.js';
+import { snapshotOf, type ModelSnapshot } from './model-parameters.js';
 import { ownDatasetText, pageDataOf } from './page-datasets.js';
 import type { ModelFileReport, ProgressReport, RunStatus, WorkerReport, WorkerRequest } from './worker-messages.js';
 
@@ -21,8 +21,9 @@ export interface TrainingState {
   losses: LossHistory;
   /** The loss terms a kind records (a VAE's reconstruction and KL), per epoch; empty for an autoencoder. */
   terms: Record<string, LossHistory>;
-  /** The model after `epoch` epochs. */
-  model: KindModel | null;
+  /** The newest model the worker sent (it sends one each time the page asks, and at pauses and the end), and its epoch. */
+  snapshot: ModelSnapshot | null;
+  snapshotEpoch: number;
   trainSeconds: number;
   stoppedEarly: boolean;
   /** Threads the worker trains on. */
@@ -39,7 +40,8 @@ const idle = (run: number): TrainingState => ({
   firstEpoch: 0,
   losses: new LossHistory(),
   terms: {},
-  model: null,
+  snapshot: null,
+  snapshotEpoch: 0,
   trainSeconds: 0,
   stoppedEarly: false,
   threads: 1,
@@ -57,7 +59,7 @@ export function useTraining() {
   const run = useRef(0);
   /** The run's loss histories, appended to as soon as a report arrives. */
   const histories = useRef(state);
-  /** The newest progress report not yet drawn, and the animation frame that will draw it. */
+  /** The newest progress report not yet drawn (with the newest model among those not yet drawn), and the animation frame that will draw it. */
   const latest = useRef<ProgressReport | null>(null);
   const frame = useRef(0);
   /** Callers waiting for the model file of the run they asked about. */
@@ -77,11 +79,12 @@ export function useTraining() {
     const report = latest.current;
     latest.current = null;
     if (!report || report.run !== run.current) return;
+    const { model } = report;
     setState((previous) => ({
       ...previous,
       status: report.status,
       epoch: report.epoch,
-      model: modelOf(report.model),
+      ...(model ? { snapshot: model, snapshotEpoch: report.epoch } : {}),
       trainSeconds: report.trainSeconds,
       stoppedEarly: report.stoppedEarly,
       threads: report.threads,
@@ -109,12 +112,17 @@ export function useTraining() {
           }
           if (report.run !== run.current) return;
           if (report.type === 'failure') {
+            // The progress just before the failure (a divergence's epochs) is drawn first, then the failure over it.
+            cancelAnimationFrame(frame.current);
+            draw();
             setState((previous) => ({ ...previous, status: 'failed', error: report.message }));
             return;
           }
           histories.current.losses.append(report.losses);
           for (const [name, values] of Object.entries(report.terms)) (histories.current.terms[name] ??= new LossHistory()).append(values);
-          latest.current = report;
+          // A model not yet drawn is kept when a report without one follows it within the frame.
+          const unseen = latest.current?.run === report.run ? latest.current.model : null;
+          latest.current = report.model || !unseen ? report : { ...report, model: unseen };
           if (!frame.current) frame.current = requestAnimationFrame(draw);
         };
         created.onerror = (event) => {
@@ -136,10 +144,11 @@ export function useTraining() {
     return fresh;
   };
 
+  /** Starts a run at `speed` epochs a second at most (null: full speed), pausing at epoch `pauseAt` unless null. */
   const start = useCallback(
-    (kind: ModelKindName, spec: RunSpec) => {
+    (kind: ModelKindName, spec: RunSpec, speed: number | null, pauseAt: number | null = null) => {
       const { run: id } = next({ status: 'running', kind, spec });
-      send({ type: 'start', run: id, kind, spec, dataset: ownDatasetText(spec.data.dataset) });
+      send({ type: 'start', run: id, kind, spec, speed, pauseAt, dataset: ownDatasetText(spec.data.dataset) });
     },
     [send],
   );
@@ -150,14 +159,14 @@ export function useTraining() {
    * the saved model and history.
    */
   const resumeFile = useCallback(
-    (text: string, file: ModelFile, saved: RunSpec, epochs: number) => {
+    (text: string, file: ModelFile, saved: RunSpec, epochs: number, speed: number | null) => {
       if (!file.training) throw new RangeError('this model file holds no training state: it cannot be continued');
       const state = file.training;
       const terms = Object.fromEntries(Object.entries(state.terms).map(([name, values]) => [name, LossHistory.of(values)]));
       const spec = { ...saved, training: { ...saved.training, epochs } };
-      const { run: id } = next({ status: 'running', kind: file.kind, spec, epoch: state.epochsDone, firstEpoch: state.epochsDone, losses: LossHistory.of(state.losses), terms, model: file });
+      const { run: id } = next({ status: 'running', kind: file.kind, spec, epoch: state.epochsDone, firstEpoch: state.epochsDone, losses: LossHistory.of(state.losses), terms, snapshot: snapshotOf(file), snapshotEpoch: state.epochsDone });
       const data = pageDataOf(file.data);
-      send({ type: 'resume', run: id, modelFile: text, epochs, dataset: 'dataset' in data ? ownDatasetText(data.dataset.name) : undefined });
+      send({ type: 'resume', run: id, modelFile: text, epochs, speed, dataset: 'dataset' in data ? ownDatasetText(data.dataset.name) : undefined });
     },
     [send],
   );
@@ -165,6 +174,19 @@ export function useTraining() {
   const unpause = useCallback(() => {
     setState((previous) => ({ ...previous, status: 'running' }));
     send({ type: 'unpause', run: run.current });
+  }, [send]);
+  /** Trains `epochs` more epochs and pauses. */
+  const step = useCallback(
+    (epochs: number) => {
+      setState((previous) => ({ ...previous, status: 'running' }));
+      send({ type: 'step', run: run.current, epochs });
+    },
+    [send],
+  );
+  const setSpeed = useCallback((speed: number | null) => send({ type: 'speed', run: run.current, speed }), [send]);
+  /** Tells the worker the page has drawn its last model: the next report may carry one. */
+  const wantModel = useCallback(() => {
+    if (worker.current) send({ type: 'want-model', run: run.current });
   }, [send]);
   const reset = useCallback(() => {
     next({});
@@ -180,5 +202,5 @@ export function useTraining() {
     [send],
   );
 
-  return { state, start, resumeFile, pause, unpause, reset, modelFile };
+  return { state, start, resumeFile, pause, unpause, step, setSpeed, wantModel, reset, modelFile };
 }

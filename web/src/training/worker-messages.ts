@@ -8,14 +8,22 @@ import type { ModelSnapshot } from './model-parameters.js';
  */
 export type WorkerRequest =
   /**
-   * A new run of any kind on one of the page's datasets (spec.data.dataset, see page-datasets.ts);
-   * `dataset`: the dataset file's text when it is one of the user's, which the worker does not have yet.
+   * A new run of any kind on one of the page's datasets (spec.data.dataset, see page-datasets.ts), paced
+   * at `speed` epochs a second at most (null: as fast as it trains), pausing itself at epoch `pauseAt` (a
+   * shared link's epoch) unless null; `dataset`: the dataset file's text when it is one of the user's,
+   * which the worker does not have yet.
    */
-  | { type: 'start'; run: number; kind: ModelKindName; spec: RunSpec; dataset?: string }
+  | { type: 'start'; run: number; kind: ModelKindName; spec: RunSpec; speed: number | null; pauseAt: number | null; dataset?: string }
   /** Continues the run a model file (version 2, with its training state) saved, to `epochs` epochs in all. */
-  | { type: 'resume'; run: number; modelFile: string; epochs: number; dataset?: string }
+  | { type: 'resume'; run: number; modelFile: string; epochs: number; speed: number | null; dataset?: string }
   | { type: 'pause'; run: number }
   | { type: 'unpause'; run: number }
+  /** Trains `epochs` more epochs and pauses (from paused or running). */
+  | { type: 'step'; run: number; epochs: number }
+  /** At most `speed` epochs a second from now on (null: as fast as it trains). */
+  | { type: 'speed'; run: number; speed: number | null }
+  /** The page has drawn the last model it was sent: the next report may carry the model again. */
+  | { type: 'want-model'; run: number }
   /** Asks for the run's model file as it is now (the complete state): answered by a 'model-file' report. */
   | { type: 'save'; run: number }
   | { type: 'reset' };
@@ -32,8 +40,11 @@ export interface ProgressReport {
   losses: Float64Array;
   /** The loss terms a kind records beside the loss (a VAE's reconstruction and KL, before beta), for the same epochs. */
   terms: Record<string, Float64Array>;
-  /** The model after `epoch` epochs. */
-  model: ModelSnapshot;
+  /**
+   * The model after `epoch` epochs, when the page asked for one since the last (and whenever the run
+   * pauses or ends), else null: a page that draws slowly gets models only as fast as it draws them.
+   */
+  model: ModelSnapshot | null;
   /** Seconds the worker spent training in this session (pauses and idle time excluded). */
   trainSeconds: number;
   /** Training ended before the last epoch because the spec's stop rule said so (the autoencoder's wrong-pixel limit). */

@@ -41,6 +41,12 @@ class EpochLog {
  */
 export class WorkerRun {
   paused = false;
+  /** The run pauses itself on reaching this epoch (a step, or a shared link's epoch), unless null. */
+  pauseAt: number | null = null;
+  /** Whether the next report carries the model: the page asks again once it has drawn the last one. */
+  modelWanted = true;
+  /** At most this many epochs a second, counted from `since` (ms) and `epochsAt` (the epochs done then); null: no limit. */
+  private pace: { speed: number; since: number; epochsAt: number } | null = null;
 
   private constructor(
     readonly id: number,
@@ -54,7 +60,10 @@ export class WorkerRun {
     const spec = kind.parseSpec(request.spec);
     const dataset = pageDataset(spec.data.dataset);
     const log = new EpochLog();
-    return new WorkerRun(request.run, Run.start(kind, spec, dataset, datasetIdentity(dataset, spec.data.dataset), log.record), log);
+    const started = new WorkerRun(request.run, Run.start(kind, spec, dataset, datasetIdentity(dataset, spec.data.dataset), log.record), log);
+    started.setSpeed(request.speed, performance.now());
+    started.pauseAt = request.pauseAt;
+    return started;
   }
 
   /** The run a model file saved, continued to `epochs` epochs in all, on the page's copy of its data (checked against the file's identity). */
@@ -63,23 +72,61 @@ export class WorkerRun {
     const data = pageDataOf(file.data);
     if ('problem' in data) throw new Error(`this model cannot be continued here: ${data.problem}`);
     const log = new EpochLog();
-    return new WorkerRun(request.run, Run.resume(file, data.dataset, request.epochs, log.record), log);
+    const resumed = new WorkerRun(request.run, Run.resume(file, data.dataset, request.epochs, log.record), log);
+    resumed.setSpeed(request.speed, performance.now());
+    return resumed;
   }
 
   get status(): RunStatus {
     return this.run.finished ? 'finished' : this.paused ? 'paused' : 'running';
   }
 
-  /** Trains one slice of about SLICE_MS (unless paused or finished); returns the epochs trained. */
-  trainSlice(): number {
-    return this.paused || this.run.finished ? 0 : this.run.trainFor(SLICE_MS);
+  /** Paces the run at `speed` epochs a second from `now` (ms) on; null removes the limit. */
+  setSpeed(speed: number | null, now: number): void {
+    if (speed !== null && !(speed > 0)) throw new RangeError(`speed: expected a positive number of epochs a second, got ${speed}`);
+    this.pace = speed === null ? null : { speed, since: now, epochsAt: this.run.epochsDone };
+  }
+
+  /** Trains `epochs` more epochs, then pauses. */
+  step(epochs: number): void {
+    if (!Number.isInteger(epochs) || epochs < 1) throw new RangeError(`step: expected a whole number of epochs from 1, got ${epochs}`);
+    this.pauseAt = this.run.epochsDone + epochs;
+    this.paused = false;
+  }
+
+  /** The epochs the pace and the pause point allow at `now` (ms): Infinity without either. */
+  allowed(now: number): number {
+    const toPause = this.pauseAt === null ? Infinity : this.pauseAt - this.run.epochsDone;
+    if (!this.pace) return toPause;
+    const { speed, since, epochsAt } = this.pace;
+    return Math.min(toPause, Math.floor(((now - since) / 1000) * speed) - (this.run.epochsDone - epochsAt));
+  }
+
+  /** Milliseconds until the pace allows the next epoch (0 when it does now). */
+  waitMs(now: number): number {
+    if (!this.pace || this.allowed(now) > 0) return 0;
+    const { speed, since, epochsAt } = this.pace;
+    return Math.max(1, since + ((this.run.epochsDone - epochsAt + 1) / speed) * 1000 - now);
+  }
+
+  /** Trains one slice of about SLICE_MS, within what the pace and the pause point allow (unless paused or finished); returns the epochs trained. */
+  trainSlice(now = performance.now()): number {
+    if (this.paused || this.run.finished) return 0;
+    const allowed = this.allowed(now);
+    const trained = allowed > 0 ? this.run.trainFor(SLICE_MS, allowed) : 0;
+    if (this.pauseAt !== null && this.run.epochsDone >= this.pauseAt) {
+      this.pauseAt = null;
+      if (!this.run.finished) this.paused = true;
+    }
+    return trained;
   }
 
   /** The progress since the last report, and the buffers to transfer with it. */
   report(): { report: ProgressReport; transfer: Transferable[] } {
     const { run } = this;
     const { losses, terms } = this.log.take();
-    const model = snapshotOf(run.model);
+    const model = this.modelWanted || this.status !== 'running' ? snapshotOf(run.model) : null;
+    this.modelWanted = false;
     const report: ProgressReport = {
       type: 'progress',
       run: this.id,
@@ -92,6 +139,6 @@ export class WorkerRun {
       stoppedEarly: run.finished && run.epochsDone < run.spec.training.epochs,
       threads: run.threads,
     };
-    return { report, transfer: [losses.buffer, ...Object.values(terms).map((values) => values.buffer), ...model.parameters.map((values) => values.buffer)] };
+    return { report, transfer: [losses.buffer, ...Object.values(terms).map((values) => values.buffer), ...(model?.parameters.map((values) => values.buffer) ?? [])] };
   }
 }
