@@ -3,7 +3,7 @@ import type { ModelFile, ModelKindName } from '../../../src/models/checkpoint.js
 import { modelKind, preset } from '../../../src/runs/kinds.js';
 import { isSettings } from '../../../src/runs/settings.js';
 import { runName } from '../../../src/runs/run-name.js';
-import type { ExportPart } from '../../../src/models/export/format.js';
+import { exportFormats, type ExportPart } from '../../../src/models/export/format.js';
 import { DATASET_FORMAT } from '../../../src/data/dataset-file.js';
 import { downloadBytes, downloadText } from '../download.js';
 import { droppedFiles, isPictureDrop } from '../own-data/dropped-files.js';
@@ -243,8 +243,9 @@ export function useModelSession({ name, presets, active, openedFile, onOtherKind
     if (!explored) return;
     try {
       const [{ exporters }, { name, text }] = await Promise.all([import('../../../src/models/export/formats.js'), modelFileText()]);
-      const exporter = exporters[format];
-      if (!exporter) throw new RangeError(`unknown export format "${format}"`);
+      const known = exportFormats.find((candidate) => candidate === format);
+      if (!known) throw new RangeError(`unknown export format "${format}"`);
+      const exporter = exporters[known];
       const file = loaded?.file ?? readModelFile(name, text);
       if (format === 'csv' && !file.training) throw new RangeError('This model file holds no training state, so it has no loss history to save as losses.csv.');
       for (const exported of exportedForPage(format, exporter(file, part))) downloadBytes(exportName(name, format, exported.name), exported.bytes);
