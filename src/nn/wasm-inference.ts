@@ -59,3 +59,20 @@ export class WasmInference {
     return outputs;
   }
 }
+
+/**
+ * Every layer's outputs for layers [from, to) of a network, one wasm forward pass a layer: the same
+ * numbers a WasmInference over those layers computes (the kernels are chosen layer by layer, and a
+ * float32 activation passes through float64 unchanged), so what the network view shows inside a
+ * model is what the model encodes and decodes.
+ */
+export function inferLayers(spec: NetworkSpec, params: Float64Array, inputs: Matrix, from = 0, to = spec.sizes.length - 1): Matrix[] {
+  if (from >= to) throw new RangeError(`no layers between ${from} and ${to}`);
+  const outputs: Matrix[] = [];
+  let current = inputs;
+  for (let l = from; l < to; l++) {
+    current = new WasmInference(spec, l, l + 1).run(params, current);
+    outputs.push(current);
+  }
+  return outputs;
+}

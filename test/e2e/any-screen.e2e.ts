@@ -154,7 +154,7 @@ describe('the explorer on any screen', () => {
 
   it('at 390x844 a tap pins a point, a drag between glyphs interpolates, a pinch zooms in', async () => {
     await show('Font');
-    const cdp = await page.context().newCDPSession(page);
+    const cdp = await page.context().newCDPSession(explorer.page);
     await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
     await page.locator(active('canvas.plane')).scrollIntoViewIfNeeded();
     const box = (await page.locator(active('canvas.plane')).boundingBox())!;

@@ -100,7 +100,11 @@ export async function openExplorer(options: ExplorerOptions = {}): Promise<Explo
 /** `selector` inside the view on show. */
 export const active = (selector: string) => `.view.active ${selector}`;
 
-/** What a file of browser tests works with: the page and the explorer (both usable once its tests run), a scratch folder of its own, screenshots. */
+/**
+ * What a file of browser tests works with: the page and the explorer (both usable once its tests run), a
+ * scratch folder of its own, screenshots. `page` forwards to the page; where Playwright wants the Page
+ * object itself (e.g. newCDPSession), pass `explorer.page`.
+ */
 export interface ExplorerSuite {
   page: Page;
   explorer: Explorer;

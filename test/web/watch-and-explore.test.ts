@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { fontTable } from '../../src/data/font.js';
 import { findNewGlyphs, latentGrid } from '../../src/eval/new-glyphs.js';
 import { wrongPixelsPerRow } from '../../src/eval/pixels.js';
-import { forward, forwardLayers } from '../../src/nn/network.js';
+import { forward } from '../../src/nn/network.js';
+import { inferLayers } from '../../src/nn/wasm-inference.js';
 import { preset } from '../../src/runs/kinds.js';
 import { Matrix } from '../../src/tensor/matrix.js';
 import { fitView, viewShowing, zoomView, ZOOM_IN_LIMIT, ZOOM_OUT_LIMIT } from '../../web/src/font/plane-geometry.js';
@@ -140,7 +141,7 @@ describe('the explore worker', () => {
 });
 
 describe('the network inside', () => {
-  it("gives every layer's activations, the last of them forward's", () => {
+  it("gives every layer's activations as the model computes them: its codes, then its decoding, near the float64 forward", () => {
     const { kind, spec } = preset('ae-font');
     const run = WorkerRun.start({ type: 'start', run: 1, kind: kind.name, spec: { ...spec, training: { ...spec.training, epochs: 50 } }, speed: null, pauseAt: null });
     run.run.train();
@@ -148,10 +149,14 @@ describe('the network inside', () => {
     if (model.kind !== 'autoencoder') throw new Error('ae-font trains an autoencoder');
     const { network, parameters } = model.model;
     const inputs = fontTable(3).inputs;
-    const layers = forwardLayers(network, parameters, inputs);
+    const layers = inferLayers(network, parameters, inputs);
     expect(layers.map((m) => m.cols)).toEqual([20, 2, 20, 35]);
     expect(layers[1].data).toEqual(model.model.encode(inputs).data);
-    expect(layers[3].data).toEqual(forward(network, parameters, inputs).data);
+    expect(layers[3].data).toEqual(model.model.decode(layers[1]).data);
+    // The wasm kernels are float32: the float64 reference agrees to float32 rounding.
+    const reference = forward(network, parameters, inputs).data;
+    expect(Math.max(...layers[3].data.map((value, i) => Math.abs(value - reference[i])))).toBeLessThanOrEqual(2e-5);
+    expect(() => inferLayers(network, parameters, inputs, 2, 2)).toThrow('no layers between 2 and 2');
   });
 });
 

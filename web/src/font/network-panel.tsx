@@ -1,5 +1,6 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { forwardLayers, layerLayouts } from '../../../src/nn/network.js';
+import { layerLayouts } from '../../../src/nn/network.js';
+import { inferLayers } from '../../../src/nn/wasm-inference.js';
 import { Matrix } from '../../../src/tensor/matrix.js';
 import type { ExploredModel } from '../training/explored-model.js';
 import type { Point } from './plane-geometry.js';
@@ -167,10 +168,10 @@ function Activations({ explored, start }: { explored: ExploredModel; start: { gl
   const layers = useMemo(() => {
     if ('glyph' in start) {
       const row = Matrix.fromRows([explored.dataset!.inputs.row(start.glyph)]);
-      return [{ layer: 0, values: row.data }, ...forwardLayers(network, parameters, row).map((m, l) => ({ layer: l + 1, values: m.data }))];
+      return [{ layer: 0, values: row.data }, ...inferLayers(network, parameters, row).map((m, l) => ({ layer: l + 1, values: m.data }))];
     }
     const code = Matrix.fromRows([start.code]);
-    return [{ layer: codeLayer, values: code.data }, ...forwardLayers(network, parameters, code, codeLayer).map((m, l) => ({ layer: codeLayer + l + 1, values: m.data }))];
+    return [{ layer: codeLayer, values: code.data }, ...inferLayers(network, parameters, code, codeLayer).map((m, l) => ({ layer: codeLayer + l + 1, values: m.data }))];
   }, [explored, key]);
   return (
     <div class="activations" data-testid="activations" data-input={key}>

@@ -286,12 +286,16 @@ export function useModelSession({ name, presets, active, openedFile, onOtherKind
     if (openedFile) void openFile(openedFile.file);
   }, [openedFile]);
 
+  // The shortcuts of this render, set while rendering: effects (which swap the listeners) run only
+  // after a paint, so a key pressed right after a change (a preset chosen, a reset) must not reach
+  // an older render's actions, e.g. pause a run that is already over instead of starting the new one.
+  const shortcuts = useRef<Record<string, () => void>>({});
+  shortcuts.current = { ' ': startPauseResume, r: training.reset, o: openPicker };
   useEffect(() => {
     if (!active) return;
     const onKey = (event: KeyboardEvent) => {
       if (ignoredKey(event)) return;
-      const actions: Record<string, () => void> = { ' ': startPauseResume, r: training.reset, o: openPicker };
-      const action = actions[event.key];
+      const action = shortcuts.current[event.key];
       if (!action) return;
       event.preventDefault();
       action();
