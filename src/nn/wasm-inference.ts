@@ -60,6 +60,26 @@ export class WasmInference {
   }
 }
 
+/** How many passes of different shapes are kept for reuse (each holds a wasm memory). */
+const KEPT_PASSES = 16;
+const keptPasses = new Map<string, WasmInference>();
+
+/**
+ * The forward pass through layers [from, to) of networks of this shape, made once and shared: a pass
+ * takes the parameters with each run, so every model of one shape (a page makes a model for every
+ * report of a run, and keeps a timeline of them) uses one wasm memory instead of one each. The
+ * least recently used of more than KEPT_PASSES shapes is let go.
+ */
+export function inferencePass(spec: NetworkSpec, from = 0, to = spec.sizes.length - 1): WasmInference {
+  const key = JSON.stringify([spec.sizes, spec.activations, from, to]);
+  const kept = keptPasses.get(key);
+  keptPasses.delete(key);
+  const pass = kept ?? new WasmInference(spec, from, to);
+  keptPasses.set(key, pass);
+  if (keptPasses.size > KEPT_PASSES) keptPasses.delete(keptPasses.keys().next().value as string);
+  return pass;
+}
+
 /**
  * Every layer's outputs for layers [from, to) of a network, one wasm forward pass a layer: the same
  * numbers a WasmInference over those layers computes (the kernels are chosen layer by layer, and a
@@ -71,7 +91,7 @@ export function inferLayers(spec: NetworkSpec, params: Float64Array, inputs: Mat
   const outputs: Matrix[] = [];
   let current = inputs;
   for (let l = from; l < to; l++) {
-    current = new WasmInference(spec, l, l + 1).run(params, current);
+    current = inferencePass(spec, l, l + 1).run(params, current);
     outputs.push(current);
   }
   return outputs;

@@ -4,7 +4,7 @@ import { activation, type ActivationName } from '../../nn/activations.js';
 import type { InitializerName } from '../../nn/initializers.js';
 import type { LossName } from '../../nn/losses.js';
 import { checkNetwork, initialParameters, parameterCount, type NetworkSpec } from '../../nn/network.js';
-import { WasmInference } from '../../nn/wasm-inference.js';
+import { inferencePass } from '../../nn/wasm-inference.js';
 import type { LatentModel } from '../latent-model.js';
 
 /** The architecture of an autoencoder; the input and output width come from the data. */
@@ -28,8 +28,6 @@ export class Autoencoder implements LatentModel {
   readonly inputSize: number;
   readonly network: NetworkSpec;
   readonly parameters: Float64Array;
-  /** The wasm forward passes of encode, decode and reconstruct, each made on first use. */
-  private readonly passes = new Map<string, WasmInference>();
 
   constructor(spec: AutoencoderSpec, inputSize: number, parameters: Float64Array) {
     this.spec = spec;
@@ -57,26 +55,15 @@ export class Autoencoder implements LatentModel {
   }
 
   encode(inputs: Matrix): Matrix {
-    return this.pass(0, this.codeLayer).run(this.parameters, inputs);
+    return inferencePass(this.network, 0, this.codeLayer).run(this.parameters, inputs);
   }
 
   decode(codes: Matrix): Matrix {
-    return this.pass(this.codeLayer, this.network.sizes.length - 1).run(this.parameters, codes);
+    return inferencePass(this.network, this.codeLayer).run(this.parameters, codes);
   }
 
   reconstruct(inputs: Matrix): Matrix {
-    return this.pass(0, this.network.sizes.length - 1).run(this.parameters, inputs);
-  }
-
-  /** The wasm forward pass through layers [from, to). */
-  private pass(from: number, to: number): WasmInference {
-    const key = `${from} ${to}`;
-    let pass = this.passes.get(key);
-    if (!pass) {
-      pass = new WasmInference(this.network, from, to);
-      this.passes.set(key, pass);
-    }
-    return pass;
+    return inferencePass(this.network).run(this.parameters, inputs);
   }
 }
 

@@ -3,7 +3,7 @@ import type { Rng } from '../../tensor/rng.js';
 import { activation, type ActivationName } from '../../nn/activations.js';
 import type { InitializerName } from '../../nn/initializers.js';
 import { checkNetwork, initialParameters, parameterCount, type NetworkSpec } from '../../nn/network.js';
-import { WasmInference } from '../../nn/wasm-inference.js';
+import { inferencePass } from '../../nn/wasm-inference.js';
 import type { LatentModel } from '../latent-model.js';
 
 /**
@@ -44,9 +44,6 @@ export class Vae implements LatentModel {
   readonly decoderNetwork: NetworkSpec;
   readonly encoderParameters: Float64Array;
   readonly decoderParameters: Float64Array;
-  /** The wasm forward passes of the encoder and of the decoder (with the sigmoid on its outputs), made on first use. */
-  private encoderPass?: WasmInference;
-  private decoderPass?: WasmInference;
 
   constructor(spec: VaeSpec, inputSize: number, encoderParameters: Float64Array, decoderParameters: Float64Array) {
     this.spec = spec;
@@ -77,8 +74,7 @@ export class Vae implements LatentModel {
 
   /** The Gaussian q(z|x) of each input row: its mean and log-variance (rows x latent each). */
   encodeDistribution(inputs: Matrix): { mean: Matrix; logVariance: Matrix } {
-    this.encoderPass ??= new WasmInference(this.encoderNetwork);
-    const heads = this.encoderPass.run(this.encoderParameters, inputs);
+    const heads = inferencePass(this.encoderNetwork).run(this.encoderParameters, inputs);
     const { latent } = this.spec;
     const mean = new Matrix(inputs.rows, latent);
     const logVariance = new Matrix(inputs.rows, latent);
@@ -91,8 +87,7 @@ export class Vae implements LatentModel {
 
   /** Pixel values in (0, 1) for each code (rows x latent). */
   decode(codes: Matrix): Matrix {
-    this.decoderPass ??= new WasmInference({ ...this.decoderNetwork, activations: [...this.decoderNetwork.activations.slice(0, -1), 'sigmoid'] });
-    return this.decoderPass.run(this.decoderParameters, codes);
+    return inferencePass({ ...this.decoderNetwork, activations: [...this.decoderNetwork.activations.slice(0, -1), 'sigmoid'] }).run(this.decoderParameters, codes);
   }
 
   /** Each input decoded from its mean code (no sampling). */
