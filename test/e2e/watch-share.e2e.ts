@@ -43,7 +43,16 @@ describe('watching a run learn', () => {
     const timeline = active('[data-testid="timeline"]');
     await page.waitForSelector(timeline);
     expect(Number(await page.getAttribute(timeline, 'data-snapshots'))).toBeGreaterThanOrEqual(3);
-    const live = await codesOf();
+    // The explore worker may still be encoding the last model: take the live codes once they have settled.
+    let live = await codesOf();
+    await expect
+      .poll(async () => {
+        const now = await codesOf();
+        const settled = JSON.stringify(now) === JSON.stringify(live);
+        live = now;
+        return settled;
+      }, { interval: 300 })
+      .toBe(true);
     await page.fill(active('input[name="timeline"]'), '0');
     await expect.poll(() => page.getAttribute(timeline, 'data-shown-epoch')).toBe('0');
     expect(await page.getAttribute(timeline, 'data-live')).toBe('false');
