@@ -1,4 +1,5 @@
 /** Small helpers for the explorer's canvases: sharp on high-DPI screens, images drawn as cells. */
+import { lineBetween, type Point } from './font/plane-geometry.js';
 import { LIGHT, type Palette } from './palette.js';
 
 /** Sizes a canvas to `width` x `height` CSS pixels at the screen's resolution; returns its context in CSS pixels. */
@@ -76,4 +77,24 @@ export function ticks(lo: number, hi: number, count = 5): number[] {
   const values: number[] = [];
   for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) values.push(Math.abs(v) < step * 1e-9 ? 0 : v);
   return values;
+}
+
+/**
+ * The interpolation line between two points of a latent plane, with its 11 decoded steps as squares:
+ * dashed while it is being dragged. `at` maps a latent point to the canvas.
+ */
+export function drawInterpolationLine(context: CanvasRenderingContext2D, line: [Point, Point], dragging: boolean, at: (point: Point) => [number, number], colour: string, width: number): void {
+  context.strokeStyle = colour;
+  context.lineWidth = width;
+  context.setLineDash(dragging ? [6, 4] : []);
+  context.beginPath();
+  context.moveTo(...at(line[0]));
+  context.lineTo(...at(line[1]));
+  context.stroke();
+  context.setLineDash([]);
+  context.fillStyle = colour;
+  for (const point of lineBetween(line[0], line[1], 11)) {
+    const [x, y] = at(point);
+    context.fillRect(x - width, y - width, 2 * width, 2 * width);
+  }
 }

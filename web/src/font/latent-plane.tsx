@@ -1,10 +1,10 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { NewGlyph } from '../../../src/eval/new-glyphs.js';
-import { drawCells, prepareCanvas, ticks } from '../canvas.js';
+import { drawCells, drawInterpolationLine, prepareCanvas, ticks } from '../canvas.js';
 import { palette, rgb, type Palette } from '../palette.js';
 import type { ExploredModel } from '../training/explored-model.js';
 import { usePlanePointer } from '../use-plane-pointer.js';
-import { lineBetween, toLatent, toScreen, type PlaneView, type Point } from './plane-geometry.js';
+import { toLatent, toScreen, type PlaneView, type Point } from './plane-geometry.js';
 
 /** An end of an interpolation: a point of the plane, named after the glyph it snapped to, if any. */
 export interface PlaneEnd {
@@ -145,22 +145,8 @@ function drawPlane(context: CanvasRenderingContext2D, props: LatentPlaneProps, d
   if (grid) drawDecodedGrid(context, explored, view, size, grid, colours);
   drawAxes(context, view, size, colours);
 
-  const line = interpolation ? [interpolation.from.point, interpolation.to.point] : drag ? [drag.from.point, drag.to] : null;
-  if (line) {
-    context.strokeStyle = colours.accent;
-    context.lineWidth = 2;
-    context.setLineDash(drag ? [6, 4] : []);
-    context.beginPath();
-    context.moveTo(...at(line[0]));
-    context.lineTo(...at(line[1]));
-    context.stroke();
-    context.setLineDash([]);
-    context.fillStyle = colours.accent;
-    for (const point of lineBetween(line[0], line[1], 11)) {
-      const [x, y] = at(point);
-      context.fillRect(x - 2, y - 2, 4, 4);
-    }
-  }
+  const line: [Point, Point] | null = interpolation ? [interpolation.from.point, interpolation.to.point] : drag ? [drag.from.point, drag.to] : null;
+  if (line) drawInterpolationLine(context, line, drag !== null, at, colours.accent, 2);
 
   newGlyphs?.forEach((glyph, i) => {
     const [x, y] = at([glyph.code[0], glyph.code[1]]);

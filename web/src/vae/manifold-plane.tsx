@@ -1,8 +1,8 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Matrix } from '../../../src/tensor/matrix.js';
-import { prepareCanvas } from '../canvas.js';
+import { drawInterpolationLine, prepareCanvas } from '../canvas.js';
 import type { PlaneEnd } from '../font/latent-plane.js';
-import { lineBetween, type Point } from '../font/plane-geometry.js';
+import type { Point } from '../font/plane-geometry.js';
 import { palette, type Palette } from '../palette.js';
 import type { ExploredModel } from '../training/explored-model.js';
 import { usePlanePointer } from '../use-plane-pointer.js';
@@ -191,22 +191,8 @@ function drawPosteriors(context: CanvasRenderingContext2D, explored: ExploredMod
 function drawMarks(context: CanvasRenderingContext2D, props: ManifoldPlaneProps, drag: { from: PlaneEnd; to: Point } | null, range: number, colours: Palette): void {
   const { explored, size, pinned, hover, interpolation, samples } = props;
   const at = (point: Point) => toScreen(point, range, size);
-  const line = interpolation ? [interpolation.from.point, interpolation.to.point] : drag ? [drag.from.point, drag.to] : null;
-  if (line) {
-    context.strokeStyle = colours.accent;
-    context.lineWidth = 2.5;
-    context.setLineDash(drag ? [6, 4] : []);
-    context.beginPath();
-    context.moveTo(...at(line[0]));
-    context.lineTo(...at(line[1]));
-    context.stroke();
-    context.setLineDash([]);
-    context.fillStyle = colours.accent;
-    for (const point of lineBetween(line[0], line[1], 11)) {
-      const [x, y] = at(point);
-      context.fillRect(x - 2.5, y - 2.5, 5, 5);
-    }
-  }
+  const line: [Point, Point] | null = interpolation ? [interpolation.from.point, interpolation.to.point] : drag ? [drag.from.point, drag.to] : null;
+  if (line) drawInterpolationLine(context, line, drag !== null, at, colours.accent, 2.5);
   for (const sample of samples ?? []) drawCross(context, at(sample), colours.prior, 5, 2.5);
   if (explored.codes) {
     context.font = '600 12px system-ui, sans-serif';
