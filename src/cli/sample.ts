@@ -50,7 +50,7 @@ export function sample(flags: SampleFlags): void {
     if (flags.data) throw error;
     note = [`(no scatter of the training codes: ${(error as Error).message})`];
   }
-  const { lines, manifold, scatter, range, outside } = writePlanePictures(file, data, dataset, flags.grid, flags.range, flags.out ?? 'manifold.png');
-  if (flags.json) printJson({ grid: flags.grid, range, manifold, ...(scatter && { scatter }), outside });
+  const { lines, manifold, scatter, window, outside } = writePlanePictures(file, data, dataset, flags.grid, flags.range, flags.out ?? 'manifold.png');
+  if (flags.json) printJson({ grid: flags.grid, center: window.center, range: window.range, manifold, ...(scatter && { scatter }), outside });
   else print([...lines, ...note]);
 }

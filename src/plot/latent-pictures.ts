@@ -1,17 +1,18 @@
 import type { Matrix } from '../tensor/matrix.js';
 import { Canvas, type Rgb } from './canvas.js';
 import type { PixelMode } from '../data/dataset.js';
+import type { PlaneWindow } from '../eval/latent-plane.js';
 import { renderImageGrid } from './glyph-grid.js';
 
 /**
- * The two pictures of a 2-D latent plane: the manifold (the images decoded on a grid over
- * [-range, range]^2) and its companion scatter (where the training images' codes lie), drawn at
+ * The two pictures of a 2-D latent plane: the manifold (the images decoded on a grid over a
+ * square window of the plane) and its companion scatter (where the training images' codes lie), drawn at
  * the same size so a point of one sits at the same place in the other.
  */
 
 export interface PlaneOptions {
   grid: number;
-  range: number;
+  window: PlaneWindow;
   /** Image width and height in pixels, and how to draw them. */
   width: number;
   height: number;
@@ -55,24 +56,32 @@ export function renderManifold(decoded: Matrix, options: PlaneOptions): Uint8Arr
  * Returns the PNG and the labels of the points outside the range (not drawn).
  */
 export function renderLatentScatter(points: PlanePoint[], options: PlaneOptions, prior: boolean): { png: Uint8Array; outside: string[] } {
-  const { grid, range, width, height, mode } = options;
+  const { grid, window, width, height, mode } = options;
+  const { range, center: [centerX, centerY] } = window;
   const scale = cellScale(options);
   const cellW = width * scale;
   const cellH = height * scale;
   const canvas = new Canvas(GAP + grid * (cellW + GAP), GAP + grid * (cellH + GAP), PAPER);
   const spanX = (grid - 1) * (cellW + GAP);
   const spanY = (grid - 1) * (cellH + GAP);
-  const toX = (z: number): number => GAP + cellW / 2 + ((z + range) / (2 * range)) * spanX;
-  const toY = (z: number): number => GAP + cellH / 2 + ((range - z) / (2 * range)) * spanY;
-  // Grid lines at a round step that gives at most about 6 a side (1 up to a range of 6, then 2, 5, 10, ...).
-  const step = [1, 2, 5].map((m) => m * 10 ** Math.max(0, Math.floor(Math.log10(range / 6)))).find((s) => range / s <= 6) ?? 10 ** Math.ceil(Math.log10(range / 6));
-  for (let v = step * Math.ceil(-range / step); v <= range; v += step) {
-    const color = v === 0 ? AXIS : GRID_LINE;
-    canvas.fillRect(Math.round(toX(v)), 0, 1, canvas.height, color);
-    canvas.fillRect(0, Math.round(toY(v)), canvas.width, 1, color);
-    if (v !== 0) {
-      canvas.text(String(v), Math.round(toX(v)) + 2, Math.round(toY(0)) + 2, 1, AXIS);
-      canvas.text(String(v), Math.round(toX(0)) + 2, Math.round(toY(v)) + 2, 1, AXIS);
+  const toX = (z: number): number => GAP + cellW / 2 + ((z - centerX + range) / (2 * range)) * spanX;
+  const toY = (z: number): number => GAP + cellH / 2 + ((centerY + range - z) / (2 * range)) * spanY;
+  // Grid lines at a round step (1, 2 or 5 times a power of ten) that gives 3 to 6 a side, labelled
+  // along the axes through the origin, or along the bottom and left edges when the origin is outside.
+  const step = [1, 2, 5].map((m) => m * 10 ** Math.floor(Math.log10(range / 3))).reverse().find((s) => range / s >= 3)!;
+  const label = (v: number): string => String(Number(v.toPrecision(6)));
+  const inside = (v: number, center: number): boolean => Math.abs(v - center) <= range;
+  const labelY = inside(0, centerY) ? toY(0) + 2 : canvas.height - 9;
+  const labelX = inside(0, centerX) ? toX(0) + 2 : 2;
+  for (const [center, vertical] of [[centerX, true], [centerY, false]] as const) {
+    for (let v = step * Math.ceil((center - range) / step); v <= center + range; v += step) {
+      const color = Math.abs(v) < step / 2 ? AXIS : GRID_LINE;
+      if (vertical) canvas.fillRect(Math.round(toX(v)), 0, 1, canvas.height, color);
+      else canvas.fillRect(0, Math.round(toY(v)), canvas.width, 1, color);
+      if (Math.abs(v) >= step / 2) {
+        if (vertical) canvas.text(label(v), Math.round(toX(v)) + 2, Math.round(labelY), 1, AXIS);
+        else canvas.text(label(v), Math.round(labelX), Math.round(toY(v)) + 2, 1, AXIS);
+      }
     }
   }
   if (prior) {
@@ -81,7 +90,7 @@ export function renderLatentScatter(points: PlanePoint[], options: PlaneOptions,
   const outside: string[] = [];
   for (const point of points) {
     const [z1, z2] = point.code;
-    if (Math.abs(z1) > range || Math.abs(z2) > range) {
+    if (!inside(z1, centerX) || !inside(z2, centerY)) {
       outside.push(point.label);
       continue;
     }

@@ -42,7 +42,7 @@ describe('latentlab train --preset vae-emoji (a short run), then every model com
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/emoji-4: VAE 400-200-2-200-400 tanh, bce \+ 1 x KL, adam lr 0\.002/);
     expect(run.stdout).toMatch(/\nghost +0\.\d{4} /);
-    expect(run.stdout).toMatch(new RegExp(`Manifold \\(15x15 codes over \\[-([\\d.]+), \\1\\]\\^2, fitted to the codes\\): ${join(out, 'four', 'manifold.png').replace(/[.]/g, '\\.')}`));
+    expect(run.stdout).toMatch(new RegExp(`Manifold \\(15x15 codes over \\[-?[\\d.]+, -?[\\d.]+\\](\\^2| x \\[-?[\\d.]+, -?[\\d.]+\\]), fitted to the codes\\): ${join(out, 'four', 'manifold.png').replace(/[.]/g, '\\.')}`));
     expect(run.stdout).toContain(`Loss curve: ${join(out, 'four', 'loss.png')}`);
   });
 
