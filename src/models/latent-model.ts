@@ -1,6 +1,6 @@
 import type { Matrix } from '../tensor/matrix.js';
 import type { NoiseState } from '../data/noise.js';
-import type { FitResult, FittingState } from '../nn/fit.js';
+import type { FitResult, Fitting, FittingState } from '../nn/fit.js';
 
 /**
  * What every kind of model is to the rest of latentlab: it maps images to codes of its latent
@@ -37,6 +37,36 @@ export interface ModelFitting {
   readonly threads: number;
   result(): FitResult & { terms: LossTerms };
   state(): TrainingState;
+}
+
+/**
+ * A training loop seen as a ModelFitting: each run ends with `copyToModel` (the model then holds
+ * the parameters trained so far); `terms` are the kind's recorded loss terms and `extraState`
+ * whatever else its checkpoint needs (a denoising run's noise state).
+ */
+export function modelFitting(
+  fitting: Fitting,
+  threads: number,
+  copyToModel: () => void,
+  terms: () => LossTerms,
+  extraState: () => Partial<TrainingState> = () => ({}),
+): ModelFitting {
+  return {
+    run: (count) => {
+      const trained = fitting.run(count);
+      copyToModel();
+      return trained;
+    },
+    get finished() {
+      return fitting.finished;
+    },
+    threads,
+    get epochsDone() {
+      return fitting.epochsDone;
+    },
+    result: () => ({ ...fitting.result(), terms: terms() }),
+    state: () => ({ ...fitting.state(), terms: terms(), ...extraState() }),
+  };
 }
 
 /** A model file's model and training state, to continue from. */

@@ -5,7 +5,7 @@ import { createEngine } from '../../nn/create-engine.js';
 import type { EngineKind } from '../../nn/engine.js';
 import { Fitting, type EpochReport } from '../../nn/fit.js';
 import type { OptimizerSpec } from '../../nn/optimizers.js';
-import type { ModelFitting, TrainingState } from '../latent-model.js';
+import { modelFitting, type ModelFitting, type TrainingState } from '../latent-model.js';
 import type { Autoencoder } from './autoencoder.js';
 
 export interface AutoencoderFitOptions {
@@ -53,22 +53,7 @@ export function startAutoencoderFit(model: Autoencoder, inputs: Matrix, options:
       return stopWhen(model);
     },
   });
-  return {
-    run: (count) => {
-      const trained = fitting.run(count);
-      model.parameters.set(engine.getParameters());
-      return trained;
-    },
-    get finished() {
-      return fitting.finished;
-    },
-    threads: engine.threads,
-    get epochsDone() {
-      return fitting.epochsDone;
-    },
-    result: () => ({ ...fitting.result(), terms: {} }),
-    state: () => ({ ...fitting.state(), terms: {}, ...(noise && { noise: noise.getState() }) }),
-  };
+  return modelFitting(fitting, engine.threads, () => model.parameters.set(engine.getParameters()), () => ({}), () => (noise ? { noise: noise.getState() } : {}));
 }
 
 /** Trains every epoch (or until stopWhen says stop). */

@@ -7,7 +7,7 @@ import { Fitting, type EpochReport } from '../../nn/fit.js';
 import { losses, type Loss } from '../../nn/losses.js';
 import type { OptimizerSpec, OptimizerState } from '../../nn/optimizers.js';
 import type { LayerStack } from '../../nn/stack.js';
-import type { ModelFitting, TrainingState } from '../latent-model.js';
+import { modelFitting, type ModelFitting, type TrainingState } from '../latent-model.js';
 import type { Vae } from './vae.js';
 
 /** Where the reparameterization noise comes from: a seeded Rng, or a fixed sequence in tests and benchmarks. */
@@ -255,22 +255,7 @@ export function startVaeFit(model: Vae, inputs: Matrix, options: VaeFitOptions):
     },
   });
   const recorded = () => ({ reconstruction: terms.reconstruction.slice(0, fitting.epochsDone), kl: terms.kl.slice(0, fitting.epochsDone) });
-  return {
-    run: (count) => {
-      const trained = fitting.run(count);
-      trainer.copyParametersTo(model);
-      return trained;
-    },
-    get finished() {
-      return fitting.finished;
-    },
-    threads: trainer.threads,
-    get epochsDone() {
-      return fitting.epochsDone;
-    },
-    result: () => ({ ...fitting.result(), terms: recorded() }),
-    state: () => ({ ...fitting.state(), terms: recorded() }),
-  };
+  return modelFitting(fitting, trainer.threads, () => trainer.copyParametersTo(model), recorded);
 }
 
 /** Trains every epoch. */
