@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { TrialSummary } from '../runs/model-kind.js';
 import { canonicalJson } from '../runs/settings.js';
+import { removeOrphanTemporaries } from './files.js';
 import { differentSweep, type StoredSweep, type TrialRecord, type TrialStart, type TrialStore } from './trial-store.js';
 
 const SCHEMA = `
@@ -45,6 +46,37 @@ const UPGRADES: { needs: (columns: { trials: string[]; starts: string[] }) => bo
   { needs: (c) => c.starts.length > 0 && !c.starts.includes('rung'), sql: "ALTER TABLE starts ADD COLUMN rung INTEGER NOT NULL DEFAULT 0; ALTER TABLE starts ADD COLUMN worker TEXT NOT NULL DEFAULT ''" },
 ];
 
+function recordSweep(db: Database.Database, sweep: StoredSweep): void {
+  db.prepare('INSERT INTO sweep (id, name, spec, quick, grid_size, created) VALUES (1, ?, ?, ?, ?, ?)').run(
+    sweep.name,
+    JSON.stringify(sweep.spec),
+    Number(sweep.quick),
+    sweep.trials,
+    new Date().toISOString(),
+  );
+}
+
+/**
+ * A new store appears whole: made under a temporary name (`<file>.<pid>.tmp`, removed by the next
+ * command if this process is killed) with its sweep recorded, then renamed into place, so no kill
+ * leaves a store without its sweep.
+ */
+function createStoreFile(file: string, sweep: StoredSweep): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  const db = new Database(temporary);
+  try {
+    db.pragma('journal_mode = MEMORY');
+    db.exec(SCHEMA);
+    recordSweep(db, sweep);
+    db.close();
+    renameSync(temporary, file);
+  } catch (error) {
+    if (db.open) db.close();
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
 interface TrialRow {
   key: string;
   rung: number;
@@ -77,6 +109,8 @@ export class SqliteTrialStore implements TrialStore {
   static open(file: string, create?: StoredSweep): SqliteTrialStore {
     if (!create && !existsSync(file)) throw new Error(`no sweep store at "${file}"`);
     mkdirSync(dirname(file), { recursive: true });
+    removeOrphanTemporaries(dirname(file));
+    if (create && !existsSync(file)) createStoreFile(file, create);
     const db = new Database(file);
     try {
       db.pragma('journal_mode = WAL');
@@ -94,13 +128,7 @@ export class SqliteTrialStore implements TrialStore {
         return new SqliteTrialStore(db, file, sweep);
       }
       if (!create) throw new Error(`"${file}" is not a sweep store (no sweep recorded in it)`);
-      db.prepare('INSERT INTO sweep (id, name, spec, quick, grid_size, created) VALUES (1, ?, ?, ?, ?, ?)').run(
-        create.name,
-        JSON.stringify(create.spec),
-        Number(create.quick),
-        create.trials,
-        new Date().toISOString(),
-      );
+      recordSweep(db, create);
       return new SqliteTrialStore(db, file, create);
     } catch (error) {
       db.close();
