@@ -4,7 +4,7 @@ import { setImmediate as nextTick } from 'node:timers/promises';
 import type { Dataset } from '../data/dataset.js';
 import { renderComparisonGrid } from '../plot/glyph-grid.js';
 import { renderLossCurve } from '../plot/loss-picture.js';
-import { readJson, writeFileAtomic } from '../io/files.js';
+import { modelFileMatches, readJson, writeFileAtomic } from '../io/files.js';
 import { loadDataset } from '../io/datasets.js';
 import { versions } from '../io/versions.js';
 import { denoisingTest, type AutoencoderResult } from '../runs/autoencoder/kind.js';
@@ -70,7 +70,9 @@ export async function train(flags: TrainFlags): Promise<void> {
     const file = readModelFile(modelFile);
     run = Run.resume(file, modelData(file, { force }), specFlags.epochs as number | undefined, onEpoch);
     dir = out ?? dirname(modelFile);
-    if (run.finished) {
+    // A finished run is complete once its result document names this model file; a run killed
+    // between its last model file and its result document gets them written now, without training.
+    if (run.finished && hasItsResult(modelFile)) {
       print(`${modelFile}: this run is finished (${run.epochsDone} epochs${file.training?.stoppedEarly ? ', stopped early by its stop rule' : ''}); give --epochs with more than ${run.epochsDone} to train it further`);
       return;
     }
@@ -110,6 +112,16 @@ export async function train(flags: TrainFlags): Promise<void> {
     return;
   }
   finish(run, dir, save, run.epochsDone - firstEpoch, Boolean(json));
+}
+
+/** True when the result document beside a model file names it by its hash. */
+function hasItsResult(modelFile: string): boolean {
+  try {
+    const document = readJson(join(dirname(modelFile), 'result.json'), 'result document') as { modelHash?: unknown };
+    return typeof document.modelHash === 'string' && modelFileMatches(modelFile, document.modelHash);
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../io/files.js';
+import { modelFileMatches, writeFileAtomic } from '../io/files.js';
 import { runTasks } from '../io/trial-pool.js';
 import type { TrialOutcome, TrialTask } from '../io/trial-worker.js';
 import { versions } from '../io/versions.js';
-import { RESULT_FORMAT, RESULT_VERSION, divergedDocument, finishedDocument, modelFileHash, type DivergedDocument, type FinishedDocument, type Provenance, type TrialInfo } from '../runs/result-document.js';
+import { RESULT_FORMAT, RESULT_VERSION, divergedDocument, finishedDocument, type DivergedDocument, type FinishedDocument, type Provenance, type TrialInfo } from '../runs/result-document.js';
 import { canonicalJson } from '../runs/settings.js';
 import { expandExperiment, type ExperimentSpec, type Trial } from './experiment-spec.js';
 
@@ -107,18 +107,9 @@ function reusableResult(outDir: string, trial: Trial): TrialDocument | undefined
   const same =
     document.format === RESULT_FORMAT &&
     document.version === RESULT_VERSION &&
-    (document.status === 'diverged' || (typeof document.files?.model === 'string' && belongsTogether(document.files.model, document.modelHash))) &&
+    (document.status === 'diverged' || (typeof document.files?.model === 'string' && modelFileMatches(document.files.model, document.modelHash))) &&
     canonicalJson(document.spec) === canonicalJson(trial.spec) &&
     canonicalJson(document.evaluation ?? null) === canonicalJson(trial.evaluation ?? null) &&
     document.versions?.latentlab === versions().latentlab;
   return same ? document : undefined;
-}
-
-/** True when the model file exists and is the one a result document names by its hash (a kill between two writes leaves another). */
-function belongsTogether(modelFile: string, modelHash: string | undefined): boolean {
-  try {
-    return modelHash === modelFileHash(readFileSync(modelFile, 'utf8'));
-  } catch {
-    return false;
-  }
 }

@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { modelFileHash } from '../runs/result-document.js';
 
 /** A temporary file of writeFileAtomic: `<name>.<pid>.tmp` beside the file it becomes. */
 const TEMPORARY = /\.(\d+)\.tmp$/;
@@ -108,5 +109,14 @@ export function readJson(path: string, what: string): unknown {
     return JSON.parse(text);
   } catch (error) {
     throw new Error(`${what} "${path}" is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** True when the model file exists and is the one a result document names by its hash (a kill between two writes leaves another). */
+export function modelFileMatches(modelFile: string, modelHash: string | undefined): boolean {
+  try {
+    return modelHash === modelFileHash(readFileSync(modelFile, 'utf8'));
+  } catch {
+    return false;
   }
 }

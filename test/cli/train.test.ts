@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -81,6 +81,21 @@ describe('train, interrupted and continued', () => {
     expect(tensorsOf(dir)).toEqual(tensorsOf(straight));
     refused(['train', '--resume', dir, '--lr', '0.1'], '--resume continues a run as it was saved: only --epochs may change (got --lr)');
     refused(['train', '--resume', dir, '--epochs', '50'], 'the run has trained 200 epochs already; --epochs 50 would be fewer');
+  });
+
+  it('completes a finished run killed before its result document: resuming writes the result, without training', () => {
+    const dir = join(temporary(), 'run');
+    expect(latentlab('train', '--epochs', '60', '--out', dir, '--json').status).toBe(0);
+    const before = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
+    // What a kill between the last model file and the result document leaves: a model file alone.
+    rmSync(join(dir, 'result.json'));
+    const completed = latentlab('train', '--resume', dir, '--json');
+    expect(completed.status).toBe(0);
+    const after = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
+    expect(after.epochs).toBe(60);
+    expect(after.lossHistory).toEqual(before.lossHistory);
+    expect(after.modelHash).toBe(before.modelHash);
+    expect(latentlab('train', '--resume', dir).stdout).toContain('this run is finished (60 epochs)');
   });
 });
 
