@@ -11,7 +11,8 @@ export const PREVIEW_ROWS = 64;
 
 /**
  * The per-item table (glyphs, or images for picture data), failures drawn as text, and the totals:
- * what `train` and `eval` print.
+ * what `train` and `eval` print. Only a set of at most PREVIEW_ROWS rows is listed item by item, so
+ * `outputs` and `targets` need hold no more than the first PREVIEW_ROWS rows.
  */
 export function glyphReport(labels: string[], wrong: number[], outputs: number[][], targets: number[][], width: number, height: number, mode: PixelMode = 'ink'): string[] {
   const item = mode === 'ink' ? 'glyph' : 'image';

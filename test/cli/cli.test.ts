@@ -60,6 +60,7 @@ describe('a short training run, then the model file', () => {
   it('prints the result document with the fields scripts need', () => {
     expect(result).toMatchObject({ seed: 4, epochs: 300, totalPixels: 1120 });
     expect(result.trainSeconds).toBeGreaterThan(0);
+    expect(result.reportSeconds).toBeGreaterThan(0);
     expect(result.finalLoss).toBeGreaterThan(0);
     const perGlyph = result.wrongPixelsPerGlyph as number[];
     expect(perGlyph).toHaveLength(32);
