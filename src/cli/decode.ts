@@ -1,5 +1,6 @@
 import { renderImageGrid } from '../plot/glyph-grid.js';
 import { Matrix } from '../tensor/matrix.js';
+import { formatCount } from '../runs/format-count.js';
 import { writeFileAtomic } from '../io/files.js';
 import { art } from './glyph-art.js';
 import { readModelFile } from './model-data.js';
@@ -19,7 +20,7 @@ export function decode(coordinates: number[], flags: { model: string; out: strin
     throw new RangeError(`the model's latent space has ${model.latent} dimensions, got ${coordinates.length} coordinates`);
   }
   const far = coordinates.find((c) => !(Math.abs(c) <= MAX_COORDINATE));
-  if (far !== undefined) throw new RangeError(`coordinates must be numbers within ±${MAX_COORDINATE.toLocaleString('en-US')} (codes lie within a few units of 0), got ${far}`);
+  if (far !== undefined) throw new RangeError(`coordinates must be numbers within ±${formatCount(MAX_COORDINATE)} (codes lie within a few units of 0), got ${far}`);
   const decoded = model.decode(Matrix.fromRows([coordinates]));
   const pixels = decoded.row(0);
   const { width, height, mode } = data;

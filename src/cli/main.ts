@@ -76,15 +76,19 @@ async function main(args: string[]): Promise<void> {
     const register = await commands[wanted].group();
     register((name) => slots.get(name) ?? program.command(name));
     // Wide layers share their products with helper threads, started when first needed.
-    const [{ setKernelThreads }, { nodeKernelThreads }, { setMemoryBudget }, { machineMemoryBudget }] = await Promise.all([
+    const [{ setKernelThreads }, { nodeKernelThreads }, { setMemoryBudget }, { machineMemoryBudget }, { setSha256 }, { nodeSha256 }] = await Promise.all([
       import('../nn/kernel-threads.js'),
       import('../io/node-kernel-threads.js'),
       import('../runs/memory.js'),
       import('../io/memory-budget.js'),
+      import('../data/sha256.js'),
+      import('../io/node-sha256.js'),
     ]);
     setKernelThreads(nodeKernelThreads());
     // Runs are sized against this machine's memory before they allocate (src/runs/memory.ts).
     setMemoryBudget(machineMemoryBudget());
+    // Datasets and model files are hashed with Node's native SHA-256.
+    setSha256(nodeSha256);
   }
   await program.parseAsync(['node', 'latentlab', ...args]);
 }

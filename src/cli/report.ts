@@ -3,14 +3,16 @@ import type { AutoencoderResult } from '../runs/autoencoder/kind.js';
 import type { VaeResult } from '../runs/vae/kind.js';
 import type { PixelMode } from '../data/dataset.js';
 import { ART_LEGEND, art, diffArt, sideBySide } from './glyph-art.js';
-import { formatCount, paint } from './style.js';
+import { formatCount } from '../runs/format-count.js';
+import { paint } from './style.js';
 
 /** Data sets with more rows than this get totals only in reports, and only their first rows in pictures. */
 export const PREVIEW_ROWS = 64;
 
 /**
  * The per-item table (glyphs, or images for picture data), failures drawn as text, and the totals:
- * what `train` and `eval` print.
+ * what `train` and `eval` print. Only a set of at most PREVIEW_ROWS rows is listed item by item, so
+ * `outputs` and `targets` need hold no more than the first PREVIEW_ROWS rows.
  */
 export function glyphReport(labels: string[], wrong: number[], outputs: number[][], targets: number[][], width: number, height: number, mode: PixelMode = 'ink'): string[] {
   const item = mode === 'ink' ? 'glyph' : 'image';

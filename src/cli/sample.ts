@@ -1,6 +1,7 @@
 import type { Dataset } from '../data/dataset.js';
 import { renderImageGrid } from '../plot/glyph-grid.js';
 import { Rng } from '../tensor/rng.js';
+import { formatCount } from '../runs/format-count.js';
 import { writeFileAtomic } from '../io/files.js';
 import { modelData, readModelFile, type ModelDataFlags } from './model-data.js';
 import { writePlanePictures } from './plane-pictures.js';
@@ -29,7 +30,7 @@ export function sample(flags: SampleFlags): void {
   if (flags.random !== undefined) {
     if (file.kind !== 'vae') throw new RangeError('--random samples a VAE\'s prior N(0, I); an autoencoder has no prior (draw its manifold with --grid instead)');
     if (!Number.isInteger(flags.random) || flags.random < 1 || flags.random > MAX_SAMPLES) {
-      throw new RangeError(`--random must be a whole number in 1..${MAX_SAMPLES.toLocaleString('en-US')}, got ${flags.random}`);
+      throw new RangeError(`--random must be a whole number in 1..${formatCount(MAX_SAMPLES)}, got ${flags.random}`);
     }
     const out = flags.out ?? 'samples.png';
     const images = file.model.sample(flags.random, new Rng(flags.seed));

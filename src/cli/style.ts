@@ -1,11 +1,6 @@
 import { styleText } from 'node:util';
 import { printable } from './messages.js';
 
-/** A count as a person reads it: 1203899 -> "1,203,899". */
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: 0 });
-}
-
 /** Colour goes only to a terminal, and never when NO_COLOR is set (https://no-color.org) or the terminal is dumb. */
 export function colourOn(stream: NodeJS.WriteStream): boolean {
   return Boolean(stream.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';

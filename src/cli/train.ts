@@ -161,6 +161,7 @@ async function trainInSlices(run: Run, save: (modelText: string) => void, every:
 
 /** Writes the model file, the pictures and the result document of a finished run (`trained` epochs in this session), and prints its outcome. */
 function finish(run: Run, dir: string, save: (modelText: string) => void, trained: number, json: boolean): void {
+  const started = performance.now();
   const { dataset } = run;
   const result = run.result();
   const model = run.model;
@@ -171,7 +172,9 @@ function finish(run: Run, dir: string, save: (modelText: string) => void, traine
   const vae = model.kind === 'vae';
   const grey = vae || dataset.mode === 'luminance';
   const scale = dataset.width >= 16 ? 4 : vae ? 12 : undefined;
-  writeFileAtomic(files.reconstruction, renderComparisonGrid(shown, model.model.reconstruct(shown), { width: dataset.width, height: dataset.height, mode: dataset.mode, scale, ...(grey && { reconstruction: 'grey' as const }) }));
+  // The reconstructions of the first rows: the picture's, and the report's (which lists glyph by glyph only a set that small).
+  const shownReconstruction = model.model.reconstruct(shown);
+  writeFileAtomic(files.reconstruction, renderComparisonGrid(shown, shownReconstruction, { width: dataset.width, height: dataset.height, mode: dataset.mode, scale, ...(grey && { reconstruction: 'grey' as const }) }));
   let lines: string[];
   if (model.kind === 'autoencoder') {
     const denoising = denoisingTest(model.model, dataset, (result as AutoencoderResult).spec);
@@ -179,7 +182,7 @@ function finish(run: Run, dir: string, save: (modelText: string) => void, traine
       files.denoisingPicture = join(dir, 'denoising.png');
       writeFileAtomic(files.denoisingPicture, renderDenoisingPicture(dataset, denoising));
     }
-    lines = autoencoderLines(result as AutoencoderResult, dataset, model.model.reconstruct(dataset.inputs).toRows());
+    lines = autoencoderLines(result as AutoencoderResult, dataset, shown.toRows(), shownReconstruction.toRows());
   } else {
     lines = [vaeRunTitle(result as VaeResult), '', ...vaeReport(result as VaeResult)];
   }
@@ -194,7 +197,9 @@ function finish(run: Run, dir: string, save: (modelText: string) => void, traine
   writeFileAtomic(files.lossCurve, renderLossCurve([{ name: 'loss', values: result.lossHistory }, ...terms], `${dataset.name}: loss per epoch`));
   const modelText = run.modelFile();
   save(modelText);
-  const document = finishedDocument(result, { versions: versions(), files, modelHash: modelFileHash(modelText) });
+  const modelHash = modelFileHash(modelText);
+  const reportSeconds = (performance.now() - started) / 1000;
+  const document = finishedDocument(result, { versions: versions(), files, modelHash, reportSeconds });
   writeFileAtomic(files.result, `${JSON.stringify(document, null, 1)}\n`);
   const stuck = stuckLossWarning(result.lossHistory, run.spec.training.optimizer.lr);
   if (stuck) warn(stuck);
@@ -215,12 +220,15 @@ function finish(run: Run, dir: string, save: (modelText: string) => void, traine
   print(lines);
 }
 
-/** The autoencoder's report: its setting, the wrong pixels of every glyph, the epochs and the denoising test. */
-function autoencoderLines(result: AutoencoderResult, dataset: Dataset, reconstruction: number[][]): string[] {
+/**
+ * The autoencoder's report: its setting, the wrong pixels of every glyph, the epochs and the
+ * denoising test; `shown` and `reconstruction` are the first PREVIEW_ROWS rows and their reconstructions.
+ */
+function autoencoderLines(result: AutoencoderResult, dataset: Dataset, shown: number[][], reconstruction: number[][]): string[] {
   return [
     runTitle(result),
     '',
-    ...glyphReport(dataset.labels, result.wrongPixelsPerGlyph, reconstruction, dataset.inputs.toRows(), dataset.width, dataset.height, dataset.mode),
+    ...glyphReport(dataset.labels, result.wrongPixelsPerGlyph, reconstruction, shown, dataset.width, dataset.height, dataset.mode),
     `Epochs: ${result.epochs}${result.stoppedEarly ? ` (stopped early: every ${dataset.mode === 'ink' ? 'glyph' : 'image'} within the limit)` : ''}; final loss ${result.finalLoss.toPrecision(4)}`,
     ...(result.denoising ? ['', ...denoisingReport(result.denoising, dataset.inputs.rows)] : []),
   ];

@@ -1,5 +1,4 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { sha256 } from './sha256.js';
 import type { Dataset, PixelMode } from './dataset.js';
 
 /**
@@ -41,7 +40,7 @@ const PIXELS_PER_CHUNK = 8192;
  */
 export function datasetHash(dataset: Dataset): string {
   checkShape(dataset);
-  const hash = sha256.create();
+  const hash = sha256();
   hash.update(headerBytes(dataset));
   const values = dataset.inputs.data;
   const chunk = new DataView(new ArrayBuffer(Math.min(values.length, PIXELS_PER_CHUNK) * 8));
@@ -50,7 +49,7 @@ export function datasetHash(dataset: Dataset): string {
     for (let i = start; i < end; i++) chunk.setFloat64((i - start) * 8, pixelValue(values[i], i, dataset), true);
     hash.update(new Uint8Array(chunk.buffer, 0, (end - start) * 8));
   }
-  return HASH_PREFIX + bytesToHex(hash.digest());
+  return HASH_PREFIX + hash.hex();
 }
 
 /** The identity of `dataset` loaded from `source` (and `table`, for a font.h file), for a model file. */
@@ -112,7 +111,8 @@ function checkShape(dataset: Dataset): void {
 
 /** width, height, label count, then each label as length + UTF-8 (see datasetHash). */
 function headerBytes(dataset: Dataset): Uint8Array {
-  const labels = dataset.labels.map((label) => utf8ToBytes(label));
+  const encoder = new TextEncoder();
+  const labels = dataset.labels.map((label) => encoder.encode(label));
   const bytes = new Uint8Array(12 + labels.reduce((sum, label) => sum + 4 + label.length, 0));
   const view = new DataView(bytes.buffer);
   view.setUint32(0, dataset.width, true);

@@ -3,6 +3,7 @@ import type { ModelKindName } from '../models/checkpoint.js';
 import { kindNames, modelKind } from '../runs/kinds.js';
 import { isSettings, mergeSettings, setPath, type Settings } from '../runs/settings.js';
 import { SpecError, type RunSpec } from '../runs/spec.js';
+import { formatCount } from '../runs/format-count.js';
 
 /**
  * An experiment: one kind of run (e.g. an autoencoder), a starting setting (a preset and/or a
@@ -153,7 +154,7 @@ export function expandExperiment(experiment: ExperimentSpec, quick = false): Tri
   const seedCount = Array.isArray(seedSpec) ? seedSpec.length : seedSpec.count;
   const trials = experiment.axes.reduce((count, axis) => count * axisValues(axis).length, seedCount);
   if (trials > MAX_TRIALS) {
-    throw new SpecError(`experiment "${experiment.name}" has ${trials.toLocaleString('en-US')} trials (${seedCount.toLocaleString('en-US')} seeds x ${(trials / seedCount).toLocaleString('en-US')} variants); the most one experiment runs is ${MAX_TRIALS.toLocaleString('en-US')}: lower seeds.count or the axes' values`);
+    throw new SpecError(`experiment "${experiment.name}" has ${formatCount(trials)} trials (${formatCount(seedCount)} seeds x ${formatCount(trials / seedCount)} variants); the most one experiment runs is ${formatCount(MAX_TRIALS)}: lower seeds.count or the axes' values`);
   }
   const seeds = seedList(seedSpec);
   const quickSettings = quick ? Object.entries(experiment.quick?.set ?? {}) : [];

@@ -4,33 +4,49 @@ import type { PixelMode } from '../data/dataset.js';
 
 export type Rgb = readonly [number, number, number];
 
+/**
+ * How a canvas becomes a PNG: its RGB bytes as they are (no conversion), every row predicted from
+ * the row above (PNG filter "up": a picture of enlarged pixels repeats its rows, which then cost
+ * next to nothing), deflated at zlib's default level. About five times faster than pngjs' default
+ * (it tries all five filters on every row at level 9) and the files are smaller.
+ */
+const PNG_OPTIONS = { colorType: 2, inputColorType: 2, inputHasAlpha: false, filterType: 2, deflateLevel: 6, deflateStrategy: 0 } as const;
+
 /** A small RGB drawing surface for pictures made of rectangles, outlines, text and grayscale images; everything is clipped to it. */
 export class Canvas {
-  private readonly png: PNG;
+  /** Red, green and blue bytes of every pixel, row by row. */
+  private readonly pixels: Buffer;
 
   constructor(readonly width: number, readonly height: number, background: Rgb) {
     for (const [name, value] of [['width', width], ['height', height]] as const) {
       if (!Number.isInteger(value) || value < 1) throw new RangeError(`canvas ${name} must be a positive integer, got ${value}`);
     }
-    this.png = new PNG({ width, height });
+    this.pixels = Buffer.alloc(width * height * 3);
     this.fillRect(0, 0, width, height, background);
   }
 
-  setPixel(x: number, y: number, [r, g, b]: Rgb): void {
-    x = Math.round(x);
-    y = Math.round(y);
-    if (x < 0 || y < 0 || x >= this.width || y >= this.height) return;
-    const at = (y * this.width + x) * 4;
-    this.png.data[at] = r;
-    this.png.data[at + 1] = g;
-    this.png.data[at + 2] = b;
-    this.png.data[at + 3] = 255;
+  setPixel(x: number, y: number, color: Rgb): void {
+    this.fillRect(x, y, 1, 1, color);
   }
 
-  fillRect(left: number, top: number, width: number, height: number, color: Rgb): void {
-    for (let y = Math.max(0, top); y < Math.min(this.height, top + height); y++) {
-      for (let x = Math.max(0, left); x < Math.min(this.width, left + width); x++) this.setPixel(x, y, color);
+  /** A rectangle in `color`, its corner rounded to the nearest pixel: its first row is painted, the others copied from it. */
+  fillRect(left: number, top: number, width: number, height: number, [r, g, b]: Rgb): void {
+    const x = Math.round(left);
+    const y = Math.round(top);
+    const x0 = Math.max(0, x);
+    const x1 = Math.min(this.width, x + Math.round(width));
+    const y0 = Math.max(0, y);
+    const y1 = Math.min(this.height, y + Math.round(height));
+    if (x0 >= x1 || y0 >= y1) return;
+    const rowBytes = 3 * this.width;
+    const start = y0 * rowBytes + 3 * x0;
+    const end = y0 * rowBytes + 3 * x1;
+    for (let at = start; at < end; at += 3) {
+      this.pixels[at] = r;
+      this.pixels[at + 1] = g;
+      this.pixels[at + 2] = b;
     }
+    for (let row = y0 + 1; row < y1; row++) this.pixels.copyWithin(start + (row - y0) * rowBytes, start, end);
   }
 
   /** A straight line from (x0, y0) to (x1, y1), one pixel wide. */
@@ -68,7 +84,12 @@ export class Canvas {
     }
   }
 
-  toPng(): Uint8Array {
-    return PNG.sync.write(this.png, { colorType: 2 });
+  /** The PNG file's bytes. */
+  toPng(): Buffer {
+    const png = new PNG();
+    png.width = this.width;
+    png.height = this.height;
+    png.data = this.pixels;
+    return PNG.sync.write(png, PNG_OPTIONS);
   }
 }

@@ -1,6 +1,6 @@
-import { PNG } from 'pngjs';
 import type { Matrix } from '../tensor/matrix.js';
 import type { PixelMode } from '../data/dataset.js';
+import { Canvas, type Rgb } from './canvas.js';
 import { textBitmap } from './font-text.js';
 
 /**
@@ -25,8 +25,6 @@ export interface ComparisonOptions extends GridOptions {
   /** Reconstructions drawn thresholded at 0.5 ('binary', default) or with their grey levels ('grey'). */
   reconstruction?: 'binary' | 'grey';
 }
-
-type Rgb = readonly [number, number, number];
 
 const BACKGROUND: Rgb = [150, 160, 176];
 const WRONG: Rgb = [230, 20, 20];
@@ -249,31 +247,31 @@ function paint(bands: Band[], g: Geometry, legend: LegendEntry[] = []): Uint8Arr
   const gridLeft = g.gap + labelWidth;
   const gridHeight = g.gap + bands.reduce((h, b) => h + cellHeight + b.gapBelow, 0);
   const legendLine = legend.length > 0 ? legendLayout(legend, textScale, g.gap) : undefined;
-  const png = new PNG({
-    width: Math.max(gridLeft + g.columns * (cellWidth + g.gap), legendLine ? legendLine.width + 2 * g.gap : 0),
-    height: gridHeight + (legendLine ? legendLine.height + g.gap : 0),
-  });
-  fillRect(png, 0, 0, png.width, png.height, BACKGROUND);
+  const canvas = new Canvas(
+    Math.max(gridLeft + g.columns * (cellWidth + g.gap), legendLine ? legendLine.width + 2 * g.gap : 0),
+    gridHeight + (legendLine ? legendLine.height + g.gap : 0),
+    BACKGROUND,
+  );
   let top = g.gap;
   for (const band of bands) {
-    if (band.label) paintText(png, band.label, g.gap, top + Math.round((cellHeight - 7 * textScale) / 2), textScale, LABEL_INK);
+    if (band.label) canvas.text(band.label, g.gap, top + Math.round((cellHeight - 7 * textScale) / 2), textScale, LABEL_INK);
     band.cells.forEach((color, column) => {
       const left = gridLeft + column * (cellWidth + g.gap);
       const frame = band.frames?.[column];
       if (frame) {
         const t = frameThickness(g.gap);
-        fillRect(png, left - t, top - t, cellWidth + 2 * t, cellHeight + 2 * t, frame);
+        canvas.fillRect(left - t, top - t, cellWidth + 2 * t, cellHeight + 2 * t, frame);
       }
       for (let pixel = 0; pixel < g.width * g.height; pixel++) {
         const x = pixel % g.width;
         const y = (pixel - x) / g.width;
-        paintPixel(png, left + x * g.scale, top + y * g.scale, g.scale, color(pixel));
+        paintPixel(canvas, left + x * g.scale, top + y * g.scale, g.scale, color(pixel));
       }
     });
     top += cellHeight + band.gapBelow;
   }
-  legendLine?.paint(png, g.gap, gridHeight);
-  return PNG.sync.write(png, { colorType: 2 });
+  legendLine?.paint(canvas, g.gap, gridHeight);
+  return canvas.toPng();
 }
 
 /** A frame fits in the gap between two framed cells with a little background left between them. */
@@ -282,52 +280,33 @@ function frameThickness(gap: number): number {
 }
 
 /** One line under the grid: a square of each colour, then its text. */
-function legendLayout(entries: LegendEntry[], textScale: number, gap: number): { width: number; height: number; paint: (png: PNG, left: number, top: number) => void } {
+function legendLayout(entries: LegendEntry[], textScale: number, gap: number): { width: number; height: number; paint: (canvas: Canvas, left: number, top: number) => void } {
   const height = 7 * textScale;
   const widths = entries.map((e) => height + gap + textBitmap(e.text).width * textScale);
   const spacing = 3 * gap;
   return {
     width: widths.reduce((a, b) => a + b, 0) + spacing * (entries.length - 1),
     height,
-    paint(png, left, top) {
+    paint(canvas, left, top) {
       let x = left;
       entries.forEach((entry, i) => {
-        fillRect(png, x, top, height, height, entry.color);
-        paintText(png, entry.text, x + height + gap, top, textScale, LABEL_INK);
+        canvas.fillRect(x, top, height, height, entry.color);
+        canvas.text(entry.text, x + height + gap, top, textScale, LABEL_INK);
         x += widths[i] + spacing;
       });
     },
   };
 }
 
-function paintText(png: PNG, text: string, left: number, top: number, scale: number, color: Rgb): void {
-  const bitmap = textBitmap(text);
-  for (let y = 0; y < bitmap.height; y++) {
-    for (let x = 0; x < bitmap.width; x++) if (bitmap.ink[y * bitmap.width + x]) fillRect(png, left + x * scale, top + y * scale, scale, scale, color);
-  }
-}
-
 /** A scale x scale block, with the pixel-grid line on its top and left edge when the scale allows. */
-function paintPixel(png: PNG, left: number, top: number, scale: number, color: Rgb): void {
+function paintPixel(canvas: Canvas, left: number, top: number, scale: number, color: Rgb): void {
   if (scale < PIXEL_GRID_MIN_SCALE) {
-    fillRect(png, left, top, scale, scale, color);
+    canvas.fillRect(left, top, scale, scale, color);
     return;
   }
   const mix = (i: number): number => Math.round(color[i] + PIXEL_GRID_WEIGHT * (PIXEL_GRID_TINT[i] - color[i]));
   const line: Rgb = [mix(0), mix(1), mix(2)];
-  fillRect(png, left, top, scale, 1, line);
-  fillRect(png, left, top + 1, 1, scale - 1, line);
-  fillRect(png, left + 1, top + 1, scale - 1, scale - 1, color);
-}
-
-function fillRect(png: PNG, left: number, top: number, width: number, height: number, [r, g, b]: Rgb): void {
-  for (let y = top; y < top + height; y++) {
-    for (let x = left; x < left + width; x++) {
-      const at = (y * png.width + x) * 4;
-      png.data[at] = r;
-      png.data[at + 1] = g;
-      png.data[at + 2] = b;
-      png.data[at + 3] = 255;
-    }
-  }
+  canvas.fillRect(left, top, scale, 1, line);
+  canvas.fillRect(left, top + 1, 1, scale - 1, line);
+  canvas.fillRect(left + 1, top + 1, scale - 1, scale - 1, color);
 }

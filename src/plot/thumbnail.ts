@@ -1,4 +1,4 @@
-import { PNG } from 'pngjs';
+import { Canvas } from './canvas.js';
 
 /**
  * Small pictures of images (a glyph, an emoji) as PNG data URIs, for Vega-Lite image marks. Each
@@ -28,27 +28,10 @@ export function thumbnailUri(values: ArrayLike<number>, options: ThumbnailOption
   const { width, height, mode = 'ink', binarize = false, frame, scale = 4 } = options;
   if (values.length !== width * height) throw new RangeError(`a ${width}x${height} thumbnail needs ${width * height} values, got ${values.length}`);
   const border = frame ? (options.frameWidth ?? 2) : 0;
-  const frameRgb = frame ? hexColor(frame) : [0, 0, 0];
-  const png = new PNG({ width: width * scale + 2 * border, height: height * scale + 2 * border });
-  for (let y = 0; y < png.height; y++) {
-    for (let x = 0; x < png.width; x++) {
-      const at = (y * png.width + x) * 4;
-      const px = Math.floor((x - border) / scale);
-      const py = Math.floor((y - border) / scale);
-      let rgb = frameRgb;
-      if (x >= border && y >= border && px < width && py < height) {
-        const raw = Math.min(1, Math.max(0, values[py * width + px]));
-        const v = binarize ? (raw >= 0.5 ? 1 : 0) : raw;
-        const level = Math.round(255 * (mode === 'ink' ? 1 - v : v));
-        rgb = [level, level, level];
-      }
-      png.data[at] = rgb[0];
-      png.data[at + 1] = rgb[1];
-      png.data[at + 2] = rgb[2];
-      png.data[at + 3] = 255;
-    }
-  }
-  return `data:image/png;base64,${PNG.sync.write(png, { colorType: 2 }).toString('base64')}`;
+  const canvas = new Canvas(width * scale + 2 * border, height * scale + 2 * border, frame ? hexColor(frame) : [0, 0, 0]);
+  const shown = binarize ? Array.from(values, (v) => (v >= 0.5 ? 1 : 0)) : values;
+  canvas.image(shown, width, height, border, border, scale, mode);
+  return `data:image/png;base64,${canvas.toPng().toString('base64')}`;
 }
 
 function hexColor(color: string): [number, number, number] {

@@ -1,5 +1,6 @@
 import type { Settings } from './settings.js';
 import type { RunSpec } from './spec.js';
+import { formatCount } from './format-count.js';
 
 /**
  * How much memory a run takes, estimated from its spec and its data before anything is allocated,
@@ -60,12 +61,12 @@ export function runMemory(kind: string, spec: SizedSpec, rows: number, pixels: n
   const denoising = spec.noise !== undefined || spec.evaluation !== undefined;
   const testCopies = denoising ? Number(evaluation.copies ?? 10) : 0;
   return [
-    { what: `the loss history of ${epochs.toLocaleString('en-US')} epochs`, bytes: epochs * histories * HISTORY_BYTES_PER_EPOCH, setting: 'training.epochs (--epochs)' },
-    { what: `${parameters.toLocaleString('en-US')} parameters with their gradients and optimizer state`, bytes: parameters * COPIES_PER_PARAMETER * FLOAT, setting: 'the layer widths (--layers)' },
-    { what: `the workspaces of a batch of ${batch.toLocaleString('en-US')} rows`, bytes: batch * widths.reduce((a, b) => a + b, 0) * COPIES_PER_ACTIVATION * FLOAT, setting: 'training.batchSize (--batch-size)' },
-    { what: `the data (${rows.toLocaleString('en-US')} images of ${pixels.toLocaleString('en-US')} pixels, inputs and targets)`, bytes: rows * pixels * 3 * FLOAT, setting: 'the data (--data)' },
-    { what: `${copies.toLocaleString('en-US')} noisy copies of the data per epoch`, bytes: (copies > 1 ? copies : 0) * rows * pixels * 2 * FLOAT, setting: 'noise.copies (--copies)' },
-    { what: `the denoising test's ${testCopies.toLocaleString('en-US')} noisy copies`, bytes: testCopies * rows * pixels * 3 * FLOAT, setting: 'evaluation.copies (--test-copies)' },
+    { what: `the loss history of ${formatCount(epochs)} epochs`, bytes: epochs * histories * HISTORY_BYTES_PER_EPOCH, setting: 'training.epochs (--epochs)' },
+    { what: `${formatCount(parameters)} parameters with their gradients and optimizer state`, bytes: parameters * COPIES_PER_PARAMETER * FLOAT, setting: 'the layer widths (--layers)' },
+    { what: `the workspaces of a batch of ${formatCount(batch)} rows`, bytes: batch * widths.reduce((a, b) => a + b, 0) * COPIES_PER_ACTIVATION * FLOAT, setting: 'training.batchSize (--batch-size)' },
+    { what: `the data (${formatCount(rows)} images of ${formatCount(pixels)} pixels, inputs and targets)`, bytes: rows * pixels * 3 * FLOAT, setting: 'the data (--data)' },
+    { what: `${formatCount(copies)} noisy copies of the data per epoch`, bytes: (copies > 1 ? copies : 0) * rows * pixels * 2 * FLOAT, setting: 'noise.copies (--copies)' },
+    { what: `the denoising test's ${formatCount(testCopies)} noisy copies`, bytes: testCopies * rows * pixels * 3 * FLOAT, setting: 'evaluation.copies (--test-copies)' },
   ];
 }
 

@@ -1,5 +1,4 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { sha256Hex } from '../data/sha256.js';
 import type { KernelBuild } from '../tensor/wasm/loader.js';
 import type { RunResult } from './model-kind.js';
 import type { Settings } from './settings.js';
@@ -32,6 +31,8 @@ export interface Provenance {
   files: Record<string, string>;
   /** The hash of the model file this result belongs to (modelFileHash), so a reader refuses a result beside another model file. */
   modelHash?: string;
+  /** Seconds from the end of training to this document (measuring the model, pictures, model file): the wait a run's report costs. */
+  reportSeconds?: number;
   /** Set for a trial of an experiment or a sweep. */
   trial?: TrialInfo;
   /** The experiment's extra measures, as asked for. */
@@ -61,5 +62,5 @@ export function divergedDocument(kind: string, spec: Settings, seed: number, div
 
 /** 'sha256:<hex>' of a model file's text: what a result document names its model file by. */
 export function modelFileHash(text: string): string {
-  return `sha256:${bytesToHex(sha256(utf8ToBytes(text)))}`;
+  return `sha256:${sha256Hex(text)}`;
 }

@@ -1,5 +1,4 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { sha256Hex } from '../data/sha256.js';
 import { canonicalJson } from './settings.js';
 import type { RunSpec } from './spec.js';
 
@@ -11,6 +10,6 @@ import type { RunSpec } from './spec.js';
 export function runName(presetName: string, presetSpec: RunSpec, spec: RunSpec): string {
   const withoutSeed = (value: RunSpec): string => canonicalJson({ ...value, training: { ...value.training, seed: 0 } });
   const text = withoutSeed(spec);
-  const variant = text === withoutSeed(presetSpec) ? '' : `-${bytesToHex(sha256(utf8ToBytes(text))).slice(0, 6)}`;
+  const variant = text === withoutSeed(presetSpec) ? '' : `-${sha256Hex(text).slice(0, 6)}`;
   return `${presetName}${variant}-seed${spec.training.seed}`;
 }

@@ -1,3 +1,5 @@
+import { formatCount } from './format-count.js';
+
 /** The fewest epochs a loss must stay put to be called stuck. */
 const STUCK_EPOCHS = 50;
 /** "Put": the loss moves by no more than this fraction of itself over those epochs. */
@@ -29,5 +31,5 @@ export function stuckLossWarning(losses: ArrayLike<number>, lr: number): string 
       : lr < 1e-6
         ? `a learning rate of ${lr} is too small to move the weights; try --lr 0.001`
         : 'the units may be saturated or dead (a large learning rate, an unlucky start); try a smaller --lr, another --seed or --init';
-  return `the loss stayed at ${high.toPrecision(4)} for the last ${(epochs - since).toLocaleString('en-US')} of ${epochs.toLocaleString('en-US')} epochs: the training is stuck. ${why[0].toUpperCase()}${why.slice(1)}.`;
+  return `the loss stayed at ${high.toPrecision(4)} for the last ${formatCount(epochs - since)} of ${formatCount(epochs)} epochs: the training is stuck. ${why[0].toUpperCase()}${why.slice(1)}.`;
 }

@@ -56,10 +56,12 @@ export class Matrix {
 
   /** Throws if any value is NaN or infinite, naming the first bad position. */
   assertFinite(what: string): void {
-    const bad = this.data.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) {
+    // A plain loop: findIndex's callback per value costs several times more on a dataset of millions.
+    const { data } = this;
+    for (let bad = 0; bad < data.length; bad++) {
+      if (Number.isFinite(data[bad])) continue;
       const r = Math.floor(bad / this.cols);
-      throw new RangeError(`${what} has a non-finite value (${this.data[bad]}) at row ${r}, column ${bad - r * this.cols}`);
+      throw new RangeError(`${what} has a non-finite value (${data[bad]}) at row ${r}, column ${bad - r * this.cols}`);
     }
   }
 }

@@ -60,6 +60,7 @@ describe('a short training run, then the model file', () => {
   it('prints the result document with the fields scripts need', () => {
     expect(result).toMatchObject({ seed: 4, epochs: 300, totalPixels: 1120 });
     expect(result.trainSeconds).toBeGreaterThan(0);
+    expect(result.reportSeconds).toBeGreaterThan(0);
     expect(result.finalLoss).toBeGreaterThan(0);
     const perGlyph = result.wrongPixelsPerGlyph as number[];
     expect(perGlyph).toHaveLength(32);
@@ -179,7 +180,7 @@ describe('a version-1 model file', () => {
     writeFileSync(file, JSON.stringify({ format: 'latentlab-model', version: 1, kind: 'autoencoder', spec, inputSize: 35, data, parameters: zeros(35 * 2 + 2 + 2 * 35 + 35) }));
     const ink = font.labels.map((_, i) => font.inputs.row(i).reduce((a, b) => a + b, 0));
     expect(evaluated('--model', file)).toMatchObject({ kind: 'autoencoder', dataset: 'font-3', wrongPixelsPerGlyph: ink });
-    expect(latentlab('decode', '0', '0', '--model', file).stdout).toMatch(/binarized at 0\.5:\n(\.{5}\n){7}/);
+    expect(latentlab('decode', '0', '0', '--model', file, '--out', join(dir, 'decoded.png')).stdout).toMatch(/binarized at 0\.5:\n(\.{5}\n){7}/);
   });
 
   it('a VAE loads for eval: reconstruction error and KL per glyph', () => {

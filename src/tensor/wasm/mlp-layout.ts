@@ -220,9 +220,7 @@ export function writePlan(memory: WebAssembly.Memory, layout: MlpLayout, setting
 export function readParameters(floats: Float32Array, layout: MlpLayout, sizes: number[], region = layout.params): Float64Array {
   const params = new Float64Array(unpaddedParameterCount(sizes));
   const shift = (region - layout.params) / 4;
-  copyParameters(layout, sizes, (flat, padded) => {
-    params[flat] = floats[padded + shift];
-  });
+  copyParameters(layout, sizes, (flat, padded, count) => params.set(floats.subarray(padded + shift, padded + shift + count), flat));
   return params;
 }
 
@@ -234,9 +232,7 @@ export function writeParameters(floats: Float32Array, layout: MlpLayout, sizes: 
   const count = unpaddedParameterCount(sizes);
   if (params.length !== count) throw new RangeError(`the network has ${count} parameters, got ${params.length}`);
   const shift = (region - layout.params) / 4;
-  copyParameters(layout, sizes, (flat, padded) => {
-    floats[padded + shift] = params[flat];
-  });
+  copyParameters(layout, sizes, (flat, padded, count) => floats.set(params.subarray(flat, flat + count), padded + shift));
 }
 
 function unpaddedParameterCount(sizes: number[]): number {
@@ -245,16 +241,15 @@ function unpaddedParameterCount(sizes: number[]): number {
   return count;
 }
 
-/** Calls copy(flat index, padded float index) for every parameter. */
-function copyParameters(layout: MlpLayout, sizes: number[], copy: (flat: number, padded: number) => void): void {
+/** Calls copy(flat index, padded float index, count) for every run of parameters that lie one after the other in both layouts: a weight row, the biases. */
+function copyParameters(layout: MlpLayout, sizes: number[], copy: (flat: number, padded: number, count: number) => void): void {
   let flat = 0;
   layout.layers.forEach(({ weights, biases, paddedOutputs }, l) => {
     const inputs = sizes[l];
     const outputs = sizes[l + 1];
-    for (let k = 0; k < inputs; k++) {
-      for (let j = 0; j < outputs; j++) copy(flat++, weights / 4 + k * paddedOutputs + j);
-    }
-    for (let j = 0; j < outputs; j++) copy(flat++, biases / 4 + j);
+    for (let k = 0; k < inputs; k++, flat += outputs) copy(flat, weights / 4 + k * paddedOutputs, outputs);
+    copy(flat, biases / 4, outputs);
+    flat += outputs;
   });
 }
 
