@@ -13,7 +13,8 @@ import { codeActivation } from '../training/explored-model.js';
 import { fontDatasetNames } from '../training/page-datasets.js';
 import { plainPresetNames } from '../training/run-settings.js';
 import { DropOverlay, ErrorLine, TrainingPanel } from '../training/training-panel.js';
-import { ignoredKey, useModelSession, type ModelSession, type ViewProps } from '../training/use-model-session.js';
+import { useModelSession, type ModelSession, type ViewProps } from '../training/use-model-session.js';
+import { useShortcuts } from '../use-shortcuts.js';
 
 /** While training runs, found glyphs are rescanned at most this often. */
 const RESCAN_MS = 700;
@@ -146,25 +147,13 @@ function PlaneExplorer({ session, active, showGrid, onShowGrid, linked }: PlaneE
     if (zoomed) setZoomed(viewShowing(zoomed, point));
   };
 
-  useEffect(() => {
-    if (!active) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (ignoredKey(event)) return;
-      const actions: Record<string, () => void> = {
-        f: find,
-        g: () => onShowGrid(!showGrid),
-        Escape: () => {
-          setInterpolation(null);
-          setPinned(null);
-        },
-      };
-      const action = actions[event.key];
-      if (!action) return;
-      event.preventDefault();
-      action();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+  useShortcuts(active, {
+    f: find,
+    g: () => onShowGrid(!showGrid),
+    Escape: () => {
+      setInterpolation(null);
+      setPinned(null);
+    },
   });
 
   return (

@@ -123,7 +123,11 @@ export function useTraining() {
           // A model not yet drawn is kept when a report without one follows it within the frame.
           const unseen = latest.current?.run === report.run ? latest.current.model : null;
           latest.current = report.model || !unseen ? report : { ...report, model: unseen };
-          if (!frame.current) frame.current = requestAnimationFrame(draw);
+          if (report.status !== 'running') {
+            // A pause or the end is shown at once, not at the next frame: Pause answers as soon as the worker has stopped.
+            cancelAnimationFrame(frame.current);
+            draw();
+          } else if (!frame.current) frame.current = requestAnimationFrame(draw);
         };
         created.onerror = (event) => {
           setState((previous) => ({ ...previous, status: 'failed', error: `the training worker failed: ${event.message || 'it could not start'}` }));

@@ -7,9 +7,10 @@ import type { Point } from '../font/plane-geometry.js';
 import { emojiDatasetNames } from '../training/page-datasets.js';
 import { vaePresetNames } from '../training/run-settings.js';
 import { DropOverlay, ErrorLine, TrainingPanel } from '../training/training-panel.js';
-import { ignoredKey, useModelSession, type ModelSession, type ViewProps } from '../training/use-model-session.js';
+import { useModelSession, type ModelSession, type ViewProps } from '../training/use-model-session.js';
+import { useShortcuts } from '../use-shortcuts.js';
 import { useSize } from '../use-size.js';
-import { ManifoldPlane, planeRange } from './manifold-plane.js';
+import { ManifoldPlane, manifoldPoints, planeRange, type Manifold } from './manifold-plane.js';
 import { VaeImagesPanel } from './vae-images-panel.js';
 
 /** Codes drawn from the prior at each "Sample". */
@@ -35,11 +36,29 @@ export function VaeView(props: ViewProps) {
   const box = useSize(planeBox);
   const size = Math.max(240, Math.min(box.width, box.height || 620) - 2);
 
+  // The manifold, decoded by the explore worker for the model and range on show (only while the view is on screen).
+  const [manifold, setManifold] = useState<Manifold | null>(null);
+  const range = explored ? planeRange(explored) : null;
+  useEffect(() => {
+    if (!explored || range === null || !active) return;
+    let current = true;
+    session.explorer
+      .decode(manifoldPoints(range))
+      .then((images) => {
+        if (current && images) setManifold({ range, images });
+      })
+      .catch((problem: Error) => session.setError(problem.message));
+    return () => {
+      current = false;
+    };
+  }, [explored, range, active]);
+
   // A new run or file starts with nothing pinned, interpolated or sampled.
   useEffect(() => {
     setPinned(null);
     setInterpolation(null);
     setSamples(null);
+    setManifold(null);
   }, [session.source]);
 
   const sample = () => {
@@ -48,16 +67,11 @@ export function VaeView(props: ViewProps) {
     setSamples({ draw, codes: Array.from({ length: SAMPLES }, (): Point => [rng.normal(), rng.normal()]) });
   };
 
-  useEffect(() => {
-    if (!active) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (ignoredKey(event) || event.key !== 'Escape') return;
-      event.preventDefault();
+  useShortcuts(active, {
+    Escape: () => {
       setPinned(null);
       setInterpolation(null);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    },
   });
 
   return (
@@ -69,6 +83,7 @@ export function VaeView(props: ViewProps) {
           {explored ? (
             <ManifoldPlane
               explored={explored}
+              manifold={manifold}
               size={size}
               pinned={pinned}
               hover={hover}
