@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fontTable } from '../../src/data/font.js';
-import { findNewGlyphs, latentGrid } from '../../src/eval/new-glyphs.js';
+import { NEW_GLYPH_GRID, NEW_GLYPH_MIN_DISTANCE } from '../../src/eval/new-glyphs.js';
+import { newGlyphScan } from '../../src/runs/autoencoder/kind.js';
 import { wrongPixelsPerRow } from '../../src/eval/pixels.js';
 import { forward } from '../../src/nn/network.js';
 import { inferLayers } from '../../src/nn/wasm-inference.js';
@@ -104,19 +105,24 @@ describe('the explore worker', () => {
     ]);
   });
 
-  it('scans for new glyphs in slices, finding what one pass over the whole grid finds', () => {
+  it('scans for new glyphs in slices, finding what `latentlab glyphs` finds in one pass', () => {
     work.take({ type: 'scan', id: 4 });
     let slices = 0;
     while (work.busy) {
       work.next();
       slices++;
     }
-    const codes = model.model.encode(font.inputs);
-    const points = latentGrid(codes, SCAN_STEPS);
-    const expected = findNewGlyphs(points, model.model.decode(points), font.inputs, codes, { width: 5, height: 7 });
-    expect(reports.splice(0)).toEqual([{ type: 'scanned', id: 4, found: expected }]);
-    // 10000 points of a 1,557-parameter network: slices of 2,569 points (4e6 multiply-adds each).
-    expect(slices).toBe(1 + Math.ceil(10000 / Math.floor(4e6 / 1557)));
+    if (model.kind !== 'autoencoder') throw new Error('ae-font trains an autoencoder');
+    const cli = newGlyphScan(model.model, font, { gridSize: NEW_GLYPH_GRID, minDistance: NEW_GLYPH_MIN_DISTANCE });
+    const [report] = reports.splice(0);
+    if (report?.type !== 'scanned') throw new Error(`expected the scan's answer, got ${JSON.stringify(report)}`);
+    expect(report.id).toBe(4);
+    expect(cli.count).toBeGreaterThan(0);
+    expect(report.found.length).toBe(cli.count);
+    expect(report.found.slice(0, cli.glyphs.length)).toEqual(cli.glyphs);
+    // 101 x 101 points of a 1,557-parameter network: slices of 2,569 points (4e6 multiply-adds each).
+    expect(SCAN_STEPS).toBe(NEW_GLYPH_GRID);
+    expect(slices).toBe(1 + Math.ceil(101 * 101 / Math.floor(4e6 / 1557)));
   });
 
   it("drops a scan when another run's model is shown, and goes on with one when a newer model of the same run is", () => {

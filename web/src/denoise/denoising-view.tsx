@@ -6,7 +6,7 @@ import { Matrix } from '../../../src/tensor/matrix.js';
 import { Rng } from '../../../src/tensor/rng.js';
 import { LatentPlane } from '../font/latent-plane.js';
 import { fitView } from '../font/plane-geometry.js';
-import { ImageCanvas } from '../image-canvas.js';
+import { GreyAndBinary, ImageCanvas } from '../image-canvas.js';
 import { codeActivation } from '../training/explored-model.js';
 import { fontDatasetNames, pageDataset } from '../training/page-datasets.js';
 import { denoisingPresetNames } from '../training/run-settings.js';
@@ -65,16 +65,7 @@ export function DenoisingView(props: ViewProps) {
     modelOutput = (
       <section class="card output" data-testid="denoised" data-wrong={count}>
         <h3>Denoised by the model</h3>
-        <div class="decoded-images">
-          <figure>
-            <ImageCanvas values={values} width={width} height={height} cell={OUT_CELL} binary={false} label="denoised grey levels" />
-            <figcaption>grey levels</figcaption>
-          </figure>
-          <figure data-testid="denoised-binary">
-            <ImageCanvas values={values} width={width} height={height} cell={OUT_CELL} binary marked={wrong} label="denoised, binarized at 0.5" />
-            <figcaption>binarized</figcaption>
-          </figure>
-        </div>
+        <GreyAndBinary values={values} width={width} height={height} cell={OUT_CELL} marked={wrong} name="denoised" />
         <p class={count === 0 ? 'verdict good' : 'verdict bad'}>
           {count === 0 ? `perfect: the clean ${labels[glyph]}` : `${count} wrong pixel${count === 1 ? '' : 's'} (framed in red)`}
         </p>

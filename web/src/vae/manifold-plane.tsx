@@ -1,11 +1,10 @@
-import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import type { Matrix } from '../../../src/tensor/matrix.js';
 import { drawInterpolationLine, prepareCanvas } from '../canvas.js';
-import type { PlaneEnd } from '../font/latent-plane.js';
+import { usePlaneGestures, type PlaneEnd, type PlaneMarks } from '../plane-marks.js';
 import type { Point } from '../font/plane-geometry.js';
 import { palette, type Palette } from '../palette.js';
 import type { ExploredModel } from '../training/explored-model.js';
-import { usePlanePointer } from '../use-plane-pointer.js';
 
 /** Decoded images per side of the manifold grid. */
 export const MANIFOLD_STEPS = 11;
@@ -31,19 +30,13 @@ export function manifoldPoints(range: number): Float64Array {
   return points;
 }
 
-interface ManifoldPlaneProps {
+interface ManifoldPlaneProps extends PlaneMarks {
   explored: ExploredModel;
   /** The manifold decoded by the explore worker (off the main thread) for the model on show, or null until it is. */
   manifold: Manifold | null;
   size: number;
-  pinned: Point | null;
-  hover: Point | null;
-  interpolation: { from: PlaneEnd; to: PlaneEnd } | null;
   /** Codes drawn from the prior, marked as crosses. */
   samples: Point[] | null;
-  onHover(point: Point | null): void;
-  onPin(point: Point): void;
-  onInterpolate(from: PlaneEnd, to: PlaneEnd): void;
 }
 
 /**
@@ -57,8 +50,8 @@ export function ManifoldPlane(props: ManifoldPlaneProps) {
   const { explored, manifold, size, pinned } = props;
   const canvas = useRef<HTMLCanvasElement>(null);
   const range = planeRange(explored);
-  const toLatentAt = ([x, y]: Point) => toLatent([x, y], range, size);
-  const [drag, setDrag] = useState<{ from: PlaneEnd; to: Point } | null>(null);
+  // A click or tap pins, a drag from one emoji to another interpolates.
+  const { drag, handlers } = usePlaneGestures(canvas, explored, props, { toScreen: (point) => toScreen(point, range, size), toLatent: (screen) => toLatent(screen, range, size) });
   const spreads = useMemo(
     () => (explored.kind === 'vae' && explored.dataset ? explored.model.encodeDistribution(explored.dataset.inputs).logVariance : null),
     [explored],
@@ -77,29 +70,6 @@ export function ManifoldPlane(props: ManifoldPlaneProps) {
     drawMarks(context, props, drag, range, colours);
   });
 
-  /** A point of the screen as a plane end: an emoji's mean within 12 pixels, else the point itself. */
-  const snapped = (screen: Point): PlaneEnd => {
-    const { codes } = explored;
-    if (codes) {
-      for (let i = 0; i < codes.rows; i++) {
-        const [x, y] = toScreen([codes.get(i, 0), codes.get(i, 1)], range, size);
-        if (Math.hypot(x - screen[0], y - screen[1]) <= 12) return { point: [codes.get(i, 0), codes.get(i, 1)], label: explored.image.labels[i] ?? null };
-      }
-    }
-    return { point: toLatentAt(screen), label: null };
-  };
-  const handlers = usePlanePointer(canvas, {
-    onHover: (screen) => props.onHover(screen && toLatentAt(screen)),
-    onDragStart: (screen) => setDrag({ from: snapped(screen), to: toLatentAt(screen) }),
-    onDragMove: (screen) => setDrag((current) => current && { ...current, to: toLatentAt(screen) }),
-    onDragEnd: (screen, moved) => {
-      const from = drag?.from ?? snapped(screen);
-      setDrag(null);
-      if (moved) props.onInterpolate(from, snapped(screen));
-      else props.onPin(from.point);
-    },
-    onDragCancel: () => setDrag(null),
-  });
   const onKeyDown = (event: KeyboardEvent) => {
     const moves: Record<string, Point> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
     const move = moves[event.key];

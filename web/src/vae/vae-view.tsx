@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Matrix } from '../../../src/tensor/matrix.js';
 import { Rng } from '../../../src/tensor/rng.js';
-import type { PlaneEnd } from '../font/latent-plane.js';
 import { InterpolationStrip } from '../font/interpolation-strip.js';
 import type { Point } from '../font/plane-geometry.js';
 import { emojiDatasetNames } from '../training/page-datasets.js';
 import { vaePresetNames } from '../training/run-settings.js';
 import { DropOverlay, ErrorLine, TrainingPanel } from '../training/training-panel.js';
 import { useModelSession, type ModelSession, type ViewProps } from '../training/use-model-session.js';
+import { usePlaneMarks } from '../plane-marks.js';
 import { useShortcuts } from '../use-shortcuts.js';
 import { useSize } from '../use-size.js';
 import { ManifoldPlane, manifoldPoints, planeRange, type Manifold } from './manifold-plane.js';
@@ -27,9 +27,8 @@ export function VaeView(props: ViewProps) {
   const { active } = props;
   const session = useModelSession({ ...props, presets: vaePresetNames });
   const { explored } = session;
-  const [pinned, setPinned] = useState<Point | null>(null);
-  const [hover, setHover] = useState<Point | null>(null);
-  const [interpolation, setInterpolation] = useState<{ from: PlaneEnd; to: PlaneEnd } | null>(null);
+  const { marks, setInterpolation, clear } = usePlaneMarks();
+  const { pinned, hover, interpolation } = marks;
   /** Codes drawn from the prior (seeded: the n-th draw of a page is the same every time), or null. */
   const [samples, setSamples] = useState<{ draw: number; codes: Point[] } | null>(null);
   const planeBox = useRef<HTMLDivElement>(null);
@@ -55,8 +54,7 @@ export function VaeView(props: ViewProps) {
 
   // A new run or file starts with nothing pinned, interpolated or sampled.
   useEffect(() => {
-    setPinned(null);
-    setInterpolation(null);
+    clear();
     setSamples(null);
     setManifold(null);
   }, [session.source]);
@@ -67,12 +65,7 @@ export function VaeView(props: ViewProps) {
     setSamples({ draw, codes: Array.from({ length: SAMPLES }, (): Point => [rng.normal(), rng.normal()]) });
   };
 
-  useShortcuts(active, {
-    Escape: () => {
-      setPinned(null);
-      setInterpolation(null);
-    },
-  });
+  useShortcuts(active, { Escape: clear });
 
   return (
     <div class={`view vae-view${active ? ' active' : ''}`}>
@@ -85,13 +78,8 @@ export function VaeView(props: ViewProps) {
               explored={explored}
               manifold={manifold}
               size={size}
-              pinned={pinned}
-              hover={hover}
-              interpolation={interpolation}
+              {...marks}
               samples={samples?.codes ?? null}
-              onHover={setHover}
-              onPin={setPinned}
-              onInterpolate={(from, to) => setInterpolation({ from, to })}
             />
           ) : (
             <div class="empty" style={{ width: `${size}px`, height: `${size}px` }}>
