@@ -68,8 +68,15 @@ describe('a run in the worker, watched', () => {
     const second = run.report().report;
     expect(second.model).toBeNull();
     expect(second.losses.length).toBeGreaterThan(0);
+    expect(second.modelCopy).toBeNull();
     run.modelWanted = true;
-    expect(run.report().report.model?.parameters[0]).toEqual(snapshotOf(run.run.model).parameters[0]);
+    const { report: third, transfer } = run.report();
+    expect(third.model?.parameters[0]).toEqual(snapshotOf(run.run.model).parameters[0]);
+    // A second copy for the explore worker, in buffers of its own, both transferred.
+    expect(third.modelCopy).toEqual(third.model);
+    expect(third.modelCopy?.parameters[0].buffer).not.toBe(third.model?.parameters[0].buffer);
+    expect(transfer).toContain(third.modelCopy?.parameters[0].buffer);
+    expect(transfer).toContain(third.model?.parameters[0].buffer);
     run.paused = true;
     expect(run.report().report.model).not.toBeNull();
   });

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ModelFile, ModelKindName } from '../../../src/models/checkpoint.js';
 import type { RunSpec } from '../../../src/runs/spec.js';
+import { offerCopy } from './explore-client.js';
 import { LossHistory } from './loss-history.js';
 import { snapshotOf, type ModelSnapshot } from './model-parameters.js';
 import { ownDatasetText, pageDataOf } from './page-datasets.js';
@@ -118,6 +119,7 @@ export function useTraining() {
             setState((previous) => ({ ...previous, status: 'failed', error: report.message }));
             return;
           }
+          if (report.model && report.modelCopy) offerCopy(report.model, report.modelCopy);
           histories.current.losses.append(report.losses);
           for (const [name, values] of Object.entries(report.terms)) (histories.current.terms[name] ??= new LossHistory()).append(values);
           // A model not yet drawn is kept when a report without one follows it within the frame.
