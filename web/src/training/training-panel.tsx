@@ -54,7 +54,7 @@ export function TrainingPanel({ session, datasets }: { session: ModelSession; da
         </p>
         <div class="buttons">
           <button type="button" class="primary" onClick={session.startPauseResume} data-testid="start" title="Space">
-            {state.status === 'running' ? 'Pause' : state.status === 'paused' ? 'Resume' : 'Start'}
+            {state.status === 'running' ? (state.pausing ? 'Pausing…' : 'Pause') : state.status === 'paused' ? 'Resume' : 'Start'}
           </button>
           <button type="button" onClick={training.reset} disabled={state.status === 'idle'} title="R">
             Reset

@@ -30,7 +30,9 @@ export function TrainingStatus({ state, explored, pastEpoch = null }: { state: T
           : `finished ${state.epoch} epochs ${timing}`
       : state.status === 'paused'
         ? 'paused'
-        : null;
+        : state.pausing
+          ? 'pausing once the epoch in progress ends'
+          : null;
   return (
     <div
       class={pastEpoch === null ? 'status' : 'status past'}

@@ -12,6 +12,11 @@ export interface TrainingState {
   /** Increments with every start, continue and reset; reports of older runs are dropped. */
   run: number;
   status: 'idle' | RunStatus | 'failed';
+  /**
+   * Pause was asked and the worker has not stopped yet: it stops once the epoch in progress ends (an
+   * epoch is never cut, so a paused run goes on to the numbers of an uninterrupted one).
+   */
+  pausing: boolean;
   kind: ModelKindName | null;
   /** The run's spec (for a continued run: the saved one, with the epochs asked for in all). */
   spec: RunSpec | null;
@@ -35,6 +40,7 @@ export interface TrainingState {
 const idle = (run: number): TrainingState => ({
   run,
   status: 'idle',
+  pausing: false,
   kind: null,
   spec: null,
   epoch: 0,
@@ -84,6 +90,7 @@ export function useTraining() {
     setState((previous) => ({
       ...previous,
       status: report.status,
+      pausing: report.status === 'running' && previous.pausing,
       epoch: report.epoch,
       ...(model ? { snapshot: model, snapshotEpoch: report.epoch } : {}),
       trainSeconds: report.trainSeconds,
@@ -176,15 +183,18 @@ export function useTraining() {
     },
     [send],
   );
-  const pause = useCallback(() => send({ type: 'pause', run: run.current }), [send]);
+  const pause = useCallback(() => {
+    setState((previous) => ({ ...previous, pausing: previous.status === 'running' }));
+    send({ type: 'pause', run: run.current });
+  }, [send]);
   const unpause = useCallback(() => {
-    setState((previous) => ({ ...previous, status: 'running' }));
+    setState((previous) => ({ ...previous, status: 'running', pausing: false }));
     send({ type: 'unpause', run: run.current });
   }, [send]);
   /** Trains `epochs` more epochs and pauses. */
   const step = useCallback(
     (epochs: number) => {
-      setState((previous) => ({ ...previous, status: 'running' }));
+      setState((previous) => ({ ...previous, status: 'running', pausing: false }));
       send({ type: 'step', run: run.current, epochs });
     },
     [send],
