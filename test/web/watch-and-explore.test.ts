@@ -60,6 +60,25 @@ describe('a run in the worker, watched', () => {
     expect(() => run.setSpeed(0, 0)).toThrow('speed: expected a positive number of epochs a second, got 0');
   });
 
+  it('paused and resumed after any slice, ends at the same bits as a run trained without a break', () => {
+    const interrupted = workerRun(400);
+    let pauses = 0;
+    while (interrupted.status !== 'finished') {
+      interrupted.trainSlice();
+      if (interrupted.status === 'finished') break;
+      // What the worker does on Pause (between slices: an epoch is never cut), then on Resume.
+      interrupted.paused = true;
+      expect(interrupted.trainSlice()).toBe(0);
+      interrupted.paused = false;
+      pauses++;
+    }
+    const straight = workerRun(400);
+    straight.run.train();
+    expect(pauses).toBeGreaterThan(1);
+    // The model file holds the parameters, the optimizer state, the random state and every epoch's loss.
+    expect(interrupted.run.modelFile()).toBe(straight.run.modelFile());
+  });
+
   it('sends its model only when the page asked for one, and always when it pauses', () => {
     const run = workerRun(5000);
     run.trainSlice();
