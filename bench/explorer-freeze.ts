@@ -1,13 +1,13 @@
 /**
  * Does the explorer stay responsive while a big network trains? In headless chromium, with the font
- * view training 35-512-512-512-512-2-...-35 (ae-font's settings otherwise), the decoded grid on and
+ * view training 35-512-512-512-512-2-...-35 (or the --hidden widths; ae-font's settings otherwise), the decoded grid on and
  * "Find new glyphs" scanning, it measures over a window of seconds:
  *   - the longest main-thread task and the count of long tasks (PerformanceObserver 'longtask', > 50 ms),
  *   - frames per second (requestAnimationFrame callbacks),
  *   - the time from a click on Pause (the click event's own time stamp) to the page showing "paused",
  *     over several pauses.
  * Not a test: a measurement to print. Usage (after npm run build:web):
- *   npx tsx bench/explorer-freeze.ts [--dist dist/web] [--seconds 15] [--pauses 5]
+ *   npx tsx bench/explorer-freeze.ts [--dist dist/web] [--hidden 512,512,512,512] [--seconds 15] [--pauses 5]
  * --dist serves another build of the page (e.g. main's, to compare before and after).
  */
 import { cpus, loadavg } from 'node:os';
@@ -15,7 +15,13 @@ import { parseArgs } from 'node:util';
 import { openExplorer } from '../test/e2e/browser.js';
 
 const { values: flags } = parseArgs({
-  options: { dist: { type: 'string' }, seconds: { type: 'string', default: '15' }, pauses: { type: 'string', default: '5' }, 'give-up': { type: 'string', default: '120' } },
+  options: {
+    dist: { type: 'string' },
+    hidden: { type: 'string', default: '512,512,512,512' },
+    seconds: { type: 'string', default: '15' },
+    pauses: { type: 'string', default: '5' },
+    'give-up': { type: 'string', default: '120' },
+  },
 });
 const seconds = Number(flags.seconds);
 const pauses = Number(flags.pauses);
@@ -50,7 +56,7 @@ const active = (selector: string) => `.view.active ${selector}`;
 const status = () => page.getAttribute(active('[data-testid="status"]'), 'data-status', { timeout: 300_000 });
 try {
   await page.selectOption(active('select[name="preset"]'), 'ae-font');
-  await page.fill(active('input[name="hidden"]'), '512,512,512,512');
+  await page.fill(active('input[name="hidden"]'), flags.hidden!);
   await page.fill(active('input[name="epochs"]'), '1000000');
   await page.click(active('[data-testid="start"]'));
   // Where Start/Pause is, asked before the page gets busy.
@@ -106,7 +112,8 @@ try {
 
   const sorted = [...pauseMs].sort((a, b) => a - b);
   const epoch = await page.getAttribute(active('[data-testid="status"]'), 'data-epoch');
-  console.log(`explorer: 35-512-512-512-512-2-512-512-512-512-35 training (ae-font settings), decoded grid on, "Find new glyphs" ${scanned ? 'on (results shown)' : 'asked (no result shown yet)'}; page ${flags.dist ?? 'dist/web'}`);
+  const widths = flags.hidden!.split(',');
+  console.log(`explorer: ${[35, ...widths, 2, ...widths.reverse(), 35].join('-')} training (ae-font settings), decoded grid on, "Find new glyphs" ${scanned ? 'on (results shown)' : 'asked (no result shown yet)'}; page ${flags.dist ?? 'dist/web'}`);
   console.log(`CPU ${cpus()[0]?.model} x${cpus().length}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (at the end)`);
   console.log(`over ${elapsed.toFixed(1)} s: ${longTasks.length} long tasks (> 50 ms), longest ${Math.round(Math.max(0, ...longTasks))} ms, ${Math.round(longTasks.reduce((a, b) => a + b, 0))} ms in all; ${(frames / elapsed).toFixed(1)} frames/s`);
   console.log(`Pause to paused over ${pauseMs.length} pause${pauseMs.length === 1 ? '' : 's'}${gaveUp ? ` (the last not shown after ${giveUp / 1000} s: gave up)` : ''}: median ${Math.round(sorted[Math.floor(sorted.length / 2)])} ms, from ${Math.round(sorted[0])} to ${Math.round(sorted.at(-1)!)} ms; epoch ${epoch} at the end`);

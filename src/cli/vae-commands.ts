@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { datasetEmoji, datasetImages } from './dataset.js';
+import { NEW_GLYPH_GRID, NEW_GLYPH_MIN_DISTANCE } from '../eval/new-glyphs.js';
 import { glyphs } from './glyphs.js';
 import { interpolate } from './interpolate.js';
 import { DATA_HELP, FORCE_HELP, TABLE_HELP } from './model-data.js';
@@ -46,8 +47,8 @@ export function registerVaeCommands(command: (name: string) => Command): void {
 
   command('glyphs')
     .requiredOption('--model <file>', 'a model file of an autoencoder with a 2-D code')
-    .option('--grid <n>', 'codes per side of the scan', integer, 101)
-    .option('--min-distance <pixels>', 'new: at least this many pixels from every training glyph and its reconstruction', integer, 3)
+    .option('--grid <n>', 'codes per side of the scan', integer, NEW_GLYPH_GRID)
+    .option('--min-distance <pixels>', 'new: at least this many pixels from every training glyph and its reconstruction', integer, NEW_GLYPH_MIN_DISTANCE)
     .option('--data <dataset>', DATA_HELP)
     .option('--table <n>', TABLE_HELP, integer)
     .option('--force', FORCE_HELP)

@@ -1,5 +1,6 @@
 import { Matrix } from '../tensor/matrix.js';
 import { Rng } from '../tensor/rng.js';
+import { hammingDistance } from './latent-walk.js';
 import { nearestGlyphs } from './nearest-glyph.js';
 import { binarize } from './pixels.js';
 
@@ -124,6 +125,61 @@ export function findNewGlyphs(points: Matrix, decoded: Matrix, glyphs: Matrix, g
   return found.sort((a, b) =>
     a.plausible !== b.plausible ? Number(b.plausible) - Number(a.plausible) : a.plausible ? b.area - a.area || a.latentDistance - b.latentDistance : a.latentDistance - b.latentDistance,
   );
+}
+
+/** The scan's defaults (`latentlab glyphs` and the explorer's "Find new glyphs"): points per side, and pixels from every glyph. */
+export const NEW_GLYPH_GRID = 101;
+export const NEW_GLYPH_MIN_DISTANCE = 3;
+
+/** What a scan of a model's plane starts from: its training glyphs, their codes and the model's reconstructions of them. */
+export interface ScanStart {
+  glyphs: Matrix;
+  codes: Matrix;
+  reconstructions: Matrix;
+  width: number;
+  height: number;
+}
+
+/**
+ * The scan for new glyphs of `latentlab glyphs` and of the explorer: a gridSize x gridSize latentGrid
+ * over the codes, decoded (in slices of any size, so the explorer's worker can answer between them),
+ * then findNewGlyphs, keeping only images at least minDistance pixels from every reconstruction too
+ * (a glyph the model reconstructs badly is a failure, not an invention).
+ */
+export class NewGlyphScanner {
+  readonly points: Matrix;
+  private readonly decoded: Matrix;
+  private done = 0;
+
+  constructor(
+    private readonly start: ScanStart,
+    readonly options: { gridSize: number; minDistance: number },
+  ) {
+    this.points = latentGrid(start.codes, options.gridSize);
+    this.decoded = new Matrix(this.points.rows, start.glyphs.cols);
+  }
+
+  get finished(): boolean {
+    return this.done === this.points.rows;
+  }
+
+  /** Decodes the next `count` points (at most the rest) with `decode`, a model's decoder. */
+  decodeNext(count: number, decode: (points: Matrix) => Matrix): void {
+    const end = Math.min(this.points.rows, this.done + count);
+    const slice = new Matrix(end - this.done, 2, this.points.data.subarray(this.done * 2, end * 2));
+    this.decoded.data.set(decode(slice).data, this.done * this.decoded.cols);
+    this.done = end;
+  }
+
+  /** The new glyphs, ranked (once every point is decoded). */
+  found(): NewGlyph[] {
+    if (!this.finished) throw new RangeError(`the scan has decoded ${this.done} of its ${this.points.rows} points`);
+    const { glyphs, codes, reconstructions, width, height } = this.start;
+    const { minDistance } = this.options;
+    return findNewGlyphs(this.points, this.decoded, glyphs, codes, { width, height, minDistance }).filter((glyph) =>
+      Array.from({ length: reconstructions.rows }, (_, r) => hammingDistance(glyph.pixels, reconstructions.row(r))).every((d) => d >= minDistance),
+    );
+  }
 }
 
 /** Groups of on pixels connected through any of their 8 neighbours. */

@@ -53,13 +53,31 @@ describe('watching a run learn', () => {
         return settled;
       }, { interval: 300 })
       .toBe(true);
+    const status = active('[data-testid="status"]');
+    const liveLoss = /loss ([\d.e+-]+)/.exec((await page.textContent(status)) ?? '')?.[1];
+    expect(liveLoss).toBeDefined();
     await page.fill(active('input[name="timeline"]'), '0');
     await expect.poll(() => page.getAttribute(timeline, 'data-shown-epoch')).toBe('0');
     expect(await page.getAttribute(timeline, 'data-live')).toBe('false');
     await expect.poll(async () => JSON.stringify(await codesOf())).not.toBe(JSON.stringify(live));
+    // The status describes the snapshot on show, says it is a past one, and keeps the run's own epoch apart.
+    expect(await page.getAttribute(status, 'data-shown-epoch')).toBe('0');
+    expect(await page.textContent(status)).toContain('Past snapshot: the model at epoch 0');
+    expect(await page.textContent(status)).toContain('epoch 0 / 5000');
+    expect(await page.textContent(status)).toContain('the run itself: epoch 111, paused');
     await shot('20-timeline-scrubbed');
+    await page.fill(active('input[name="timeline"]'), '1');
+    const past = (await page.getAttribute(timeline, 'data-shown-epoch'))!;
+    expect(Number(past)).toBeGreaterThan(0);
+    expect(Number(past)).toBeLessThan(111);
+    expect(await page.getAttribute(status, 'data-shown-epoch')).toBe(past);
+    expect(await page.textContent(status)).toMatch(new RegExp(`epoch ${past} / 5000 · loss [\\d.]+`));
+    expect(/loss ([\d.e+-]+)/.exec((await page.textContent(status)) ?? '')?.[1]).not.toBe(liveLoss);
     await page.click(active('[data-testid="timeline"] button:has-text("live")'));
     await expect.poll(async () => JSON.stringify(await codesOf())).toBe(JSON.stringify(live));
+    expect(await page.textContent(status)).not.toContain('Past snapshot');
+    expect(await page.getAttribute(status, 'data-shown-epoch')).toBe('111');
+    expect(/loss ([\d.e+-]+)/.exec((await page.textContent(status)) ?? '')?.[1]).toBe(liveLoss);
   });
 
   it('holds a run to the speed chosen: 100 epochs a second', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fontTable } from '../../src/data/font.js';
-import { findNewGlyphs, latentGrid } from '../../src/eval/new-glyphs.js';
+import { NEW_GLYPH_GRID, NEW_GLYPH_MIN_DISTANCE } from '../../src/eval/new-glyphs.js';
+import { newGlyphScan } from '../../src/runs/autoencoder/kind.js';
 import { wrongPixelsPerRow } from '../../src/eval/pixels.js';
 import { forward } from '../../src/nn/network.js';
 import { inferLayers } from '../../src/nn/wasm-inference.js';
@@ -59,6 +60,25 @@ describe('a run in the worker, watched', () => {
     expect(() => run.setSpeed(0, 0)).toThrow('speed: expected a positive number of epochs a second, got 0');
   });
 
+  it('paused and resumed after any slice, ends at the same bits as a run trained without a break', () => {
+    const interrupted = workerRun(400);
+    let pauses = 0;
+    while (interrupted.status !== 'finished') {
+      interrupted.trainSlice();
+      if (interrupted.status === 'finished') break;
+      // What the worker does on Pause (between slices: an epoch is never cut), then on Resume.
+      interrupted.paused = true;
+      expect(interrupted.trainSlice()).toBe(0);
+      interrupted.paused = false;
+      pauses++;
+    }
+    const straight = workerRun(400);
+    straight.run.train();
+    expect(pauses).toBeGreaterThan(1);
+    // The model file holds the parameters, the optimizer state, the random state and every epoch's loss.
+    expect(interrupted.run.modelFile()).toBe(straight.run.modelFile());
+  });
+
   it('sends its model only when the page asked for one, and always when it pauses', () => {
     const run = workerRun(5000);
     run.trainSlice();
@@ -67,8 +87,15 @@ describe('a run in the worker, watched', () => {
     const second = run.report().report;
     expect(second.model).toBeNull();
     expect(second.losses.length).toBeGreaterThan(0);
+    expect(second.modelCopy).toBeNull();
     run.modelWanted = true;
-    expect(run.report().report.model?.parameters[0]).toEqual(snapshotOf(run.run.model).parameters[0]);
+    const { report: third, transfer } = run.report();
+    expect(third.model?.parameters[0]).toEqual(snapshotOf(run.run.model).parameters[0]);
+    // A second copy for the explore worker, in buffers of its own, both transferred.
+    expect(third.modelCopy).toEqual(third.model);
+    expect(third.modelCopy?.parameters[0].buffer).not.toBe(third.model?.parameters[0].buffer);
+    expect(transfer).toContain(third.modelCopy?.parameters[0].buffer);
+    expect(transfer).toContain(third.model?.parameters[0].buffer);
     run.paused = true;
     expect(run.report().report.model).not.toBeNull();
   });
@@ -104,19 +131,24 @@ describe('the explore worker', () => {
     ]);
   });
 
-  it('scans for new glyphs in slices, finding what one pass over the whole grid finds', () => {
+  it('scans for new glyphs in slices, finding what `latentlab glyphs` finds in one pass', () => {
     work.take({ type: 'scan', id: 4 });
     let slices = 0;
     while (work.busy) {
       work.next();
       slices++;
     }
-    const codes = model.model.encode(font.inputs);
-    const points = latentGrid(codes, SCAN_STEPS);
-    const expected = findNewGlyphs(points, model.model.decode(points), font.inputs, codes, { width: 5, height: 7 });
-    expect(reports.splice(0)).toEqual([{ type: 'scanned', id: 4, found: expected }]);
-    // 10000 points of a 1,557-parameter network: slices of 2,569 points (4e6 multiply-adds each).
-    expect(slices).toBe(1 + Math.ceil(10000 / Math.floor(4e6 / 1557)));
+    if (model.kind !== 'autoencoder') throw new Error('ae-font trains an autoencoder');
+    const cli = newGlyphScan(model.model, font, { gridSize: NEW_GLYPH_GRID, minDistance: NEW_GLYPH_MIN_DISTANCE });
+    const [report] = reports.splice(0);
+    if (report?.type !== 'scanned') throw new Error(`expected the scan's answer, got ${JSON.stringify(report)}`);
+    expect(report.id).toBe(4);
+    expect(cli.count).toBeGreaterThan(0);
+    expect(report.found.length).toBe(cli.count);
+    expect(report.found.slice(0, cli.glyphs.length)).toEqual(cli.glyphs);
+    // 101 x 101 points of a 1,557-parameter network: slices of 2,569 points (4e6 multiply-adds each).
+    expect(SCAN_STEPS).toBe(NEW_GLYPH_GRID);
+    expect(slices).toBe(1 + Math.ceil(101 * 101 / Math.floor(4e6 / 1557)));
   });
 
   it("drops a scan when another run's model is shown, and goes on with one when a newer model of the same run is", () => {

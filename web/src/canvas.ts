@@ -25,8 +25,17 @@ const IMAGE_COLOURS = { ink: LIGHT.ink, paper: LIGHT.paper };
 export function inkColour(value: number, binary: boolean, alpha = 1, colours = IMAGE_COLOURS): string {
   const v = binary ? (value >= 0.5 ? 1 : 0) : Math.min(1, Math.max(0, value));
   const channel = (i: number) => Math.round(colours.paper[i] + (colours.ink[i] - colours.paper[i]) * v);
-  return `rgba(${channel(0)}, ${channel(1)}, ${channel(2)}, ${alpha})`;
+  // A grid of decoded images sets thousands of colours a frame: each colour's text is made once.
+  const key = ((channel(0) * 256 + channel(1)) * 256 + channel(2)) * 1024 + Math.round(alpha * 1000);
+  let text = colourTexts.get(key);
+  if (text === undefined) {
+    text = `rgba(${channel(0)}, ${channel(1)}, ${channel(2)}, ${alpha})`;
+    colourTexts.set(key, text);
+  }
+  return text;
 }
+/** The colour texts inkColour made, by colour and alpha (a few thousand at most: 256 grey levels per ink, paper and alpha used). */
+const colourTexts = new Map<number, string>();
 
 export interface CellOptions {
   /** Threshold at 0.5 (the glyph as the study counts it) instead of grey levels. */
@@ -49,9 +58,11 @@ export function drawCells(
   options: CellOptions,
 ): void {
   const { width, height } = size;
+  let colour = '';
   for (let r = 0; r < height; r++) {
     for (let c = 0; c < width; c++) {
-      context.fillStyle = inkColour(values[r * width + c], options.binary, options.alpha, options.colours);
+      const next = inkColour(values[r * width + c], options.binary, options.alpha, options.colours);
+      if (next !== colour) context.fillStyle = colour = next;
       context.fillRect(x + c * cell, y + r * cell, cell, cell);
     }
   }

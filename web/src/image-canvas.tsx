@@ -32,3 +32,22 @@ export function ImageCanvas({ values, width, height, cell, binary, marked, label
   const bits = binary ? Array.from(values, (v) => (v >= 0.5 ? 1 : 0)).join('') : undefined;
   return <canvas ref={canvas} class="image" style={{ width: `${width * cell}px`, height: `${height * cell}px` }} role="img" aria-label={label} data-bits={bits} />;
 }
+
+/**
+ * An image shown twice side by side, as a panel reads a model's output: in grey levels, and binarized
+ * at 0.5 with `marked` pixels framed (the binarized figure's test id is `${name}-binary`).
+ */
+export function GreyAndBinary({ values, width, height, cell, marked, name }: Omit<ImageCanvasProps, 'binary' | 'label'> & { name: string }) {
+  return (
+    <div class="decoded-images">
+      <figure>
+        <ImageCanvas values={values} width={width} height={height} cell={cell} binary={false} label={`${name} grey levels`} />
+        <figcaption>grey levels</figcaption>
+      </figure>
+      <figure data-testid={`${name}-binary`}>
+        <ImageCanvas values={values} width={width} height={height} cell={cell} binary marked={marked} label={`${name}, binarized at 0.5`} />
+        <figcaption>binarized</figcaption>
+      </figure>
+    </div>
+  );
+}

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import type { Dataset } from '../../data/dataset.js';
 import { levelBounds, parseNoise } from '../../data/noise.js';
 import { DEFAULT_TEST_COPIES, MAX_TEST_COPIES, DEFAULT_TEST_SEED, evaluateDenoising, type DenoisingDetail, type DenoisingEvaluation, type DenoisingProtocol, type Spread } from '../../eval/denoising.js';
-import { hammingDistance } from '../../eval/latent-walk.js';
-import { findNewGlyphs, latentGrid, type NewGlyph } from '../../eval/new-glyphs.js';
+import { NEW_GLYPH_GRID, NEW_GLYPH_MIN_DISTANCE, NewGlyphScanner, type NewGlyph } from '../../eval/new-glyphs.js';
 import { meanSquaredError, wrongPixelsPerRow } from '../../eval/pixels.js';
 import { Autoencoder } from '../../models/autoencoder/autoencoder.js';
 import { setFlag, type Settings } from '../settings.js';
@@ -18,7 +17,7 @@ const evaluationSchema = z
   .object({
     /** Scan the 2-D latent plane for glyphs the decoder invents (src/eval/new-glyphs.ts). */
     newGlyphs: z
-      .object({ minDistance: z.number().int().nonnegative().default(3), gridSize: z.number().int().min(2).max(1000).default(101) })
+      .object({ minDistance: z.number().int().nonnegative().default(NEW_GLYPH_MIN_DISTANCE), gridSize: z.number().int().min(2).max(1000).default(NEW_GLYPH_GRID) })
       .strict()
       .optional(),
     /**
@@ -174,12 +173,8 @@ export const autoencoderKind: ModelKind<AutoencoderRunSpec, Autoencoder, Autoenc
 /** Scans the 2-D latent plane for glyphs the decoder invents. */
 export function newGlyphScan(model: Autoencoder, dataset: Dataset, scan: { minDistance: number; gridSize: number }): NewGlyphScan {
   if (model.latent !== 2) throw new RangeError(`the new-glyph scan needs a 2-D latent space, this model's has ${model.latent} dimensions`);
-  const codes = model.encode(dataset.inputs);
-  const points = latentGrid(codes, scan.gridSize);
-  // A glyph the model reconstructs badly is a failure, not an invention: its output does not count as new.
-  const reconstructions = model.reconstruct(dataset.inputs);
-  const found = findNewGlyphs(points, model.decode(points), dataset.inputs, codes, { width: dataset.width, height: dataset.height, minDistance: scan.minDistance }).filter((glyph) =>
-    Array.from({ length: reconstructions.rows }, (_, r) => hammingDistance(glyph.pixels, reconstructions.row(r))).every((d) => d >= scan.minDistance),
-  );
+  const plane = new NewGlyphScanner({ glyphs: dataset.inputs, codes: model.encode(dataset.inputs), reconstructions: model.reconstruct(dataset.inputs), width: dataset.width, height: dataset.height }, scan);
+  plane.decodeNext(plane.points.rows, (points) => model.decode(points));
+  const found = plane.found();
   return { ...scan, count: found.length, plausible: found.filter((g) => g.plausible).length, glyphs: found.slice(0, KEPT_NEW_GLYPHS) };
 }

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { corruption, flipCount } from '../../../src/data/noise.js';
 import { nearestGlyphs } from '../../../src/eval/nearest-glyph.js';
 import { wrongPixelsPerRow } from '../../../src/eval/pixels.js';
@@ -6,7 +6,9 @@ import { Matrix } from '../../../src/tensor/matrix.js';
 import { Rng } from '../../../src/tensor/rng.js';
 import { LatentPlane } from '../font/latent-plane.js';
 import { fitView } from '../font/plane-geometry.js';
-import { ImageCanvas } from '../image-canvas.js';
+import { GreyAndBinary, ImageCanvas } from '../image-canvas.js';
+import { STILL_MARKS } from '../plane-marks.js';
+import { useSize } from '../use-size.js';
 import { codeActivation } from '../training/explored-model.js';
 import { fontDatasetNames, pageDataset } from '../training/page-datasets.js';
 import { denoisingPresetNames } from '../training/run-settings.js';
@@ -16,6 +18,8 @@ import { PixelPad } from './pixel-pad.js';
 
 const PAD_CELL = 46;
 const OUT_CELL = 22;
+/** The side of the small plane (where the noisy input lands), at most. */
+const PLANE_SIZE = 250;
 
 /**
  * The denoising pad: pick a glyph, flip pixels by hand or add the study's noise (flip-count: p = 0.1
@@ -55,6 +59,11 @@ export function DenoisingView(props: ViewProps) {
   const referenceWrong = wrongPixelsPerRow(Matrix.fromRows([glyphs.row(referenceIndex)]), cleanRow)[0];
   const { width, height } = explored?.image ?? { width: 5, height: 7 };
 
+  // The small plane: 250 pixels, or the panel's width inside its card (10 + 12 pixels of padding and border a side) when narrower.
+  const outputPanel = useRef<HTMLElement>(null);
+  const panelWidth = useSize(outputPanel).width;
+  const planeSize = panelWidth > 0 ? Math.min(PLANE_SIZE, panelWidth - 26) : PLANE_SIZE;
+
   let modelOutput = null;
   if (explored) {
     const denoised = explored.model.reconstruct(input);
@@ -65,16 +74,7 @@ export function DenoisingView(props: ViewProps) {
     modelOutput = (
       <section class="card output" data-testid="denoised" data-wrong={count}>
         <h3>Denoised by the model</h3>
-        <div class="decoded-images">
-          <figure>
-            <ImageCanvas values={values} width={width} height={height} cell={OUT_CELL} binary={false} label="denoised grey levels" />
-            <figcaption>grey levels</figcaption>
-          </figure>
-          <figure data-testid="denoised-binary">
-            <ImageCanvas values={values} width={width} height={height} cell={OUT_CELL} binary marked={wrong} label="denoised, binarized at 0.5" />
-            <figcaption>binarized</figcaption>
-          </figure>
-        </div>
+        <GreyAndBinary values={values} width={width} height={height} cell={OUT_CELL} marked={wrong} name="denoised" />
         <p class={count === 0 ? 'verdict good' : 'verdict bad'}>
           {count === 0 ? `perfect: the clean ${labels[glyph]}` : `${count} wrong pixel${count === 1 ? '' : 's'} (framed in red)`}
         </p>
@@ -84,16 +84,13 @@ export function DenoisingView(props: ViewProps) {
             <LatentPlane
               explored={explored}
               view={fitView(explored.codes, codeActivation(explored))}
-              size={250}
+              size={planeSize}
+              {...STILL_MARKS}
               pinned={[code[0], code[1]]}
-              hover={null}
               interpolation={{ from: { point: [explored.codes.get(glyph, 0), explored.codes.get(glyph, 1)], label: labels[glyph] }, to: { point: [code[0], code[1]], label: null } }}
               newGlyphs={null}
               highlighted={null}
               grid={null}
-              onHover={() => undefined}
-              onPin={() => undefined}
-              onInterpolate={() => undefined}
               onZoom={() => fitView(explored.codes, codeActivation(explored))}
             />
           </>
@@ -177,7 +174,7 @@ export function DenoisingView(props: ViewProps) {
           </section>
         </div>
       </main>
-      <aside class="panel right" aria-label="The model's output">
+      <aside class="panel right" aria-label="The model's output" ref={outputPanel}>
         {modelOutput ??
           (session.explored ? (
             <p class="hint">This model was not trained on one of the built-in glyph tables, so the pad cannot use it.</p>

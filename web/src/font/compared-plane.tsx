@@ -3,6 +3,7 @@ import { exploredModel, trainingData, type ExploredModel } from '../training/exp
 import { codeActivation } from '../training/explored-model.js';
 import { modelOf } from '../training/model-parameters.js';
 import type { ModelSession } from '../training/use-model-session.js';
+import { STILL_MARKS } from '../plane-marks.js';
 import { LatentPlane } from './latent-plane.js';
 import { fitView } from './plane-geometry.js';
 
@@ -62,15 +63,10 @@ export function ComparedPlane({ session, run, size }: { session: ModelSession; r
           explored={explored}
           view={fitView(explored.codes, codeActivation(explored))}
           size={size}
-          pinned={null}
-          hover={null}
-          interpolation={null}
+          {...STILL_MARKS}
           newGlyphs={null}
           highlighted={null}
           grid={null}
-          onHover={() => undefined}
-          onPin={() => undefined}
-          onInterpolate={() => undefined}
           onZoom={(_factor, _about) => fitView(explored.codes, codeActivation(explored))}
         />
       ) : (

@@ -3,7 +3,7 @@ import { nearestGlyphs } from '../../../src/eval/nearest-glyph.js';
 import { binarize } from '../../../src/eval/pixels.js';
 import { Matrix } from '../../../src/tensor/matrix.js';
 import { Rng } from '../../../src/tensor/rng.js';
-import { ImageCanvas } from '../image-canvas.js';
+import { GreyAndBinary } from '../image-canvas.js';
 import type { ExploredModel } from '../training/explored-model.js';
 import type { Point } from './plane-geometry.js';
 
@@ -39,16 +39,7 @@ export function DecodedPanel({ explored, point, pinned }: DecodedPanelProps) {
       <h3>
         Decoded at ({point[0].toFixed(3)}, {point[1].toFixed(3)}) {pinned ? <span class="tag">pinned</span> : null}
       </h3>
-      <div class="decoded-images">
-        <figure>
-          <ImageCanvas values={values} width={width} height={height} cell={cell} binary={false} label="decoded grey levels" />
-          <figcaption>grey levels</figcaption>
-        </figure>
-        <figure data-testid="decoded-binary">
-          <ImageCanvas values={values} width={width} height={height} cell={cell} binary marked={differs} label="decoded, binarized at 0.5" />
-          <figcaption>binarized</figcaption>
-        </figure>
-      </div>
+      <GreyAndBinary values={values} width={width} height={height} cell={cell} marked={differs} name="decoded" />
       {/* Announced when a point is pinned (a click, a tap, an arrow key), never as the pointer moves. */}
       <p class="sr-only" aria-live="polite">
         {pinned ? `pinned at ${point[0].toFixed(2)}, ${point[1].toFixed(2)}${nearest ? `: ${distance === 0 ? 'glyph' : 'nearest glyph'} ${labels[index]}` : ''}` : ''}

@@ -3,7 +3,7 @@ import type { NewGlyph } from '../../../src/eval/new-glyphs.js';
 import { useSize } from '../use-size.js';
 import { DecodedPanel } from './decoded-panel.js';
 import { InterpolationStrip } from './interpolation-strip.js';
-import { gridPoints, LatentPlane, type DecodedGrid, type PlaneEnd } from './latent-plane.js';
+import { gridPoints, LatentPlane, type DecodedGrid } from './latent-plane.js';
 import { NewGlyphsPanel, SHOWN } from './new-glyphs-panel.js';
 import { NetworkPanel } from './network-panel.js';
 import { ComparedPlane, ComparePicker } from './compared-plane.js';
@@ -13,7 +13,9 @@ import { codeActivation } from '../training/explored-model.js';
 import { fontDatasetNames } from '../training/page-datasets.js';
 import { plainPresetNames } from '../training/run-settings.js';
 import { DropOverlay, ErrorLine, TrainingPanel } from '../training/training-panel.js';
-import { ignoredKey, useModelSession, type ModelSession, type ViewProps } from '../training/use-model-session.js';
+import { useModelSession, type ModelSession, type ViewProps } from '../training/use-model-session.js';
+import { usePlaneMarks } from '../plane-marks.js';
+import { useShortcuts } from '../use-shortcuts.js';
 
 /** While training runs, found glyphs are rescanned at most this often. */
 const RESCAN_MS = 700;
@@ -55,9 +57,8 @@ interface PlaneExplorerProps {
 function PlaneExplorer({ session, active, showGrid, onShowGrid, linked }: PlaneExplorerProps) {
   const { explored, training, explorer } = session;
   const status = training.state.status;
-  const [pinned, setPinned] = useState<Point | null>(linked?.pin ?? null);
-  const [hover, setHover] = useState<Point | null>(null);
-  const [interpolation, setInterpolation] = useState<{ from: PlaneEnd; to: PlaneEnd } | null>(null);
+  const { marks, setPinned, setInterpolation, clear } = usePlaneMarks(linked?.pin ?? null);
+  const { pinned, hover, interpolation } = marks;
   const [zoomed, setZoomed] = useState<PlaneView | null>(linked?.zoom ?? null);
   const [scanning, setScanning] = useState(false);
   const [found, setFound] = useState<NewGlyph[] | null>(null);
@@ -146,25 +147,10 @@ function PlaneExplorer({ session, active, showGrid, onShowGrid, linked }: PlaneE
     if (zoomed) setZoomed(viewShowing(zoomed, point));
   };
 
-  useEffect(() => {
-    if (!active) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (ignoredKey(event)) return;
-      const actions: Record<string, () => void> = {
-        f: find,
-        g: () => onShowGrid(!showGrid),
-        Escape: () => {
-          setInterpolation(null);
-          setPinned(null);
-        },
-      };
-      const action = actions[event.key];
-      if (!action) return;
-      event.preventDefault();
-      action();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+  useShortcuts(active, {
+    f: find,
+    g: () => onShowGrid(!showGrid),
+    Escape: clear,
   });
 
   return (
@@ -178,15 +164,10 @@ function PlaneExplorer({ session, active, showGrid, onShowGrid, linked }: PlaneE
                 explored={explored}
                 view={view}
                 size={size}
-                pinned={pinned}
-                hover={hover}
-                interpolation={interpolation}
+                {...marks}
                 newGlyphs={found && found.slice(0, SHOWN)}
                 highlighted={highlighted}
                 grid={showGrid ? grid : null}
-                onHover={setHover}
-                onPin={setPinned}
-                onInterpolate={(from, to) => setInterpolation({ from, to })}
                 onZoom={(factor, about) => {
                   const next = zoomView(view, factor, about, fit);
                   setZoomed(next);

@@ -2,7 +2,7 @@ import { useMemo } from 'preact/hooks';
 import { Matrix } from '../../../src/tensor/matrix.js';
 import { asInk, ImageCanvas } from '../image-canvas.js';
 import type { ExploredModel } from '../training/explored-model.js';
-import type { PlaneEnd } from './latent-plane.js';
+import type { PlaneEnd } from '../plane-marks.js';
 import { lineBetween } from './plane-geometry.js';
 
 export const INTERPOLATION_STEPS = 11;

@@ -1,31 +1,19 @@
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { NewGlyph } from '../../../src/eval/new-glyphs.js';
 import { drawCells, drawInterpolationLine, prepareCanvas, ticks } from '../canvas.js';
 import { palette, rgb, type Palette } from '../palette.js';
 import type { ExploredModel } from '../training/explored-model.js';
-import { usePlanePointer } from '../use-plane-pointer.js';
+import { usePlaneGestures, type PlaneEnd, type PlaneMarks } from '../plane-marks.js';
 import { toLatent, toScreen, type PlaneView, type Point } from './plane-geometry.js';
 
-/** An end of an interpolation: a point of the plane, named after the glyph it snapped to, if any. */
-export interface PlaneEnd {
-  point: Point;
-  label: string | null;
-}
-
-interface LatentPlaneProps {
+interface LatentPlaneProps extends PlaneMarks {
   explored: ExploredModel;
   view: PlaneView;
   size: number;
-  pinned: Point | null;
-  hover: Point | null;
-  interpolation: { from: PlaneEnd; to: PlaneEnd } | null;
   newGlyphs: NewGlyph[] | null;
   highlighted: number | null;
   /** The decoded grid behind everything (decoded off the main thread, decodedGrid below), or null for none. */
   grid: DecodedGrid | null;
-  onHover(point: Point | null): void;
-  onPin(point: Point): void;
-  onInterpolate(from: PlaneEnd, to: PlaneEnd): void;
   /** Zooms by `factor` about a point; returns the new view, so the readout follows the pointer at once. */
   onZoom(factor: number, about: Point): PlaneView;
 }
@@ -36,8 +24,6 @@ export interface DecodedGrid {
   images: Float64Array;
 }
 
-/** Screen pixels within which a click or a drag end snaps to a glyph's code. */
-const SNAP = 12;
 /** Decoded thumbnails per side in the background grid. */
 const GRID_STEPS = 13;
 
@@ -62,7 +48,15 @@ export function gridPoints(view: PlaneView): Float64Array {
 export function LatentPlane(props: LatentPlaneProps) {
   const { explored, view, size, pinned } = props;
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [drag, setDrag] = useState<{ from: PlaneEnd; to: Point } | null>(null);
+
+  // A click or tap pins, a drag interpolates, a pinch zooms.
+  const { drag, handlers } = usePlaneGestures(
+    canvas,
+    explored,
+    props,
+    { toScreen: (point) => toScreen(view, size, point), toLatent: (screen) => toLatent(view, size, ...screen) },
+    props.onZoom,
+  );
 
   // Redrawn when what it shows changes, not with every report the view re-renders for.
   const { hover, interpolation, newGlyphs, highlighted, grid } = props;
@@ -72,31 +66,6 @@ export function LatentPlane(props: LatentPlaneProps) {
     drawPlane(context, props, drag);
   }, [explored, view.x0, view.x1, view.y0, view.y1, size, pinned, hover, interpolation, newGlyphs, highlighted, grid, drag, palette()]);
 
-  const snapped = (screen: Point): PlaneEnd => {
-    const { codes } = explored;
-    const labels = explored.image.labels;
-    if (codes) {
-      for (let g = 0; g < codes.rows; g++) {
-        const [x, y] = toScreen(view, size, [codes.get(g, 0), codes.get(g, 1)]);
-        if (Math.hypot(x - screen[0], y - screen[1]) <= SNAP) return { point: [codes.get(g, 0), codes.get(g, 1)], label: labels[g] ?? null };
-      }
-    }
-    return { point: toLatent(view, size, screen[0], screen[1]), label: null };
-  };
-  // A click or tap pins, a drag interpolates, a pinch zooms (see use-plane-pointer.ts).
-  const handlers = usePlanePointer(canvas, {
-    onHover: (screen) => props.onHover(screen && toLatent(view, size, ...screen)),
-    onDragStart: (screen) => setDrag({ from: snapped(screen), to: toLatent(view, size, ...screen) }),
-    onDragMove: (screen) => setDrag((current) => current && { ...current, to: toLatent(view, size, ...screen) }),
-    onDragEnd: (screen, moved) => {
-      const from = drag?.from ?? snapped(screen);
-      setDrag(null);
-      if (moved) props.onInterpolate(from, snapped(screen));
-      else props.onPin(from.point);
-    },
-    onDragCancel: () => setDrag(null),
-    onPinch: (factor, about) => props.onZoom(factor, toLatent(view, size, ...about)),
-  });
   const pointer = (event: MouseEvent): Point => {
     const box = canvas.current!.getBoundingClientRect();
     return [event.clientX - box.left, event.clientY - box.top];

@@ -1,4 +1,4 @@
-import type { NewGlyph } from '../../../src/eval/new-glyphs.js';
+import { NEW_GLYPH_MIN_DISTANCE, type NewGlyph } from '../../../src/eval/new-glyphs.js';
 import { ImageCanvas } from '../image-canvas.js';
 import { SCAN_STEPS } from '../training/explore-work.js';
 import type { ExploredModel } from '../training/explored-model.js';
@@ -24,7 +24,7 @@ export function NewGlyphsPanel({ explored, found, highlighted, onFind, onHighlig
     <section class="new-glyphs">
       <header>
         <h3>New glyphs</h3>
-        <button type="button" onClick={onFind} disabled={!explored.codes} title="scan the plane for decoded glyphs 3 or more pixels from every training glyph (F)">
+        <button type="button" onClick={onFind} disabled={!explored.codes} title={`scan the plane for decoded glyphs ${NEW_GLYPH_MIN_DISTANCE} or more pixels from every training glyph and its reconstruction (F)`}>
           Find new glyphs
         </button>
       </header>
@@ -33,8 +33,8 @@ export function NewGlyphsPanel({ explored, found, highlighted, onFind, onHighlig
         <>
           <p class="summary" data-testid="new-glyph-count" data-count={found.length} data-plausible={plausible}>
             {found.length === 0
-              ? `None: every point of a ${SCAN_STEPS}x${SCAN_STEPS} scan decodes to within 2 pixels of a glyph.`
-              : `${found.length} distinct images 3+ pixels from every glyph in a ${SCAN_STEPS}x${SCAN_STEPS} scan; ${plausible} look like glyphs (pixel count and strokes like the real ones', near their codes). The ${Math.min(SHOWN, found.length)} steadiest are marked on the plane.`}
+              ? `None: every point of a ${SCAN_STEPS}x${SCAN_STEPS} scan decodes to within ${NEW_GLYPH_MIN_DISTANCE - 1} pixels of a glyph or of its reconstruction.`
+              : `${found.length} distinct images ${NEW_GLYPH_MIN_DISTANCE}+ pixels from every glyph and from its reconstruction in a ${SCAN_STEPS}x${SCAN_STEPS} scan (as latentlab glyphs scans); ${plausible} look like glyphs (pixel count and strokes like the real ones', near their codes). The ${Math.min(SHOWN, found.length)} steadiest are marked on the plane.`}
           </p>
           <div class="found" onMouseLeave={() => onHighlight(null)}>
             {found.slice(0, SHOWN).map((glyph, i) => (

@@ -11,6 +11,14 @@ export interface Measured {
 
 type Answer = Exclude<ExploreReport, { type: 'failure' | 'superseded' }>;
 
+/** Copies of snapshots made off the main thread (the training worker sends each model twice), by snapshot: show() transfers one instead of copying. */
+const offeredCopies = new WeakMap<ModelSnapshot, ModelSnapshot>();
+
+/** Offers `copy`, a copy of `snapshot` nobody else holds, for the explore worker to take when `snapshot` is shown. */
+export function offerCopy(snapshot: ModelSnapshot, copy: ModelSnapshot): void {
+  offeredCopies.set(snapshot, copy);
+}
+
 /**
  * The page's side of the explore worker (explore-worker.ts), started on first use: each request a
  * promise. A decode replaced by a newer one before it began resolves to null.
@@ -20,9 +28,10 @@ export class ExploreClient {
   private lastId = 0;
   private readonly waiting = new Map<number, { resolve(report: Answer | null): void; reject(error: Error): void }>();
 
-  /** Shows `snapshot` of the run or file `source` (its parameters are copied: the page keeps its own) and measures it on the page's dataset `dataset`. */
+  /** Shows `snapshot` of the run or file `source` (its parameters are copied, or its offered copy is taken: the page keeps its own) and measures it on the page's dataset `dataset`. */
   show(snapshot: ModelSnapshot, dataset: string | null, source: string): Promise<Measured> {
-    const copy = copied(snapshot);
+    const copy = offeredCopies.get(snapshot) ?? copied(snapshot);
+    offeredCopies.delete(snapshot);
     return this.ask({ type: 'show', id: 0, snapshot: copy, dataset, datasetText: dataset === null ? undefined : ownDatasetText(dataset), source }, buffersOf(copy)).then(measuredOf);
   }
 

@@ -1,4 +1,4 @@
-import { findNewGlyphs, latentGrid } from '../../../src/eval/new-glyphs.js';
+import { NEW_GLYPH_GRID, NEW_GLYPH_MIN_DISTANCE, NewGlyphScanner } from '../../../src/eval/new-glyphs.js';
 import { wrongPixelsPerRow } from '../../../src/eval/pixels.js';
 import type { KindModel } from '../../../src/models/checkpoint.js';
 import { Matrix } from '../../../src/tensor/matrix.js';
@@ -6,8 +6,8 @@ import type { ExploreReport, ExploreRequest } from './explore-messages.js';
 import { modelOf } from './model-parameters.js';
 import { addOwnDataset, pageDataset } from './page-datasets.js';
 
-/** Points per side of the scan for new glyphs. */
-export const SCAN_STEPS = 100;
+/** Points per side of the scan for new glyphs: `latentlab glyphs`'s default. */
+export const SCAN_STEPS = NEW_GLYPH_GRID;
 /** Multiply-adds of a scan slice (a few milliseconds), so a newer model or grid waits at most that long. */
 const SLICE_WORK = 4e6;
 
@@ -19,15 +19,16 @@ interface Shown {
   parameters: number;
   inputs: Matrix | null;
   codes: Matrix | null;
+  /** The model's reconstructions of its training images. */
+  reconstructions: Matrix | null;
   image: { width: number; height: number };
 }
 
-/** A scan under way: its points, the images decoded so far, the model it belongs to. */
+/** A scan under way (the CLI's, src/eval/new-glyphs.ts), the model it belongs to and the request it answers. */
 interface Scan {
-  shown: Shown & { inputs: Matrix; codes: Matrix };
-  points: Matrix;
-  decoded: Matrix;
-  done: number;
+  id: number;
+  model: KindModel;
+  scanner: NewGlyphScanner;
   /** Points decoded per slice: more for a small network, fewer for a wide one. */
   slice: number;
 }
@@ -58,13 +59,13 @@ export class ExploreWork {
         if (request.type === 'show') {
           // A scan of a model still being trained goes on (its glyphs are a few epochs old); one of another run or file stops.
           if (this.scan && request.source !== this.source) {
-            this.answer({ type: 'superseded', id: this.scan.shown.id });
+            this.answer({ type: 'superseded', id: this.scan.id });
             this.scan = null;
           }
           this.shown = measured;
           this.source = request.source;
         }
-        const wrongPixels = measured.inputs && measured.codes ? wrongPixelsPerRow(measured.model.model.reconstruct(measured.inputs), measured.inputs) : null;
+        const wrongPixels = measured.inputs && measured.reconstructions ? wrongPixelsPerRow(measured.reconstructions, measured.inputs) : null;
         const codes = measured.codes?.data ?? null;
         this.answer({ type: 'measured', id: request.id, codes, wrongPixels });
       } else if (request.type === 'decode') {
@@ -89,24 +90,18 @@ export class ExploreWork {
     }
     if (!this.scan && this.scans.length > 0) {
       const id = this.scans.shift()!;
-      if (!shown?.inputs || !shown.codes) return this.answer({ type: 'scanned', id, found: [] });
-      const points = latentGrid(shown.codes, SCAN_STEPS);
-      const slice = Math.max(4, Math.floor(SLICE_WORK / shown.parameters));
-      this.scan = { shown: { ...shown, inputs: shown.inputs, codes: shown.codes }, points, decoded: new Matrix(points.rows, shown.inputs.cols), done: 0, slice };
+      if (!shown?.inputs || !shown.codes || !shown.reconstructions) return this.answer({ type: 'scanned', id, found: [] });
+      const start = { glyphs: shown.inputs, codes: shown.codes, reconstructions: shown.reconstructions, ...shown.image };
       // The scan belongs to the request: the model it started with, even if a newer one is shown meanwhile.
-      this.scan.shown.id = id;
+      this.scan = { id, model: shown.model, scanner: new NewGlyphScanner(start, { gridSize: SCAN_STEPS, minDistance: NEW_GLYPH_MIN_DISTANCE }), slice: Math.max(4, Math.floor(SLICE_WORK / shown.parameters)) };
       return;
     }
     const scan = this.scan;
     if (!scan) return;
-    const end = Math.min(scan.points.rows, scan.done + scan.slice);
-    const slice = new Matrix(end - scan.done, 2, scan.points.data.subarray(scan.done * 2, end * 2));
-    scan.decoded.data.set(scan.shown.model.model.decode(slice).data, scan.done * scan.decoded.cols);
-    scan.done = end;
-    if (end < scan.points.rows) return;
+    scan.scanner.decodeNext(scan.slice, (points) => scan.model.model.decode(points));
+    if (!scan.scanner.finished) return;
     this.scan = null;
-    const { shown: owner } = scan;
-    this.answer({ type: 'scanned', id: owner.id, found: findNewGlyphs(scan.points, scan.decoded, owner.inputs, owner.codes, owner.image) });
+    this.answer({ type: 'scanned', id: scan.id, found: scan.scanner.found() });
   }
 }
 
@@ -116,5 +111,5 @@ function measure(id: number, snapshot: Parameters<typeof modelOf>[0], datasetNam
   const inputs = dataset?.inputs ?? null;
   const image = dataset ? { width: dataset.width, height: dataset.height } : { width: 0, height: 0 };
   const parameters = snapshot.parameters.reduce((sum, values) => sum + values.length, 0);
-  return { id, model, parameters, inputs, codes: inputs && model.model.encode(inputs), image };
+  return { id, model, parameters, inputs, codes: inputs && model.model.encode(inputs), reconstructions: inputs && model.model.reconstruct(inputs), image };
 }

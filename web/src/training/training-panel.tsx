@@ -54,7 +54,7 @@ export function TrainingPanel({ session, datasets }: { session: ModelSession; da
         </p>
         <div class="buttons">
           <button type="button" class="primary" onClick={session.startPauseResume} data-testid="start" title="Space">
-            {state.status === 'running' ? 'Pause' : state.status === 'paused' ? 'Resume' : 'Start'}
+            {state.status === 'running' ? (state.pausing ? 'Pausing…' : 'Pause') : state.status === 'paused' ? 'Resume' : 'Start'}
           </button>
           <button type="button" onClick={training.reset} disabled={state.status === 'idle'} title="R">
             Reset
@@ -66,7 +66,7 @@ export function TrainingPanel({ session, datasets }: { session: ModelSession; da
           <OpenedFile session={session} loaded={loaded} />
         ) : (
           <>
-            <TrainingStatus state={state} explored={explored} />
+            <TrainingStatus state={state} explored={explored} pastEpoch={session.pastEpoch} />
             <Timeline session={session} />
             <Charts losses={state.losses} terms={state.terms} epochs={planned} others={comparedCurves(session)} />
             <LastRuns session={session} />
@@ -214,13 +214,13 @@ function WatchControls({ session }: { session: ModelSession }) {
 
 /** The run's models to scrub back through: the plane shows the one chosen, "live" the newest. */
 function Timeline({ session }: { session: ModelSession }) {
-  const { timeline, scrubbed } = session;
+  const { timeline, pastEpoch } = session;
   if (timeline.length < 2) return null;
-  // The entry on show: the scrubbed epoch's (the first at or after it, if thinning dropped it), else the newest.
-  const found = scrubbed === null ? -1 : timeline.findIndex((entry) => entry.epoch >= scrubbed);
+  // The entry on show: the past snapshot scrubbed to, else the newest.
+  const found = pastEpoch === null ? -1 : timeline.findIndex((entry) => entry.epoch === pastEpoch);
   const at = found >= 0 ? found : timeline.length - 1;
   return (
-    <div class="timeline" data-testid="timeline" data-snapshots={timeline.length} data-shown-epoch={timeline[at].epoch} data-live={String(scrubbed === null)}>
+    <div class="timeline" data-testid="timeline" data-snapshots={timeline.length} data-shown-epoch={timeline[at].epoch} data-live={String(pastEpoch === null)}>
       <label>
         <span>
           Timeline: epoch <b>{timeline[at].epoch}</b> ({at + 1} of {timeline.length} snapshots)
@@ -239,7 +239,7 @@ function Timeline({ session }: { session: ModelSession }) {
           }}
         />
       </label>
-      <button type="button" class="small" disabled={scrubbed === null} onClick={() => session.scrub(null)} title="back to the newest model">
+      <button type="button" class="small" disabled={pastEpoch === null} onClick={() => session.scrub(null)} title="back to the newest model">
         live
       </button>
     </div>

@@ -14,6 +14,7 @@ import { snapshotOf, type ModelSnapshot } from './model-parameters.js';
 import { kindOfPreset, linkedForm, SettingsError, settingsFromPreset, settingsText, specFromSettings, type RunSettings } from './run-settings.js';
 import { appendToTimeline, type TimelineEntry } from './timeline.js';
 import { useExplored } from './use-explored.js';
+import { useShortcuts } from '../use-shortcuts.js';
 import { useTraining } from './use-training.js';
 
 /** A model file opened on the page: its text (what Download saves again), what it holds, and whether its training can go on. */
@@ -99,7 +100,9 @@ export function useModelSession({ name, presets, active, openedFile, onOtherKind
     [loaded, state.spec, runNames.title],
   );
   const live = !loaded && scrubbed === null;
-  const shownSnapshot = loaded ? loaded.snapshot : scrubbed !== null ? (timeline.find((entry) => entry.epoch >= scrubbed)?.snapshot ?? state.snapshot) : state.snapshot;
+  /** The timeline's entry on show instead of the live model: the scrubbed epoch's (the first at or after it, if thinning dropped it), or null. */
+  const past = scrubbed === null ? null : (timeline.find((entry) => entry.epoch >= scrubbed) ?? null);
+  const shownSnapshot = loaded ? loaded.snapshot : (past?.snapshot ?? state.snapshot);
   /** Changes whenever a new run starts or a file is opened: views reset their zoom, pins and scans. */
   const source = loaded ? `file:${loaded.name}:${state.run}` : `run:${state.run}`;
   const { explored, client } = useExplored(
@@ -286,20 +289,9 @@ export function useModelSession({ name, presets, active, openedFile, onOtherKind
     if (openedFile) void openFile(openedFile.file);
   }, [openedFile]);
 
-  // The shortcuts of this render, set while rendering: effects (which swap the listeners) run only
-  // after a paint, so a key pressed right after a change (a preset chosen, a reset) must not reach
-  // an older render's actions, e.g. pause a run that is already over instead of starting the new one.
-  const shortcuts = useRef<Record<string, () => void>>({});
-  shortcuts.current = { ' ': startPauseResume, r: training.reset, o: openPicker };
+  useShortcuts(active, { ' ': startPauseResume, r: training.reset, o: openPicker });
   useEffect(() => {
     if (!active) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (ignoredKey(event)) return;
-      const action = shortcuts.current[event.key];
-      if (!action) return;
-      event.preventDefault();
-      action();
-    };
     const over = (event: DragEvent) => {
       if (!event.dataTransfer?.types.includes('Files')) return;
       event.preventDefault();
@@ -318,12 +310,10 @@ export function useModelSession({ name, presets, active, openedFile, onOtherKind
         else if (files[0]) void openFile(files[0]);
       });
     };
-    window.addEventListener('keydown', onKey);
     window.addEventListener('dragover', over);
     window.addEventListener('dragleave', leave);
     window.addEventListener('drop', drop);
     return () => {
-      window.removeEventListener('keydown', onKey);
       window.removeEventListener('dragover', over);
       window.removeEventListener('dragleave', leave);
       window.removeEventListener('drop', drop);
@@ -355,6 +345,8 @@ export function useModelSession({ name, presets, active, openedFile, onOtherKind
     setSpeed: changeSpeed,
     timeline,
     scrubbed,
+    /** The epoch of the past snapshot on show (scrubbed back to), or null when the run's newest model is. */
+    pastEpoch: loaded ? null : (past?.epoch ?? null),
     scrub: setScrubbed,
     runs,
     setPlaneLink,
@@ -370,13 +362,6 @@ export function useModelSession({ name, presets, active, openedFile, onOtherKind
 }
 
 export type ModelSession = ReturnType<typeof useModelSession>;
-
-/** Keys typed into a form control, pressing a focused button, or with a modifier are not shortcuts. */
-export function ignoredKey(event: KeyboardEvent): boolean {
-  const target = event.target as HTMLElement;
-  if (event.ctrlKey || event.metaKey || event.altKey || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return true;
-  return target.tagName === 'BUTTON' && (event.key === ' ' || event.key === 'Enter');
-}
 
 /** Whether a JSON text is a dataset file (made by `latentlab dataset` or this page) rather than a model file. */
 function isDatasetFile(text: string): boolean {

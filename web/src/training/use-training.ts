@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ModelFile, ModelKindName } from '../../../src/models/checkpoint.js';
 import type { RunSpec } from '../../../src/runs/spec.js';
+import { offerCopy } from './explore-client.js';
 import { LossHistory } from './loss-history.js';
 import { snapshotOf, type ModelSnapshot } from './model-parameters.js';
 import { ownDatasetText, pageDataOf } from './page-datasets.js';
@@ -11,6 +12,11 @@ export interface TrainingState {
   /** Increments with every start, continue and reset; reports of older runs are dropped. */
   run: number;
   status: 'idle' | RunStatus | 'failed';
+  /**
+   * Pause was asked and the worker has not stopped yet: it stops once the epoch in progress ends (an
+   * epoch is never cut, so a paused run goes on to the numbers of an uninterrupted one).
+   */
+  pausing: boolean;
   kind: ModelKindName | null;
   /** The run's spec (for a continued run: the saved one, with the epochs asked for in all). */
   spec: RunSpec | null;
@@ -34,6 +40,7 @@ export interface TrainingState {
 const idle = (run: number): TrainingState => ({
   run,
   status: 'idle',
+  pausing: false,
   kind: null,
   spec: null,
   epoch: 0,
@@ -83,6 +90,7 @@ export function useTraining() {
     setState((previous) => ({
       ...previous,
       status: report.status,
+      pausing: report.status === 'running' && previous.pausing,
       epoch: report.epoch,
       ...(model ? { snapshot: model, snapshotEpoch: report.epoch } : {}),
       trainSeconds: report.trainSeconds,
@@ -118,12 +126,17 @@ export function useTraining() {
             setState((previous) => ({ ...previous, status: 'failed', error: report.message }));
             return;
           }
+          if (report.model && report.modelCopy) offerCopy(report.model, report.modelCopy);
           histories.current.losses.append(report.losses);
           for (const [name, values] of Object.entries(report.terms)) (histories.current.terms[name] ??= new LossHistory()).append(values);
           // A model not yet drawn is kept when a report without one follows it within the frame.
           const unseen = latest.current?.run === report.run ? latest.current.model : null;
           latest.current = report.model || !unseen ? report : { ...report, model: unseen };
-          if (!frame.current) frame.current = requestAnimationFrame(draw);
+          if (report.status !== 'running') {
+            // A pause or the end is shown at once, not at the next frame: Pause answers as soon as the worker has stopped.
+            cancelAnimationFrame(frame.current);
+            draw();
+          } else if (!frame.current) frame.current = requestAnimationFrame(draw);
         };
         created.onerror = (event) => {
           setState((previous) => ({ ...previous, status: 'failed', error: `the training worker failed: ${event.message || 'it could not start'}` }));
@@ -170,15 +183,18 @@ export function useTraining() {
     },
     [send],
   );
-  const pause = useCallback(() => send({ type: 'pause', run: run.current }), [send]);
+  const pause = useCallback(() => {
+    setState((previous) => ({ ...previous, pausing: previous.status === 'running' }));
+    send({ type: 'pause', run: run.current });
+  }, [send]);
   const unpause = useCallback(() => {
-    setState((previous) => ({ ...previous, status: 'running' }));
+    setState((previous) => ({ ...previous, status: 'running', pausing: false }));
     send({ type: 'unpause', run: run.current });
   }, [send]);
   /** Trains `epochs` more epochs and pauses. */
   const step = useCallback(
     (epochs: number) => {
-      setState((previous) => ({ ...previous, status: 'running' }));
+      setState((previous) => ({ ...previous, status: 'running', pausing: false }));
       send({ type: 'step', run: run.current, epochs });
     },
     [send],

@@ -45,6 +45,11 @@ export interface ProgressReport {
    * pauses or ends), else null: a page that draws slowly gets models only as fast as it draws them.
    */
   model: ModelSnapshot | null;
+  /**
+   * A second copy of `model` (null with it), made in the worker: the page hands it to its explore worker
+   * as it is, instead of copying a wide network's parameters on the main thread.
+   */
+  modelCopy: ModelSnapshot | null;
   /** Seconds the worker spent training in this session (pauses and idle time excluded). */
   trainSeconds: number;
   /** Training ended before the last epoch because the spec's stop rule said so (the autoencoder's wrong-pixel limit). */

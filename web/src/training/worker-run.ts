@@ -126,6 +126,7 @@ export class WorkerRun {
     const { run } = this;
     const { losses, terms } = this.log.take();
     const model = this.modelWanted || this.status !== 'running' ? snapshotOf(run.model) : null;
+    const modelCopy = model && { ...model, parameters: model.parameters.map((values) => values.slice()) };
     this.modelWanted = false;
     const report: ProgressReport = {
       type: 'progress',
@@ -135,10 +136,11 @@ export class WorkerRun {
       losses,
       terms,
       model,
+      modelCopy,
       trainSeconds: run.trainSeconds,
       stoppedEarly: run.finished && run.epochsDone < run.spec.training.epochs,
       threads: run.threads,
     };
-    return { report, transfer: [losses.buffer, ...Object.values(terms).map((values) => values.buffer), ...(model?.parameters.map((values) => values.buffer) ?? [])] };
+    return { report, transfer: [losses.buffer, ...Object.values(terms).map((values) => values.buffer), ...[model, modelCopy].flatMap((snapshot) => snapshot?.parameters.map((values) => values.buffer) ?? [])] };
   }
 }

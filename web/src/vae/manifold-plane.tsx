@@ -1,81 +1,75 @@
-import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { Matrix } from '../../../src/tensor/matrix.js';
+import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
+import type { Matrix } from '../../../src/tensor/matrix.js';
 import { drawInterpolationLine, prepareCanvas } from '../canvas.js';
-import type { PlaneEnd } from '../font/latent-plane.js';
+import { usePlaneGestures, type PlaneEnd, type PlaneMarks } from '../plane-marks.js';
 import type { Point } from '../font/plane-geometry.js';
 import { palette, type Palette } from '../palette.js';
 import type { ExploredModel } from '../training/explored-model.js';
-import { usePlanePointer } from '../use-plane-pointer.js';
 
 /** Decoded images per side of the manifold grid. */
 export const MANIFOLD_STEPS = 11;
 /** The prior's circles, in standard deviations (as `latentlab` draws them in its latent pictures). */
 const PRIOR_SIGMAS = [1, 2];
 
-interface ManifoldPlaneProps {
+/** The manifold's images (MANIFOLD_STEPS^2 of them, row by row from the top left), decoded over [-range, range]^2. */
+export interface Manifold {
+  range: number;
+  images: Float64Array;
+}
+
+/** The centres of the manifold's cells over [-range, range]^2 (x, y, x, y, ...), row by row from the top left: what the explore worker decodes. */
+export function manifoldPoints(range: number): Float64Array {
+  const n = MANIFOLD_STEPS;
+  const points = new Float64Array(2 * n * n);
+  for (let row = 0; row < n; row++) {
+    for (let col = 0; col < n; col++) {
+      points[2 * (row * n + col)] = -range + ((col + 0.5) / n) * 2 * range;
+      points[2 * (row * n + col) + 1] = range - ((row + 0.5) / n) * 2 * range;
+    }
+  }
+  return points;
+}
+
+interface ManifoldPlaneProps extends PlaneMarks {
   explored: ExploredModel;
+  /** The manifold decoded by the explore worker (off the main thread) for the model on show, or null until it is. */
+  manifold: Manifold | null;
   size: number;
-  pinned: Point | null;
-  hover: Point | null;
-  interpolation: { from: PlaneEnd; to: PlaneEnd } | null;
   /** Codes drawn from the prior, marked as crosses. */
   samples: Point[] | null;
-  onHover(point: Point | null): void;
-  onPin(point: Point): void;
-  onInterpolate(from: PlaneEnd, to: PlaneEnd): void;
 }
 
 /**
- * The latent plane of a 2-D VAE: the manifold (images decoded on a grid over [-range, range]^2, drawn
- * as luminance), the prior's 1- and 2-sigma circles, each training image's mean and 1-sigma ellipse of
+ * The latent plane of a 2-D VAE: the manifold (images decoded on a grid over [-range, range]^2 by the
+ * explore worker, drawn as luminance), the prior's 1- and 2-sigma circles, each training image's mean and 1-sigma ellipse of
  * q(z|x), samples from the prior. Pointing decodes a point, a click or tap pins it, a drag from one
  * emoji to another interpolates, arrow keys move the pinned point. The range covers the prior's
  * +-3 sigma, widened when a mean lies further out.
  */
 export function ManifoldPlane(props: ManifoldPlaneProps) {
-  const { explored, size, pinned } = props;
+  const { explored, manifold, size, pinned } = props;
   const canvas = useRef<HTMLCanvasElement>(null);
   const range = planeRange(explored);
-  const toLatentAt = ([x, y]: Point) => toLatent([x, y], range, size);
-  const [drag, setDrag] = useState<{ from: PlaneEnd; to: Point } | null>(null);
+  // A click or tap pins, a drag from one emoji to another interpolates.
+  const { drag, handlers } = usePlaneGestures(canvas, explored, props, { toScreen: (point) => toScreen(point, range, size), toLatent: (screen) => toLatent(screen, range, size) });
   const spreads = useMemo(
     () => (explored.kind === 'vae' && explored.dataset ? explored.model.encodeDistribution(explored.dataset.inputs).logVariance : null),
     [explored],
   );
+  // The manifold as a picture at its own resolution, made once per decode (the plane redraws at every pointer move).
+  const picture = useMemo(() => manifold && manifoldPicture(explored, manifold.images), [manifold]);
 
   useLayoutEffect(() => {
     if (!canvas.current) return;
     const context = prepareCanvas(canvas.current, size, size);
     const colours = palette();
-    drawManifold(context, explored, range, size);
+    // A manifold decoded for an older range (the means moved out) is drawn where it lies until the new one comes.
+    if (picture && manifold) drawManifold(context, picture, manifold.range, range, size);
     drawPrior(context, range, size, colours);
     drawPosteriors(context, explored, spreads, range, size, colours);
     drawMarks(context, props, drag, range, colours);
   });
 
-  /** A point of the screen as a plane end: an emoji's mean within 12 pixels, else the point itself. */
-  const snapped = (screen: Point): PlaneEnd => {
-    const { codes } = explored;
-    if (codes) {
-      for (let i = 0; i < codes.rows; i++) {
-        const [x, y] = toScreen([codes.get(i, 0), codes.get(i, 1)], range, size);
-        if (Math.hypot(x - screen[0], y - screen[1]) <= 12) return { point: [codes.get(i, 0), codes.get(i, 1)], label: explored.image.labels[i] ?? null };
-      }
-    }
-    return { point: toLatentAt(screen), label: null };
-  };
-  const handlers = usePlanePointer(canvas, {
-    onHover: (screen) => props.onHover(screen && toLatentAt(screen)),
-    onDragStart: (screen) => setDrag({ from: snapped(screen), to: toLatentAt(screen) }),
-    onDragMove: (screen) => setDrag((current) => current && { ...current, to: toLatentAt(screen) }),
-    onDragEnd: (screen, moved) => {
-      const from = drag?.from ?? snapped(screen);
-      setDrag(null);
-      if (moved) props.onInterpolate(from, snapped(screen));
-      else props.onPin(from.point);
-    },
-    onDragCancel: () => setDrag(null),
-  });
   const onKeyDown = (event: KeyboardEvent) => {
     const moves: Record<string, Point> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
     const move = moves[event.key];
@@ -112,48 +106,49 @@ export function planeRange(explored: ExploredModel): number {
 const toScreen = ([x, y]: Point, range: number, size: number): Point => [((x + range) / (2 * range)) * size, ((range - y) / (2 * range)) * size];
 const toLatent = ([x, y]: Point, range: number, size: number): Point => [(x / size) * 2 * range - range, range - (y / size) * 2 * range];
 
-/** Every grid image decoded in one forward pass, then written pixel by pixel into one ImageData. */
-function drawManifold(context: CanvasRenderingContext2D, explored: ExploredModel, range: number, size: number): void {
+/** The manifold's images side by side in one canvas, a pixel per pixel, as luminance (ink images dark on light). */
+function manifoldPicture(explored: ExploredModel, images: Float64Array): HTMLCanvasElement {
   const { width, height } = explored.image;
   const n = MANIFOLD_STEPS;
-  const codes = new Matrix(n * n, 2);
-  for (let row = 0; row < n; row++) {
-    for (let col = 0; col < n; col++) {
-      codes.set(row * n + col, 0, -range + ((col + 0.5) / n) * 2 * range);
-      codes.set(row * n + col, 1, range - ((row + 0.5) / n) * 2 * range);
-    }
-  }
-  const images = explored.model.decode(codes);
+  const pixels = width * height;
   const luminance = explored.image.mode !== 'ink';
   const cellW = n * width;
   const data = new ImageData(cellW, n * height);
   for (let i = 0; i < n * n; i++) {
     const x0 = (i % n) * width;
     const y0 = Math.floor(i / n) * height;
-    for (let p = 0; p < width * height; p++) {
-      const v = images.get(i, p);
+    for (let p = 0; p < pixels; p++) {
+      const v = images[i * pixels + p];
       const grey = Math.round(255 * (luminance ? v : 1 - v));
       const at = ((y0 + Math.floor(p / width)) * cellW + x0 + (p % width)) * 4;
       data.data[at] = data.data[at + 1] = data.data[at + 2] = grey;
       data.data[at + 3] = 255;
     }
   }
-  // Drawn at the grid's own resolution, then scaled to the whole plane without smoothing.
-  const scratch = document.createElement('canvas');
-  scratch.width = cellW;
-  scratch.height = n * height;
-  scratch.getContext('2d')!.putImageData(data, 0, 0);
+  const picture = document.createElement('canvas');
+  picture.width = cellW;
+  picture.height = n * height;
+  picture.getContext('2d')!.putImageData(data, 0, 0);
+  return picture;
+}
+
+/** The manifold's picture (decoded over [-decodedRange, decodedRange]^2) scaled to its place on the plane without smoothing, its cells ruled. */
+function drawManifold(context: CanvasRenderingContext2D, picture: HTMLCanvasElement, decodedRange: number, range: number, size: number): void {
+  const n = MANIFOLD_STEPS;
+  const [left, top] = toScreen([-decodedRange, decodedRange], range, size);
+  const side = (decodedRange / range) * size;
   context.imageSmoothingEnabled = false;
-  context.drawImage(scratch, 0, 0, size, size);
+  context.drawImage(picture, left, top, side, side);
   context.strokeStyle = 'rgba(255, 255, 255, 0.6)';
   context.lineWidth = 1;
   for (let k = 1; k < n; k++) {
-    const at = Math.round((k / n) * size) + 0.5;
+    const x = Math.round(left + (k / n) * side) + 0.5;
+    const y = Math.round(top + (k / n) * side) + 0.5;
     context.beginPath();
-    context.moveTo(at, 0);
-    context.lineTo(at, size);
-    context.moveTo(0, at);
-    context.lineTo(size, at);
+    context.moveTo(x, top);
+    context.lineTo(x, top + side);
+    context.moveTo(left, y);
+    context.lineTo(left + side, y);
     context.stroke();
   }
 }

@@ -1,15 +1,16 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Matrix } from '../../../src/tensor/matrix.js';
 import { Rng } from '../../../src/tensor/rng.js';
-import type { PlaneEnd } from '../font/latent-plane.js';
 import { InterpolationStrip } from '../font/interpolation-strip.js';
 import type { Point } from '../font/plane-geometry.js';
 import { emojiDatasetNames } from '../training/page-datasets.js';
 import { vaePresetNames } from '../training/run-settings.js';
 import { DropOverlay, ErrorLine, TrainingPanel } from '../training/training-panel.js';
-import { ignoredKey, useModelSession, type ModelSession, type ViewProps } from '../training/use-model-session.js';
+import { useModelSession, type ModelSession, type ViewProps } from '../training/use-model-session.js';
+import { usePlaneMarks } from '../plane-marks.js';
+import { useShortcuts } from '../use-shortcuts.js';
 import { useSize } from '../use-size.js';
-import { ManifoldPlane, planeRange } from './manifold-plane.js';
+import { ManifoldPlane, manifoldPoints, planeRange, type Manifold } from './manifold-plane.js';
 import { VaeImagesPanel } from './vae-images-panel.js';
 
 /** Codes drawn from the prior at each "Sample". */
@@ -26,20 +27,36 @@ export function VaeView(props: ViewProps) {
   const { active } = props;
   const session = useModelSession({ ...props, presets: vaePresetNames });
   const { explored } = session;
-  const [pinned, setPinned] = useState<Point | null>(null);
-  const [hover, setHover] = useState<Point | null>(null);
-  const [interpolation, setInterpolation] = useState<{ from: PlaneEnd; to: PlaneEnd } | null>(null);
+  const { marks, setInterpolation, clear } = usePlaneMarks();
+  const { pinned, hover, interpolation } = marks;
   /** Codes drawn from the prior (seeded: the n-th draw of a page is the same every time), or null. */
   const [samples, setSamples] = useState<{ draw: number; codes: Point[] } | null>(null);
   const planeBox = useRef<HTMLDivElement>(null);
   const box = useSize(planeBox);
   const size = Math.max(240, Math.min(box.width, box.height || 620) - 2);
 
+  // The manifold, decoded by the explore worker for the model and range on show (only while the view is on screen).
+  const [manifold, setManifold] = useState<Manifold | null>(null);
+  const range = explored ? planeRange(explored) : null;
+  useEffect(() => {
+    if (!explored || range === null || !active) return;
+    let current = true;
+    session.explorer
+      .decode(manifoldPoints(range))
+      .then((images) => {
+        if (current && images) setManifold({ range, images });
+      })
+      .catch((problem: Error) => session.setError(problem.message));
+    return () => {
+      current = false;
+    };
+  }, [explored, range, active]);
+
   // A new run or file starts with nothing pinned, interpolated or sampled.
   useEffect(() => {
-    setPinned(null);
-    setInterpolation(null);
+    clear();
     setSamples(null);
+    setManifold(null);
   }, [session.source]);
 
   const sample = () => {
@@ -48,17 +65,7 @@ export function VaeView(props: ViewProps) {
     setSamples({ draw, codes: Array.from({ length: SAMPLES }, (): Point => [rng.normal(), rng.normal()]) });
   };
 
-  useEffect(() => {
-    if (!active) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (ignoredKey(event) || event.key !== 'Escape') return;
-      event.preventDefault();
-      setPinned(null);
-      setInterpolation(null);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  });
+  useShortcuts(active, { Escape: clear });
 
   return (
     <div class={`view vae-view${active ? ' active' : ''}`}>
@@ -69,14 +76,10 @@ export function VaeView(props: ViewProps) {
           {explored ? (
             <ManifoldPlane
               explored={explored}
+              manifold={manifold}
               size={size}
-              pinned={pinned}
-              hover={hover}
-              interpolation={interpolation}
+              {...marks}
               samples={samples?.codes ?? null}
-              onHover={setHover}
-              onPin={setPinned}
-              onInterpolate={(from, to) => setInterpolation({ from, to })}
             />
           ) : (
             <div class="empty" style={{ width: `${size}px`, height: `${size}px` }}>
