@@ -20,7 +20,7 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadDataset } from '../src/io/datasets.js';
-import { jobTask, openSweep, runSweep, sweepLeaderboard, type Sweep } from '../src/experiments/sweep.js';
+import { jobTask, openSweep, runSweep, sweepLeaderboard, trialRungs, type Sweep } from '../src/experiments/sweep.js';
 import { shippedExperiment } from '../src/experiments/experiment-file.js';
 import type { ExperimentSpec } from '../src/experiments/experiment-spec.js';
 import { latestResults, leaderboard, type LeaderboardRow, type TrialRecord } from '../src/experiments/leaderboard.js';
@@ -102,6 +102,29 @@ function cpuPerEpoch(sweep: Sweep): Map<number, number> {
 const epochSeconds = (results: TrialRecord[], perEpoch: Map<number, number>) =>
   latestResults(results).reduce((sum, r) => sum + (r.summary?.epochs ?? 0) * perEpoch.get(r.variantIndex)!, 0);
 
+/**
+ * How much a trial's loss after each of `epochs` tells of its success at the end (from the grid's
+ * stored loss curves, 200 points each: the loss at the first point at or after that epoch): of the
+ * pairs of seeds of one variant where one succeeded and the other did not, the share in which the
+ * one that succeeded had the lower loss then (0.5: a coin toss).
+ */
+async function lossForetellsSuccess(sweep: Sweep, results: TrialRecord[], epochs: number[]): Promise<number[]> {
+  const curves = new Map<string, [number, number][]>();
+  for (const r of results) curves.set(r.key, ((await sweep.store.result(r.key)) as { lossCurve: [number, number][] }).lossCurve);
+  const lossAt = (key: string, epoch: number) => (curves.get(key)!.find(([e]) => e >= epoch) ?? curves.get(key)!.at(-1)!)[1];
+  return epochs.map((epoch) => {
+    let pairs = 0;
+    let foretold = 0;
+    for (const won of results.filter((r) => r.summary?.success)) {
+      for (const lost of results.filter((r) => r.variantIndex === won.variantIndex && !r.summary?.success)) {
+        pairs++;
+        foretold += Math.sign(lossAt(lost.key, epoch) - lossAt(won.key, epoch)) / 2 + 0.5;
+      }
+    }
+    return foretold / pairs;
+  });
+}
+
 /** How many of the grid's top 5 a grid of the same variants with its seeds drawn again (with replacement) ranks in its top 5: one count per draw. */
 function bootstrapOverlaps(records: TrialRecord[], top: Set<number>): number[] {
   const rng = new Rng(1);
@@ -118,6 +141,8 @@ const ashaSpec: ExperimentSpec = { ...gridSpec, schedule: { name: 'asha', minEpo
 console.log(`${cpuModel()}; ${threads} threads; ASHA minEpochs ${minEpochs}, reduction ${reduction}, promote per ${promote}`);
 const grid = await measure('grid', gridSpec, join(out, 'grid.sqlite'), checkStored);
 const asha = await measure('asha', ashaSpec, join(out, `asha-${minEpochs}-${reduction}${promote === 'variant' ? '-variant' : ''}.sqlite`));
+const rungs = trialRungs(ashaSpec, asha.sweep.trials[0]).slice(0, -1);
+const foretold = await lossForetellsSuccess(grid.sweep, latestResults(grid.results), rungs);
 const perEpoch = cpuPerEpoch(grid.sweep);
 const [gridCpu, ashaCpu] = [epochSeconds(grid.results, perEpoch), epochSeconds(asha.results, perEpoch)];
 await grid.sweep.store.close();
@@ -144,6 +169,10 @@ console.log(
     `${withinNoise.size} variants have at least ${(fifth.successRate - margin).toFixed(2)}; ASHA's top ${TOP} holds ${foundWithinNoise} of them`,
 );
 console.log(`the grid with its seeds drawn again (bootstrap, ${BOOTSTRAP_DRAWS} draws, seed 1) holds ${mean.toFixed(2)} of its own top ${TOP} on average (draws holding 0..5: ${counts.join(', ')})`);
+console.log(
+  `does a seed's loss at a rung foretell its success at the end (grid, pairs of seeds of one variant, one successful; 0.5 is a coin toss): ` +
+    rungs.map((epoch, i) => `${epoch} epochs ${foretold[i].toFixed(2)}`).join(', '),
+);
 const processRatio = grid.processCpu && asha.processCpu ? asha.processCpu / grid.processCpu : undefined;
 console.log(
   `CPU, epochs costed at each variant's CPU per epoch measured now: grid ${gridCpu.toFixed(0)} s, ASHA ${ashaCpu.toFixed(0)} s: ${(ashaCpu / gridCpu).toFixed(3)} of the grid's` +
@@ -160,6 +189,7 @@ printFigures('asha-widths', {
   ashaTopGridRanks: ashaTop.map((r) => gridRank.get(r.variantIndex)),
   foundOfGridTop: found,
   foundWithinNoise,
+  lossForetellsSuccess: Object.fromEntries(rungs.map((epoch, i) => [epoch, Number(foretold[i].toFixed(2))])),
   withinNoise: withinNoise.size,
   bootstrapMeanOfOwnTop: Number(mean.toFixed(2)),
   cpuRatio: Number((ashaCpu / gridCpu).toFixed(3)),

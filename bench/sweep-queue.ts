@@ -20,11 +20,11 @@
  * layers are far too small to split over kernel threads). Timed from the first trial's start to
  * the last result, as the store recorded them; beside it, the share of that span the workers spent
  * training (the trials' summed train seconds over workers x span: what is left went to the queue,
- * the store and waiting) and the mean train seconds of a trial (longer with 2 workers when they
- * share the CPU with other processes).
+ * the store and waiting), the mean train seconds of a trial (longer with 2 workers when they share
+ * the CPU with other processes) and the workers' CPU seconds per trial (GNU time, /usr/bin/time).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -126,12 +126,15 @@ try {
       const started = performance.now();
       // Each worker process in a session of its own: Linux's autogroup scheduling shares the CPU between
       // sessions, so on a busy machine two processes of one session get no more CPU than one.
+      // GNU time writes each worker's CPU seconds (user, system) to a file.
+      const cpuFiles = Array.from({ length: workers }, (_, w) => join(dir, `cpu-${round}-${workers}-${w}`));
       const codes = await Promise.all(
-        Array.from({ length: workers }, () => {
-          const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'worker', '--store', store], { cwd: root, stdio: 'ignore', detached: true });
+        cpuFiles.map((cpuFile) => {
+          const child = spawn('/usr/bin/time', ['-f', '%U %S', '-o', cpuFile, process.execPath, '--import', 'tsx', join(root, 'src/cli/main.ts'), 'worker', '--store', store], { cwd: root, stdio: 'ignore', detached: true });
           return new Promise<number | null>((resolve) => child.on('exit', resolve));
         }),
       );
+      const workerCpu = cpuFiles.reduce((sum, file) => sum + readFileSync(file, 'utf8').trim().split(/\s+/).map(Number).reduce((a, b) => a + b, 0), 0);
       if (codes.some((code) => code !== 0)) throw new Error(`a worker failed: exit codes ${codes.join(', ')}`);
       const command = (performance.now() - started) / 1000;
       // From the first trial's start to the last result, as the store saw them (without the workers' start-up).
@@ -148,7 +151,8 @@ try {
       spans[workers].push(span);
       console.log(
         `round ${round}: ${throughputTrials} trials of ${throughputEpochs} epochs, ${workers} worker process${workers > 1 ? 'es' : ''}: ${span.toFixed(1)} s from the first start to the last result ` +
-          `(training ${((100 * training) / (workers * span)).toFixed(0)}% of it, ${(training / throughputTrials).toFixed(2)} s a trial; the command ${command.toFixed(1)} s; load ${loadBefore} before, ${load()} after)`,
+          `(training ${((100 * training) / (workers * span)).toFixed(0)}% of it, ${(training / throughputTrials).toFixed(2)} s a trial; the workers' CPU with their start-up ${(workerCpu / throughputTrials).toFixed(2)} s a trial; ` +
+          `the command ${command.toFixed(1)} s; load ${loadBefore} before, ${load()} after)`,
       );
     }
     console.log(`round ${round}: 2 workers against 1: ${(spans[1][round - 1] / spans[2][round - 1]).toFixed(2)}x the throughput`);
