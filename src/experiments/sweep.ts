@@ -177,9 +177,8 @@ function variantRungResults(sweep: Sweep, results: readonly TrialRecord[], rungC
         const own = byTrial.get(t.key) ?? [];
         return own.find((r) => r.rung === rung) ?? own.find((r) => r.rung < rung && !canGoOn(r) && !own.some((later) => later.rung > r.rung));
       });
-      if (!table.every((r) => r !== undefined)) break;
-      const records = table as TrialRecord[];
-      standings.push({ key: String(variant), rung, canContinue: records.some((r) => r.rung === rung && canGoOn(r)), row: leaderboard(records)[0] });
+      if (!table.every((r): r is TrialRecord => r !== undefined)) break;
+      standings.push({ key: String(variant), rung, canContinue: table.some((r) => r.rung === rung && canGoOn(r)), row: leaderboard(table)[0] });
     }
   }
   return standings;
