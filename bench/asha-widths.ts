@@ -105,8 +105,8 @@ const epochSeconds = (results: TrialRecord[], perEpoch: Map<number, number>) =>
 /**
  * How much a trial's loss after each of `epochs` tells of its success at the end (from the grid's
  * stored loss curves, 200 points each: the loss at the first point at or after that epoch): of the
- * pairs of seeds of one variant where one succeeded and the other did not, the share in which the
- * one that succeeded had the lower loss then (0.5: a coin toss).
+ * pairs of seeds of one variant where one succeeded later than that epoch and the other never did,
+ * the share in which the one that succeeded had the lower loss then (0.5: a coin toss).
  */
 async function lossForetellsSuccess(sweep: Sweep, results: TrialRecord[], epochs: number[]): Promise<number[]> {
   const curves = new Map<string, [number, number][]>();
@@ -115,7 +115,7 @@ async function lossForetellsSuccess(sweep: Sweep, results: TrialRecord[], epochs
   return epochs.map((epoch) => {
     let pairs = 0;
     let foretold = 0;
-    for (const won of results.filter((r) => r.summary?.success)) {
+    for (const won of results.filter((r) => r.summary?.success && r.summary.epochs > epoch)) {
       for (const lost of results.filter((r) => r.variantIndex === won.variantIndex && !r.summary?.success)) {
         pairs++;
         foretold += Math.sign(lossAt(lost.key, epoch) - lossAt(won.key, epoch)) / 2 + 0.5;
@@ -170,7 +170,7 @@ console.log(
 );
 console.log(`the grid with its seeds drawn again (bootstrap, ${BOOTSTRAP_DRAWS} draws, seed 1) holds ${mean.toFixed(2)} of its own top ${TOP} on average (draws holding 0..5: ${counts.join(', ')})`);
 console.log(
-  `does a seed's loss at a rung foretell its success at the end (grid, pairs of seeds of one variant, one successful; 0.5 is a coin toss): ` +
+  `does a seed's loss at a rung foretell its success later (grid, pairs of seeds of one variant, one succeeding after that rung, one never; 0.5 is a coin toss): ` +
     rungs.map((epoch, i) => `${epoch} epochs ${foretold[i].toFixed(2)}`).join(', '),
 );
 const processRatio = grid.processCpu && asha.processCpu ? asha.processCpu / grid.processCpu : undefined;
