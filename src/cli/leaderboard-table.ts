@@ -7,7 +7,7 @@ export function leaderboardLines(rows: LeaderboardRow[], top: number): string[] 
   const cells = rows.slice(0, top).map((row, i) => [
     String(i + 1),
     row.variant,
-    `${row.successes}/${row.trials}${row.diverged ? ` (${row.diverged} diverged)` : ''}`,
+    `${row.successes}/${row.trials}${row.diverged ? ` (${row.diverged} diverged)` : ''}${row.pruned ? ` (${row.pruned} pruned)` : ''}`,
     row.bestWrongPixels === undefined ? '-' : String(row.bestWrongPixels),
     row.medianWrongPixels === undefined ? '-' : String(row.medianWrongPixels),
     row.medianEpochsToSuccess === undefined ? '-' : String(Math.round(row.medianEpochsToSuccess)),
@@ -23,14 +23,14 @@ export function leaderboardLines(rows: LeaderboardRow[], top: number): string[] 
 export function leaderboardCsv(rows: LeaderboardRow[]): string {
   const axes = [...new Set(rows.flatMap((row) => Object.keys(row.values)))];
   const figure = (value: number | undefined) => (value === undefined ? '' : String(value));
-  const header = ['rank', 'variant', ...axes, 'trials', 'diverged', 'successes', 'success_rate', 'best_wrong_pixels', 'median_wrong_pixels', 'median_epochs_to_success', 'median_final_loss', 'mean_seconds'];
+  const header = ['rank', 'variant', ...axes, 'trials', 'diverged', 'pruned', 'successes', 'success_rate', 'best_wrong_pixels', 'median_wrong_pixels', 'median_epochs_to_success', 'median_final_loss', 'mean_seconds'];
   return csvText(
     header,
     rows.map((row, i) => [
       String(i + 1),
       row.variant,
       ...axes.map((axis) => row.values[axis] ?? ''),
-      ...[row.trials, row.diverged, row.successes, row.successRate, row.bestWrongPixels, row.medianWrongPixels, row.medianEpochsToSuccess, row.medianFinalLoss, row.meanSeconds].map(figure),
+      ...[row.trials, row.diverged, row.pruned, row.successes, row.successRate, row.bestWrongPixels, row.medianWrongPixels, row.medianEpochsToSuccess, row.medianFinalLoss, row.meanSeconds].map(figure),
     ]),
   );
 }

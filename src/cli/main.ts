@@ -98,5 +98,6 @@ try {
 } catch (error) {
   const { oneLine } = await import('./messages.js');
   process.stderr.write(`latentlab: ${oneLine(error)}\n`);
-  process.exitCode = 1;
+  // Exit now: a connection left half open (node-postgres keeps the socket of a login it gave up on until the server drops it, a minute later) must not hold the command.
+  process.exit(1);
 }

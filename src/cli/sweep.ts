@@ -1,7 +1,6 @@
 import { openQueue, queueSweep, sweepStatus, type SweepStatus } from '../experiments/distributed-sweep.js';
 import { readExperimentFile } from '../experiments/experiment-file.js';
-import { latestResults, leaderboard } from '../experiments/leaderboard.js';
-import { latestStoreFile, openStoredSweep, openSweep, runSweep, sweepProgress, type Sweep, type SweepProgress } from '../experiments/sweep.js';
+import { latestStoreFile, openStoredSweep, openSweep, runSweep, sweepLeaderboard, sweepProgress, type Sweep, type SweepProgress } from '../experiments/sweep.js';
 import { writeFileAtomic } from '../io/files.js';
 import { isPostgresLocation } from '../io/postgres-connection.js';
 import { leaderboardCsv, leaderboardLines } from './leaderboard-table.js';
@@ -111,7 +110,7 @@ async function watch(opened: Sweep, onProgress: (progress: SweepProgress) => voi
       const status = await sweepStatus(opened, queue);
       if (status.queue && status.queue.queued === 0 && status.running.length === 0) {
         if (status.queue.failed.length > 0) throw new Error(`${status.queue.failed.length} trials failed after their retries (see latentlab sweep --status --store ${opened.store.location}); run the sweep again to queue them again`);
-        return leaderboard(latestResults(await opened.store.results()));
+        return sweepLeaderboard(opened, await opened.store.results());
       }
       await new Promise((resolve) => setTimeout(resolve, WATCH_MS));
     }
@@ -122,7 +121,7 @@ async function watch(opened: Sweep, onProgress: (progress: SweepProgress) => voi
 
 async function printStatus(opened: Sweep, flags: SweepFlags): Promise<void> {
   const status = await sweepStatus(opened);
-  const board = leaderboard(latestResults(await opened.store.results()));
+  const board = sweepLeaderboard(opened, await opened.store.results());
   if (flags.json) {
     printJson({ ...status, leaderboard: board });
     return;

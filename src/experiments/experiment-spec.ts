@@ -81,6 +81,12 @@ export const experimentSpecSchema = z
         reduction: z.number().int().min(2).default(3),
         /** Trials start in an order shuffled with this seed: ASHA compares each result with those before it, so a sorted grid would promote too many. */
         seed: z.number().int().nonnegative().default(1),
+        /**
+         * What is promoted: each trial on its own result ("trial"), or each variant with all its seeds
+         * on their rung's leaderboard row ("variant": the leaderboard's question is about variants).
+         * Absent means "trial" (and keeps stores made before this option the same sweep).
+         */
+        promote: z.enum(['trial', 'variant']).optional(),
       })
       .strict()
       .optional(),

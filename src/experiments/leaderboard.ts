@@ -37,6 +37,8 @@ export interface LeaderboardRow {
   values: Record<string, string>;
   trials: number;
   diverged: number;
+  /** Trials an early-stopping schedule stopped below its last rung before they met the goal: not failed, not trained out. */
+  pruned: number;
   /** Trials that met the kind's goal (font AE: at most 1 wrong pixel in every glyph). */
   successes: number;
   successRate: number;
@@ -48,8 +50,12 @@ export interface LeaderboardRow {
   meanSeconds: number;
 }
 
-/** Trials grouped by variant and ranked: success rate, then median wrong pixels, then epochs to success. */
-export function leaderboard(records: readonly TrialRecord[]): LeaderboardRow[] {
+/**
+ * Trials grouped by variant and ranked: success rate (a trial an early-stopping schedule pruned has
+ * not succeeded), then the share of trials pruned (`pruned` tells them: of two variants equally
+ * successful, the one trained further first), median wrong pixels, epochs to success, final loss.
+ */
+export function leaderboard(records: readonly TrialRecord[], pruned: (record: TrialRecord) => boolean = () => false): LeaderboardRow[] {
   const groups = new Map<number, TrialRecord[]>();
   for (const record of records) groups.set(record.variantIndex, [...(groups.get(record.variantIndex) ?? []), record]);
   const rows = [...groups.values()].map((group): LeaderboardRow => {
@@ -62,6 +68,7 @@ export function leaderboard(records: readonly TrialRecord[]): LeaderboardRow[] {
       values: group[0].values,
       trials: group.length,
       diverged: group.length - summaries.length,
+      pruned: group.filter(pruned).length,
       successes: won.length,
       successRate: won.length / group.length,
       bestWrongPixels: wrong.length ? Math.min(...wrong) : undefined,
@@ -71,13 +78,18 @@ export function leaderboard(records: readonly TrialRecord[]): LeaderboardRow[] {
       meanSeconds: summaries.length ? mean(summaries.map((s) => s.trainSeconds)) : 0,
     };
   });
+  return rows.sort(compareRows);
+}
+
+/** Variants best first (see leaderboard). */
+export function compareRows(a: LeaderboardRow, b: LeaderboardRow): number {
   const last = (v: number | undefined) => v ?? Infinity;
-  return rows.sort(
-    (a, b) =>
-      b.successRate - a.successRate ||
-      last(a.medianWrongPixels) - last(b.medianWrongPixels) ||
-      last(a.medianEpochsToSuccess) - last(b.medianEpochsToSuccess) ||
-      last(a.medianFinalLoss) - last(b.medianFinalLoss) ||
-      a.variantIndex - b.variantIndex,
+  return (
+    b.successRate - a.successRate ||
+    a.pruned / a.trials - b.pruned / b.trials ||
+    last(a.medianWrongPixels) - last(b.medianWrongPixels) ||
+    last(a.medianEpochsToSuccess) - last(b.medianEpochsToSuccess) ||
+    last(a.medianFinalLoss) - last(b.medianFinalLoss) ||
+    a.variantIndex - b.variantIndex
   );
 }

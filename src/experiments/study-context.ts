@@ -5,10 +5,10 @@ import { loadDataset } from '../io/datasets.js';
 import { readText } from '../io/files.js';
 import { parseModelFile, type ModelFile } from '../models/checkpoint.js';
 import type { FinishedDocument } from '../runs/result-document.js';
-import { latestResults, leaderboard, type LeaderboardRow, type TrialRecord } from './leaderboard.js';
+import { latestResults, type LeaderboardRow, type TrialRecord } from './leaderboard.js';
 import type { TrialDocument } from './run-experiment.js';
 import type { StudyContext } from './study.js';
-import { openStoredSweep } from './sweep.js';
+import { openStoredSweep, sweepLeaderboard } from './sweep.js';
 
 /**
  * What the studies read, from disk: the experiments' result documents and the sweeps' results
@@ -66,9 +66,10 @@ export async function sweepResults(file: string): Promise<{ records: TrialRecord
   if (!existsSync(file)) throw new Error(`no sweep store ${file}; run without --report-only first`);
   const sweep = await openStoredSweep(file);
   try {
-    const records = latestResults(await sweep.store.results());
+    const results = await sweep.store.results();
+    const records = latestResults(results);
     if (records.length < sweep.trials.length) throw new Error(`sweep ${file} has ${records.length} of ${sweep.trials.length} trials; run without --report-only to finish it`);
-    return { records, board: leaderboard(records) };
+    return { records, board: sweepLeaderboard(sweep, results) };
   } finally {
     await sweep.store.close();
   }

@@ -9,9 +9,9 @@ import { modelKind } from '../runs/kinds.js';
 import type { RunResult } from '../runs/model-kind.js';
 import { Run } from '../runs/run.js';
 import { Rng } from '../tensor/rng.js';
-import { ashaPromotions, rungEpochs } from './asha.js';
+import { ashaPromotions, rungEpochs, type RungResult } from './asha.js';
 import { expandExperiment, parseExperiment, type ExperimentSpec, type Trial } from './experiment-spec.js';
-import { compareTrials, latestResults, leaderboard, type LeaderboardRow } from './leaderboard.js';
+import { compareRows, compareTrials, latestResults, leaderboard, type LeaderboardRow } from './leaderboard.js';
 
 export const DEFAULT_SWEEP_DIR = join('out', 'sweeps');
 
@@ -114,14 +114,14 @@ export function jobTask(sweep: Sweep, job: SweepJob, modelFile?: string, checkpo
 
 /**
  * What to train now, given the results so far and the jobs already `taken` ("key@rung": running,
- * queued or planned): rung 0 of every trial not yet trained, and ASHA's promotions.
+ * queued or planned): rung 0 of every trial not yet trained, and ASHA's promotions (of trials, or of
+ * whole variants with `promote: "variant"`).
  */
 export function nextJobs(sweep: Sweep, results: readonly TrialRecord[], taken: ReadonlySet<string>): SweepJob[] {
   const done = new Set(results.map((r) => `${r.key}@${r.rung}`));
-  const firsts = sweep.trials.filter((t) => !done.has(`${t.key}@0`) && !taken.has(`${t.key}@0`)).map((t) => ({ key: t.key, rung: 0 }));
+  const firsts = sweep.trials.filter((t) => !done.has(`${t.key}@0`) && !taken.has(`${t.key}@0`));
   const { schedule } = sweep.experiment;
-  if (!schedule) return firsts;
-  new Rng(schedule.seed).shuffle(firsts); // in grid order, each new (better) variant would rank in the best third so far
+  if (!schedule) return firsts.map((t) => ({ key: t.key, rung: 0 }));
   const highest = new Map<string, number>();
   for (const job of [...done, ...taken]) {
     const at = job.lastIndexOf('@');
@@ -129,8 +129,64 @@ export function nextJobs(sweep: Sweep, results: readonly TrialRecord[], taken: R
     highest.set(key, Math.max(rung, highest.get(key) ?? 0));
   }
   const rungCount = Math.max(...sweep.trials.map((t) => trialRungs(sweep.experiment, t).length));
-  const ranked = results.map((r) => ({ ...r, canContinue: r.status === 'finished' && !r.summary?.stoppedEarly && r.rung + 1 < trialRungs(sweep.experiment, sweep.byKey.get(r.key)!).length }));
-  return [...firsts, ...ashaPromotions(ranked, rungCount, schedule.reduction, compareTrials, (key) => highest.get(key))];
+  const canGoOn = goesOn(sweep);
+  if (schedule.promote !== 'variant') {
+    // In grid order, each new (better) variant would rank in the best third so far: start trials in a seeded order.
+    const starts = new Rng(schedule.seed).shuffle(firsts).map((t) => ({ key: t.key, rung: 0 }));
+    const ranked = results.map((r) => ({ ...r, canContinue: canGoOn(r) }));
+    return [...starts, ...ashaPromotions(ranked, rungCount, schedule.reduction, compareTrials, (key) => highest.get(key))];
+  }
+  // Variants in a seeded order, each with its seeds together, so that variants complete their rungs one by one.
+  const order = new Rng(schedule.seed).shuffle([...new Set(sweep.trials.map((t) => t.variant.index))]);
+  const starts = order.flatMap((variant) => firsts.filter((t) => t.variant.index === variant)).map((t) => ({ key: t.key, rung: 0 }));
+  const variants = variantRungResults(sweep, results, rungCount);
+  const variantHighest = (variant: string) => Math.max(...sweep.trials.filter((t) => String(t.variant.index) === variant).map((t) => highest.get(t.key) ?? 0));
+  const promotions = ashaPromotions(variants, rungCount, schedule.reduction, (a, b) => compareRows(a.row, b.row), variantHighest);
+  const atRung = new Map(results.map((r) => [`${r.key}@${r.rung}`, r]));
+  const trialPromotions = promotions.flatMap(({ key: variant, rung }) =>
+    sweep.trials
+      .filter((t) => String(t.variant.index) === variant)
+      .flatMap((t) => {
+        const below = atRung.get(`${t.key}@${rung - 1}`);
+        return below && canGoOn(below) ? [{ key: t.key, rung }] : [];
+      }),
+  );
+  return [...starts, ...trialPromotions];
+}
+
+/** Whether a trial can train on from this result to its next rung: it finished without meeting its goal below its last rung. */
+function goesOn(sweep: Sweep): (result: TrialRecord) => boolean {
+  return (r) => r.status === 'finished' && !r.summary?.stoppedEarly && r.rung + 1 < trialRungs(sweep.experiment, sweep.byKey.get(r.key)!).length;
+}
+
+/**
+ * Each variant's standing at each rung below the top whose results are all in: the leaderboard row of
+ * its trials' results at that rung (a trial that ended below it, having met its goal or diverged,
+ * counts with its last result). A variant can go on when any of its trials can.
+ */
+function variantRungResults(sweep: Sweep, results: readonly TrialRecord[], rungCount: number): (RungResult & { row: LeaderboardRow })[] {
+  const canGoOn = goesOn(sweep);
+  const byTrial = new Map<string, TrialRecord[]>();
+  for (const r of results) byTrial.set(r.key, [...(byTrial.get(r.key) ?? []), r]);
+  const byVariant = new Map<number, Trial[]>();
+  for (const t of sweep.trials) byVariant.set(t.variant.index, [...(byVariant.get(t.variant.index) ?? []), t]);
+  const standings: (RungResult & { row: LeaderboardRow })[] = [];
+  for (const [variant, trials] of byVariant) {
+    for (let rung = 0; rung < rungCount - 1; rung++) {
+      const table = trials.map((t) => {
+        const own = byTrial.get(t.key) ?? [];
+        return own.find((r) => r.rung === rung) ?? own.find((r) => r.rung < rung && !canGoOn(r) && !own.some((later) => later.rung > r.rung));
+      });
+      if (!table.every((r): r is TrialRecord => r !== undefined)) break;
+      standings.push({ key: String(variant), rung, canContinue: table.some((r) => r.rung === rung && canGoOn(r)), row: leaderboard(table)[0] });
+    }
+  }
+  return standings;
+}
+
+/** The leaderboard of a sweep's results: each trial at its latest rung, pruned when ASHA stopped it before its last rung and its goal. */
+export function sweepLeaderboard(sweep: Sweep, results: readonly TrialRecord[]): LeaderboardRow[] {
+  return leaderboard(latestResults(results), goesOn(sweep));
 }
 
 /** What the store keeps of a job's outcome: its record (for the leaderboard) and its result document (loss history thinned to a curve). */
@@ -174,8 +230,7 @@ export interface SweepProgress {
 
 /** The progress of a sweep from its results. */
 export function sweepProgress(sweep: Sweep, results: readonly TrialRecord[], jobsDone = 0, record?: TrialRecord): SweepProgress {
-  const latest = latestResults(results);
-  return { done: latest.length, total: sweep.trials.length, jobsDone, record, board: leaderboard(latest) };
+  return { done: latestResults(results).length, total: sweep.trials.length, jobsDone, record, board: sweepLeaderboard(sweep, results) };
 }
 
 /**
@@ -217,7 +272,7 @@ export async function runSweep(sweep: Sweep, threads: number, onProgress?: (prog
     },
   );
   await Promise.all(writes);
-  return leaderboard(latestResults(await store.results()));
+  return sweepLeaderboard(sweep, await store.results());
 }
 
 /**

@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import pg from 'pg';
-import { parse } from 'pg-connection-string';
+import { parse, parseIntoClientConfig } from 'pg-connection-string';
+import pgpass from 'pgpass';
 
 /** True for a store location that names a PostgreSQL database (postgres://... or postgresql://...). */
 export function isPostgresLocation(location: string): boolean {
@@ -46,7 +47,17 @@ export function postgresTarget(url: string): PostgresTarget {
  * connections are passed to `onError` rather than thrown.
  */
 export function postgresPool(url: string, onError: (error: Error) => void, max = 4): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000, application_name: 'latentlab' });
+  const { password: inUrl, ...config } = parseIntoClientConfig(url);
+  const given = (typeof inUrl === 'string' && inUrl) || process.env.PGPASSWORD;
+  const target = postgresTarget(url);
+  // The password, when the server asks for one: the URL's, PGPASSWORD, or the matching line of ~/.pgpass
+  // (read here, as node-postgres asks: its own reading of the file is deprecated and warns on every run).
+  const password = () =>
+    given ||
+    new Promise<string>((resolve, reject) =>
+      pgpass(target, (found) => (found === undefined ? reject(Object.assign(new Error('no password'), { code: NO_PASSWORD })) : resolve(found))),
+    );
+  const pool = new pg.Pool({ ...config, password, max, connectionTimeoutMillis: 10_000, application_name: 'latentlab' });
   pool.on('error', onError);
   return pool;
 }
@@ -54,6 +65,8 @@ export function postgresPool(url: string, onError: (error: Error) => void, max =
 /** PostgreSQL's error codes for the problems a person can fix. */
 const MISSING_DATABASE = '3D000';
 const LOGIN_REFUSED = new Set(['28P01', '28000']);
+/** Ours: the server asked for a password and neither the URL, PGPASSWORD nor ~/.pgpass had one. */
+const NO_PASSWORD = 'LATENTLAB_NO_PASSWORD';
 
 /**
  * A one-line message for a failed connection to `target`: server unreachable, database missing,
@@ -68,7 +81,10 @@ export function connectionProblem(error: unknown, target: PostgresTarget): Error
   if (code === MISSING_DATABASE) {
     return new Error(`database "${target.database}" does not exist on ${where}; create it with: createdb -h ${target.host} -p ${target.port} -U ${target.user} ${target.database}`);
   }
-  if (code !== undefined && LOGIN_REFUSED.has(code)) return new Error(`PostgreSQL at ${where} refused the login of user "${target.user}" to "${target.database}" (check the user, and the password in the URL or PGPASSWORD)`);
+  if (code !== undefined && LOGIN_REFUSED.has(code)) return new Error(`PostgreSQL at ${where} refused the login of user "${target.user}" to "${target.database}" (check the user, and the password in the URL, PGPASSWORD or ~/.pgpass)`);
+  if (code === NO_PASSWORD) {
+    return new Error(`PostgreSQL at ${where} asks for the password of user "${target.user}" and none was given: set PGPASSWORD, or add the line ${target.host}:${target.port}:${target.database}:${target.user}:PASSWORD to ~/.pgpass (mode 600)`);
+  }
   if (/does not support SSL/i.test(message ?? '')) return new Error(`PostgreSQL at ${where} does not accept TLS, which the store's sslmode asks for (drop ?sslmode=... or set up TLS on the server)`);
   return new Error(`PostgreSQL at ${where}: ${message ?? String(error)}`);
 }

@@ -1,12 +1,12 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ashaPromotions, rungEpochs, type RungResult } from '../../src/experiments/asha.js';
 import { expandExperiment, parseExperiment } from '../../src/experiments/experiment-spec.js';
 import { runTrial } from '../../src/io/trial-worker.js';
-import { compareTrials } from '../../src/experiments/leaderboard.js';
-import { openSweep, runSweep, sweepTrials } from '../../src/experiments/sweep.js';
+import { compareTrials, latestResults, type TrialRecord } from '../../src/experiments/leaderboard.js';
+import { nextJobs, openSweep, runSweep, sweepLeaderboard, sweepTrials, type Sweep } from '../../src/experiments/sweep.js';
 
 describe('ASHA rungs', () => {
   it('grow by the reduction factor from minEpochs and end at the spec\'s epochs', () => {
@@ -135,5 +135,105 @@ describe('a sweep with an ASHA schedule', () => {
     const picks = [1, 2, 3, 4, 5, 6, 7, 8].map((seed) => [...new Set(sweepTrials({ ...random, search: { ...random.search, seed } }, false).map((t) => t.variant.index))].join());
     expect(new Set(picks).size).toBeGreaterThan(1); // the pick depends on the seed
     expect(() => sweepTrials({ ...random, search: { ...random.search, trials: 2 } }, false)).toThrow('random search: a budget of 2 trials is less than one variant\'s 3 seeds');
+  });
+});
+
+describe('ASHA promoting whole variants, on hand-made rung tables', () => {
+  // 3 variants x 2 seeds; rungs 100, 200, 400 epochs; the best half of the variants of a rung go on.
+  const experiment = parseExperiment({
+    name: 'asha-variants',
+    title: 'ASHA by variant',
+    kind: 'autoencoder',
+    preset: 'ae-font',
+    base: { training: { epochs: 400 } },
+    axes: [{ name: 'width', paths: ['model.encoder', 'model.decoder'], values: [[4], [8], [12]] }],
+    seeds: { first: 1, count: 2 },
+    schedule: { name: 'asha', minEpochs: 100, reduction: 2, promote: 'variant' },
+  });
+  let sweep: Sweep;
+  beforeAll(async () => {
+    sweep = await openSweep(experiment, false, join(mkdtempSync(join(tmpdir(), 'latentlab-asha-')), 'variants.sqlite'));
+  });
+  afterAll(() => sweep.store.close());
+
+  /** A result: variant index (width 4, 8, 12), seed, rung, wrong pixels; `goal` when it met the goal and stopped there. */
+  const result = (variant: number, seed: number, rung: number, wrongPixels: number, goal = false): TrialRecord => {
+    const trial = sweep.trials.find((t) => t.variant.index === variant && t.seed === seed)!;
+    const epochs = goal ? [60, 150, 300][rung] : [100, 200, 400][rung];
+    return {
+      key: trial.key,
+      variant: trial.variant.label,
+      variantIndex: variant,
+      values: trial.variant.values,
+      seed,
+      rung,
+      status: 'finished',
+      summary: { finalLoss: wrongPixels / 1000, epochs, stoppedEarly: goal, trainSeconds: 1, wrongPixels, success: goal },
+    };
+  };
+  /** The promotions due (jobs above rung 0) as "variant/seed@rung", given the results and the jobs `taken` ("key@rung"). */
+  const promotions = (results: TrialRecord[], taken: string[] = []) =>
+    nextJobs(sweep, results, new Set(taken))
+      .filter((job) => job.rung > 0)
+      .map((job) => `${sweep.byKey.get(job.key)!.variant.index}/${sweep.byKey.get(job.key)!.seed}@${job.rung}`);
+
+  it('start variants in a seeded order, each with its seeds together', () => {
+    const starts = nextJobs(sweep, [], new Set()).map((j) => sweep.byKey.get(j.key)!);
+    expect(starts).toHaveLength(6);
+    for (let i = 0; i < 6; i += 2) expect([starts[i].variant.index, starts[i].seed, starts[i + 1].seed]).toEqual([starts[i + 1].variant.index, 1, 2]);
+  });
+
+  it('promote nothing until reduction variants have all their seeds in at a rung, then the better variant with all its seeds', () => {
+    // Variant 0 is in; variant 1 has one seed of two: no variant is compared with another yet.
+    expect(promotions([result(0, 1, 0, 50), result(0, 2, 0, 60), result(1, 1, 0, 10)], [])).toEqual([]);
+    // Variant 1 complete: its median 25 wrong pixels beats variant 0's 55, so both its seeds go on; variant 0's wait.
+    expect(promotions([result(0, 1, 0, 50), result(0, 2, 0, 60), result(1, 1, 0, 10), result(1, 2, 0, 40)])).toEqual(['1/1@1', '1/2@1']);
+  });
+
+  it('rank variants by their rung leaderboard rows: a variant whose seed met the goal beats lower median wrong pixels, and only its other seed goes on', () => {
+    const results = [result(0, 1, 0, 1, true), result(0, 2, 0, 90), result(1, 1, 0, 10), result(1, 2, 0, 40)];
+    expect(promotions(results)).toEqual(['0/2@1']);
+    // Once promoted, never again: variant 0's rung-1 job is taken.
+    expect(promotions(results, [`${result(0, 2, 1, 0).key}@1`])).toEqual([]);
+  });
+
+  it('a variant that ended below a rung counts there with its last result; the top rung promotes nothing', () => {
+    const results = [
+      result(0, 1, 0, 1, true), result(0, 2, 0, 90), result(1, 1, 0, 10), result(1, 2, 0, 40), result(2, 1, 0, 70), result(2, 2, 0, 80),
+      // Rung 1: variant 0 (seed 1 ended at rung 0 with the goal) and variant 1 (promoted late: it was the best half of 3 at rung 0).
+      result(0, 2, 1, 30), result(1, 1, 1, 5), result(1, 2, 1, 7),
+    ];
+    // Rung 1 has two variants in: variant 0 (1 of 2 met the goal) beats variant 1 (none): its seed 2 goes to rung 2.
+    expect(promotions(results)).toEqual(['0/2@2']);
+    expect(promotions([...results, result(0, 2, 2, 3)])).toEqual([]);
+  });
+
+  it('a sweep promotes whole variants: every seed of a variant ends at the same rung, and the leaderboard ranks those trained further first', async () => {
+    const small = { ...experiment, name: 'asha-variants-run', base: { training: { epochs: 400, optimizer: { name: 'adam', lr: 0.003 } } } };
+    const run = await openSweep(small, false, join(mkdtempSync(join(tmpdir(), 'latentlab-asha-')), 'run.sqlite'));
+    try {
+      const board = await runSweep(run, 1);
+      const latest = latestResults(await run.store.results());
+      const rungOf = new Map<number, Set<number>>();
+      for (const r of latest) rungOf.set(r.variantIndex, new Set([...(rungOf.get(r.variantIndex) ?? []), r.rung]));
+      for (const rungs of rungOf.values()) expect(rungs.size).toBe(1); // no seed is left behind (none of these meets the goal)
+      expect(latest.every((r) => !r.summary?.success)).toBe(true);
+      const reached = board.map((row) => [...rungOf.get(row.variantIndex)!][0]);
+      expect(Math.max(...reached)).toBeGreaterThan(0);
+      expect(reached).toEqual([...reached].sort((a, b) => b - a)); // equally unsuccessful: those trained further first
+      expect(board.map((row) => row.pruned)).toEqual(reached.map((rung) => (rung === 2 ? 0 : 2)));
+    } finally {
+      await run.store.close();
+    }
+  });
+
+  it('the leaderboard counts pruned trials as not successful, and of equal success rates ranks first the variant trained further', () => {
+    const results = [
+      result(0, 1, 0, 1, true), result(0, 2, 0, 90), result(1, 1, 0, 10), result(1, 2, 0, 40),
+      result(0, 2, 1, 30), result(1, 1, 1, 5, true), result(1, 2, 1, 7), result(1, 2, 2, 2),
+    ];
+    const board = sweepLeaderboard(sweep, results);
+    // Variant 1: one success, its other seed trained to the top rung; variant 0: one success, seed 2 pruned at rung 1.
+    expect(board.map((row) => [row.variantIndex, row.successes, row.pruned])).toEqual([[1, 1, 0], [0, 1, 1]]);
   });
 });

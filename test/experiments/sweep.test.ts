@@ -67,7 +67,7 @@ describe('latentlab sweep', () => {
     // --csv: the whole leaderboard, one row per variant, with its axis values and its 8 trials.
     const rows = readFileSync(csv, 'utf8').trimEnd().split('\n');
     expect(rows).toHaveLength(3);
-    expect(rows[0]).toMatch(/^rank,variant,.+,trials,diverged,successes,success_rate,best_wrong_pixels,median_wrong_pixels,median_epochs_to_success,median_final_loss,mean_seconds$/);
+    expect(rows[0]).toMatch(/^rank,variant,.+,trials,diverged,pruned,successes,success_rate,best_wrong_pixels,median_wrong_pixels,median_epochs_to_success,median_final_loss,mean_seconds$/);
     for (const row of rows.slice(1)) expect(row.split(',')[rows[0].split(',').indexOf('trials')]).toBe('8');
 
     const after = counts(db);

@@ -71,6 +71,10 @@ describe('the PostgreSQL trial store', () => {
     await expect(PostgresTrialStore.open(`postgres://latentlab@127.0.0.1:${closed}/x`)).rejects.toThrow(`cannot reach PostgreSQL at 127.0.0.1:${closed}: connection refused (is the server running and listening there?)`);
     const noTls = { message: 'The server does not support SSL connections' }; // what node-postgres says of a server without TLS
     expect(connectionProblem(noTls, postgresTarget('postgres://u@h:5/d?sslmode=require')).message).toBe('PostgreSQL at h:5 does not accept TLS, which the store\'s sslmode asks for (drop ?sslmode=... or set up TLS on the server)');
+    const noPassword = { code: 'LATENTLAB_NO_PASSWORD', message: 'no password' }; // the pool's, when the server asks for a password and none was given
+    expect(connectionProblem(noPassword, postgresTarget('postgres://lab@db-host/sweeps')).message).toBe(
+      'PostgreSQL at db-host:5432 asks for the password of user "lab" and none was given: set PGPASSWORD, or add the line db-host:5432:sweeps:lab:PASSWORD to ~/.pgpass (mode 600)',
+    );
   });
 
   it('speaks TLS when the URL asks for it, checking the server\'s certificate', async () => {
