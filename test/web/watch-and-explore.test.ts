@@ -63,7 +63,7 @@ describe('a run in the worker, watched', () => {
   it('paused and resumed after any slice, ends at the same bits as a run trained without a break', () => {
     const interrupted = workerRun(400);
     let pauses = 0;
-    while (interrupted.status !== 'finished') {
+    for (;;) {
       interrupted.trainSlice();
       if (interrupted.status === 'finished') break;
       // What the worker does on Pause (between slices: an epoch is never cut), then on Resume.
