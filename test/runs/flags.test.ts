@@ -16,6 +16,13 @@ describe('the flags of train', () => {
     expect(vae.data).toEqual({ dataset: 'emoji-4' });
   });
 
+  it("let --noise change the noise model and level only: the preset's copies, curriculum and targets stay", () => {
+    const fast = specFromFlags(modelKinds.autoencoder, base('dae-font-fast'), { noise: 'flip-count:0.2' });
+    expect('noise' in fast && fast.noise).toEqual({ name: 'flip-count', level: 0.2, copies: 16, targets: 'posterior' });
+    const staged = specFromFlags(modelKinds.autoencoder, base('dae-font-best-0.2'), { noise: 'flip-prob:0.1' });
+    expect('noise' in staged && staged.noise).toEqual({ name: 'flip-prob', level: 0.1, copies: 16, curriculum: [{ epochs: 3000, level: 0.1 }] });
+  });
+
   it('apply --data before --table, whatever order they came in', () => {
     expect(specFromFlags(modelKinds.autoencoder, base('ae-font'), { table: 2, data: 'my/font.h' }).data).toEqual({ dataset: 'my/font.h', table: 2 });
     expect(specFromFlags(modelKinds.autoencoder, base('ae-font'), { table: 1 }).data).toEqual({ dataset: 'font-1' });

@@ -87,6 +87,20 @@ const daeFontBest: AutoencoderRunSpec = {
   evaluation: { noise: { name: 'flip-count', level: 0.1 }, copies: 10, seed: 1000 },
 };
 
+/**
+ * dae-font-best's quality at p = 0.1 in under 5 s of training (issue 16): the same net, trained at
+ * exactly 3 flips towards the Bayes posterior mean of every pixel (`targets: "posterior"`; with the
+ * clean glyphs as targets, training at exactly 3 gets clean glyphs wrong), in batches of 128 (4 Adam
+ * steps per epoch), lr 0.005 with a cosine decay, 1000 epochs. Tested on the tighter protocol.
+ */
+const daeFontFast: AutoencoderRunSpec = {
+  model: daeFontBest.model,
+  training: { ...daeFontBest.training, epochs: 1000, batchSize: 128, optimizer: { name: 'adam', lr: 0.005 } },
+  data: daeFontBest.data,
+  noise: { name: 'flip-count', level: 0.1, copies: 16, targets: 'posterior' },
+  evaluation: { noise: { name: 'flip-count', level: 0.1 }, copies: TIGHT_TEST_COPIES, seed: DEFAULT_TEST_SEED },
+};
+
 /** dae-font-best for p = 0.2: a curriculum (the first 3000 epochs at p = 0.1), 16000 epochs in all. */
 const daeFontBest02: AutoencoderRunSpec = {
   model: daeFontBest.model,
@@ -117,5 +131,6 @@ export const autoencoderPresets: Record<string, AutoencoderRunSpec> = {
   'dae-font-0.2': daeFont02,
   'dae-font-best': daeFontBest,
   'dae-font-best-0.2': daeFontBest02,
+  'dae-font-fast': daeFontFast,
   'dae-font-any': daeFontAny,
 };
