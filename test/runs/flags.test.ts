@@ -17,8 +17,9 @@ describe('the flags of train', () => {
   });
 
   it("let --noise change the noise model and level only: the preset's copies, curriculum and targets stay", () => {
-    const fast = specFromFlags(modelKinds.autoencoder, base('dae-font-fast'), { noise: 'flip-count:0.2' });
-    expect('noise' in fast && fast.noise).toEqual({ name: 'flip-count', level: 0.2, copies: 16, targets: 'posterior' });
+    const best = base('dae-font-best');
+    const posterior = specFromFlags(modelKinds.autoencoder, { ...best, noise: { ...(best.noise as object), targets: 'posterior' } }, { noise: 'flip-count:0.2' });
+    expect('noise' in posterior && posterior.noise).toEqual({ name: 'flip-count', level: 0.2, copies: 16, targets: 'posterior' });
     const staged = specFromFlags(modelKinds.autoencoder, base('dae-font-best-0.2'), { noise: 'flip-prob:0.1' });
     expect('noise' in staged && staged.noise).toEqual({ name: 'flip-prob', level: 0.1, copies: 16, curriculum: [{ epochs: 3000, level: 0.1 }] });
   });
