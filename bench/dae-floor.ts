@@ -17,6 +17,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatNoise, parseNoise, type NoiseSpec } from '../src/data/noise.js';
 import { datasetIdentity } from '../src/data/dataset-identity.js';
+import { configureKernels } from '../src/io/kernel-build.js';
 import { evaluateDenoising, DEFAULT_TEST_SEED, TIGHT_TEST_COPIES, type DenoisingEvaluation } from '../src/eval/denoising.js';
 import { median } from '../src/eval/statistics.js';
 import { writeFileAtomic } from '../src/io/files.js';
@@ -26,6 +27,7 @@ import { preset } from '../src/runs/kinds.js';
 import { Run } from '../src/runs/run.js';
 import { canonicalJson, setPath, type Settings } from '../src/runs/settings.js';
 
+configureKernels();
 const args = process.argv.slice(2);
 function flag(name: string, fallback: string): string {
   const at = args.indexOf(`--${name}`);

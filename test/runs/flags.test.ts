@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { autoencoderPresets } from '../../src/runs/autoencoder/presets.js';
 import { specFromFlags } from '../../src/runs/flags.js';
 import { modelKinds, preset, presetNames } from '../../src/runs/kinds.js';
 import { runName } from '../../src/runs/run-name.js';
@@ -14,6 +15,14 @@ describe('the flags of train', () => {
     const vae = specFromFlags(modelKinds.vae, base('vae-emoji'), { beta: 0.5, data: 'emoji-4', epochs: 10 });
     expect(vae.model).toMatchObject({ beta: 0.5 });
     expect(vae.data).toEqual({ dataset: 'emoji-4' });
+  });
+
+  it("let --noise change the noise model and level only: the preset's copies, curriculum and targets stay", () => {
+    const best = autoencoderPresets['dae-font-best'];
+    const posterior = specFromFlags(modelKinds.autoencoder, { ...best, noise: { ...best.noise!, targets: 'posterior' } }, { noise: 'flip-count:0.2' });
+    expect('noise' in posterior && posterior.noise).toEqual({ name: 'flip-count', level: 0.2, copies: 16, targets: 'posterior' });
+    const staged = specFromFlags(modelKinds.autoencoder, base('dae-font-best-0.2'), { noise: 'flip-prob:0.1' });
+    expect('noise' in staged && staged.noise).toEqual({ name: 'flip-prob', level: 0.1, copies: 16, curriculum: [{ epochs: 3000, level: 0.1 }] });
   });
 
   it('apply --data before --table, whatever order they came in', () => {

@@ -116,9 +116,9 @@ export const autoencoderKind: ModelKind<AutoencoderRunSpec, Autoencoder, Autoenc
     loss: setFlag('model.loss'),
     stopAt: setFlag('training.stopAtWrongPixels'),
     noise: (spec, text) => {
-      // --noise replaces the noise model and level, keeping copies and curriculum.
-      const { copies, curriculum } = (spec.noise ?? {}) as Settings;
-      return { ...spec, noise: { ...parseNoise(String(text)), ...(copies === undefined ? {} : { copies }), ...(curriculum === undefined ? {} : { curriculum }) } };
+      // --noise replaces the noise model and level, keeping copies, curriculum and targets.
+      const { name: _name, level: _level, clip: _clip, ...kept } = (spec.noise ?? {}) as Settings;
+      return { ...spec, noise: { ...parseNoise(String(text)), ...kept } };
     },
     copies: (spec, copies) => {
       if (!spec.noise) throw new RangeError('--copies needs a training noise: give --noise too, or a dae-* preset');
