@@ -77,8 +77,11 @@ function steer(running: WorkerRun, request: Extract<WorkerRequest, { type: 'paus
     post({ type: 'failure', run: running.id, message: (error as Error).message });
     return;
   }
-  if (running.paused) report(running);
-  else schedule(running);
+  if (running.paused) {
+    // The pause is told at once; the model (copied twice: a wide network takes a while) follows.
+    report(running, false);
+    report(running);
+  } else schedule(running);
 }
 
 /** The next slice: at once, or when the run's pace allows its next epoch. */
@@ -112,9 +115,9 @@ function trainSlice(): void {
   if (running.status === 'running') schedule(running);
 }
 
-function report(running: WorkerRun): void {
+function report(running: WorkerRun, withModel?: boolean): void {
   reportedAt = performance.now();
-  const { report: progress, transfer } = running.report();
+  const { report: progress, transfer } = running.report(withModel);
   post(progress, transfer);
 }
 

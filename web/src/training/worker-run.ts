@@ -121,11 +121,11 @@ export class WorkerRun {
     return trained;
   }
 
-  /** The progress since the last report, and the buffers to transfer with it. */
-  report(): { report: ProgressReport; transfer: Transferable[] } {
+  /** The progress since the last report (with the model when the page asked for one, at a pause and at the end, unless `withModel` says), and the buffers to transfer with it. */
+  report(withModel = this.modelWanted || this.status !== 'running'): { report: ProgressReport; transfer: Transferable[] } {
     const { run } = this;
     const { losses, terms } = this.log.take();
-    const model = this.modelWanted || this.status !== 'running' ? snapshotOf(run.model) : null;
+    const model = withModel ? snapshotOf(run.model) : null;
     const modelCopy = model && { ...model, parameters: model.parameters.map((values) => values.slice()) };
     this.modelWanted = false;
     const report: ProgressReport = {
