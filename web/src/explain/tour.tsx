@@ -107,6 +107,9 @@ export const TOURS: Record<string, TourStep[]> = {
   ],
 };
 
+/** About the height of a step's card, to place it. */
+const CARD_HEIGHT = 220;
+
 /** A guided first run: a card beside each step's element (outlined), Back / Next / Done; Esc closes. Rendered in a labelled landmark. */
 export function Tour({ steps, onClose }: { steps: TourStep[]; onClose(): void }) {
   const [at, setAt] = useState(0);
@@ -115,7 +118,9 @@ export function Tour({ steps, onClose }: { steps: TourStep[]; onClose(): void })
 
   useEffect(() => step.run?.(), [at]);
   useLayoutEffect(() => {
-    inView(step.target)?.scrollIntoView({ block: 'nearest' });
+    // An element taller than the screen leaves with its card (at the bottom) is scrolled to the top, so the card covers its end, not its start.
+    const element = inView(step.target);
+    element?.scrollIntoView({ block: element.getBoundingClientRect().height + CARD_HEIGHT > window.innerHeight ? 'start' : 'nearest' });
     // The element may move or be replaced (the page reflows as training starts): it is looked up again.
     const place = () => setBox(inView(step.target)?.getBoundingClientRect() ?? null);
     place();
@@ -136,15 +141,18 @@ export function Tour({ steps, onClose }: { steps: TourStep[]; onClose(): void })
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
 
-  // Beside the element when there is room on its right, else below it, else at the bottom of the screen.
+  // Beside the element when there is room on its right, else below it, else above it, else at the bottom of the screen.
   const width = Math.min(320, window.innerWidth - 16);
+  const left = box && `${Math.max(8, Math.min(box.left, window.innerWidth - width - 8))}px`;
   const style = !box
     ? { left: '8px', bottom: '8px' }
     : box.right + width + 16 <= window.innerWidth
-      ? { left: `${box.right + 8}px`, top: `${Math.max(8, Math.min(box.top, window.innerHeight - 220))}px` }
-      : box.bottom + 200 <= window.innerHeight
-        ? { left: `${Math.max(8, Math.min(box.left, window.innerWidth - width - 8))}px`, top: `${box.bottom + 8}px` }
-        : { left: '8px', bottom: '8px' };
+      ? { left: `${box.right + 8}px`, top: `${Math.max(8, Math.min(box.top, window.innerHeight - CARD_HEIGHT))}px` }
+      : box.bottom + CARD_HEIGHT <= window.innerHeight
+        ? { left, top: `${box.bottom + 8}px` }
+        : box.top >= CARD_HEIGHT + 8
+          ? { left, bottom: `${window.innerHeight - box.top + 8}px` }
+          : { left: '8px', bottom: '8px' };
   return (
     <>
       {box ? <div class="tour-highlight" style={{ left: `${box.left - 4}px`, top: `${box.top - 4}px`, width: `${box.width + 8}px`, height: `${box.height + 8}px` }} /> : null}
