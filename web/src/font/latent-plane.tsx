@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { NewGlyph } from '../../../src/eval/new-glyphs.js';
+import { placeLabels } from '../../../src/plot/label-placement.js';
 import { drawCells, drawInterpolationLine, prepareCanvas, ticks } from '../canvas.js';
 import { palette, rgb, type Palette } from '../palette.js';
 import type { ExploredModel } from '../training/explored-model.js';
@@ -142,22 +143,37 @@ function drawPlane(context: CanvasRenderingContext2D, props: LatentPlaneProps, d
     context.font = 'bold 14px "DejaVu Sans Mono", ui-monospace, monospace';
     context.textBaseline = 'middle';
     context.lineJoin = 'round';
-    for (let g = 0; g < codes.rows; g++) {
-      const [x, y] = at([codes.get(g, 0), codes.get(g, 1)]);
-      const wrong = wrongPixels?.[g] ?? 0;
+    const points = Array.from({ length: codes.rows }, (_, g) => at([codes.get(g, 0), codes.get(g, 1)]));
+    const wrong = (g: number) => wrongPixels?.[g] ?? 0;
+    const colour = (g: number) => (wrong(g) === 0 ? rgb(colours.ink) : wrong(g) === 1 ? colours.oneWrong : colours.manyWrong);
+    points.forEach(([x, y], g) => {
       // Told apart by shape as well as colour: exact a circle, 1 wrong pixel a triangle, more a square.
-      context.fillStyle = wrong === 0 ? rgb(colours.ink) : wrong === 1 ? colours.oneWrong : colours.manyWrong;
-      drawMark(context, x, y, wrong === 0 ? 'circle' : wrong === 1 ? 'triangle' : 'square');
-      context.strokeStyle = colours.halo;
-      context.lineWidth = 4;
-      context.strokeText(labels[g], x + 6, y - 7);
-      context.fillText(labels[g], x + 6, y - 7);
-    }
+      context.fillStyle = colour(g);
+      drawMark(context, x, y, wrong(g) === 0 ? 'circle' : wrong(g) === 1 ? 'triangle' : 'square');
+    });
+    // Each label beside its mark where it covers no other label or mark.
+    const spots = placeLabels(
+      points.map(([x, y], g) => ({ x, y, width: context.measureText(labels[g]).width, height: LABEL_HEIGHT })),
+      { width: size, height: size },
+      8,
+      4,
+    );
+    context.textAlign = 'left';
+    context.strokeStyle = colours.halo;
+    context.lineWidth = 4;
+    spots.forEach(({ left, top }, g) => {
+      context.fillStyle = colour(g);
+      context.strokeText(labels[g], left, top + LABEL_HEIGHT / 2);
+      context.fillText(labels[g], left, top + LABEL_HEIGHT / 2);
+    });
   }
 
   if (pinned) drawCross(context, at(pinned), colours.accent, 9);
   if (hover) drawCross(context, at(hover), colours.mutedText, 6);
 }
+
+/** The height of a code's label (14-pixel text). */
+const LABEL_HEIGHT = 16;
 
 /** A code's mark, about 7 pixels across: its shape tells how well the image is decoded (see the legend). */
 function drawMark(context: CanvasRenderingContext2D, x: number, y: number, shape: 'circle' | 'triangle' | 'square'): void {

@@ -1,4 +1,5 @@
 import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
+import { placeLabels } from '../../../src/plot/label-placement.js';
 import type { Matrix } from '../../../src/tensor/matrix.js';
 import { drawInterpolationLine, prepareCanvas } from '../canvas.js';
 import { usePlaneGestures, type PlaneEnd, type PlaneMarks } from '../plane-marks.js';
@@ -182,6 +183,9 @@ function drawPosteriors(context: CanvasRenderingContext2D, explored: ExploredMod
   }
 }
 
+/** The height of a mean's label (12-pixel text). */
+const LABEL_HEIGHT = 14;
+
 /** The means and their labels, the interpolation line, the samples, the pinned and the pointed-at point. */
 function drawMarks(context: CanvasRenderingContext2D, props: ManifoldPlaneProps, drag: { from: PlaneEnd; to: Point } | null, range: number, colours: Palette): void {
   const { explored, size, pinned, hover, interpolation, samples } = props;
@@ -193,8 +197,8 @@ function drawMarks(context: CanvasRenderingContext2D, props: ManifoldPlaneProps,
     context.font = '600 12px system-ui, sans-serif';
     context.textBaseline = 'middle';
     context.lineJoin = 'round';
-    explored.codes.toRows().forEach(([mx, my], i) => {
-      const [x, y] = at([mx, my]);
+    const means = explored.codes.toRows().map(([mx, my]) => at([mx, my]));
+    for (const [x, y] of means) {
       context.fillStyle = colours.posterior;
       context.strokeStyle = '#ffffff';
       context.lineWidth = 2;
@@ -202,16 +206,23 @@ function drawMarks(context: CanvasRenderingContext2D, props: ManifoldPlaneProps,
       context.arc(x, y, 5, 0, 2 * Math.PI);
       context.fill();
       context.stroke();
-      const label = explored.image.labels[i];
-      // Labels near the right edge go on the left of their dot, so they stay on the plane.
-      const left = x + 8 + context.measureText(label).width > size;
-      context.textAlign = left ? 'right' : 'left';
-      const textAt = left ? x - 8 : x + 8;
+    }
+    // Each label beside its dot where it covers no other label or dot.
+    const labels = explored.image.labels;
+    const spots = placeLabels(
+      means.map(([x, y], i) => ({ x, y, width: context.measureText(labels[i]).width, height: LABEL_HEIGHT })),
+      { width: size, height: size },
+      12,
+      6,
+    );
+    context.textAlign = 'left';
+    context.strokeStyle = '#ffffff';
+    spots.forEach(({ left, top }, i) => {
       // Dark text on a white halo reads at over 4.5:1 on any grey of the manifold.
       context.lineWidth = 4;
-      context.strokeText(label, textAt, y);
+      context.strokeText(labels[i], left, top + LABEL_HEIGHT / 2);
       context.fillStyle = '#1b2230';
-      context.fillText(label, textAt, y);
+      context.fillText(labels[i], left, top + LABEL_HEIGHT / 2);
     });
   }
   if (pinned) {
