@@ -2,6 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Dataset } from '../data/dataset.js';
 import { identityMismatch, type DataIdentity } from '../data/dataset-identity.js';
+import { setSha256 } from '../data/sha256.js';
 import { parseModelFile } from '../models/checkpoint.js';
 import { DivergenceError } from '../nn/fit.js';
 import { modelKind } from '../runs/kinds.js';
@@ -12,6 +13,10 @@ import { canonicalJson, type Settings } from '../runs/settings.js';
 import type { RunSpec } from '../runs/spec.js';
 import { loadDataset } from './datasets.js';
 import { readText, writeFileAtomic } from './files.js';
+import { nodeSha256 } from './node-sha256.js';
+
+// A worker thread starts from the modules' defaults: its data and model files are hashed with Node's native SHA-256 too.
+setSha256(nodeSha256);
 
 /** Without `checkpointEvery`, a trial with a model file writes a checkpoint after about this much training. */
 export const CHECKPOINT_SECONDS = 5;
