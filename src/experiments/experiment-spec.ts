@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ModelKindName } from '../models/checkpoint.js';
 import { kindNames, modelKind } from '../runs/kinds.js';
 import { isSettings, mergeSettings, setPath, type Settings } from '../runs/settings.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { builtinShapeProblem } from '../data/builtin-shapes.js';
 import type { DataIdentity } from '../data/dataset-identity.js';
 import type { OptimizerState } from '../nn/optimizers.js';
