@@ -1,5 +1,5 @@
-import { PNG } from 'pngjs';
 import { textBitmap } from './font-text.js';
+import { encodePng } from './png.js';
 import type { PixelMode } from '../data/dataset.js';
 
 export type Rgb = readonly [number, number, number];
@@ -12,15 +12,6 @@ export function grey(value: number, mode: PixelMode): Rgb {
   const clamped = Math.min(1, Math.max(0, value));
   return GREYS[Math.round(255 * (mode === 'ink' ? 1 - clamped : clamped))] ?? GREYS[0];
 }
-
-/**
- * How a canvas becomes a PNG: its RGB bytes as they are (no conversion), no row filter, deflated at
- * zlib's level 3. The pictures are flat colours and enlarged pixels, whose repeated rows deflate
- * finds anyway; in a `train` process this takes a third less time than filter "up" at level 6 (the
- * four pictures of ae-font-best: 60 -> 39 ms CPU on a busy 2-core AMD EPYC), for files twice as big (39 -> 78 KB in all),
- * and pngjs' default (all five filters tried on every row, level 9) takes five times as long.
- */
-const PNG_OPTIONS = { colorType: 2, inputColorType: 2, inputHasAlpha: false, filterType: 0, deflateLevel: 3, deflateStrategy: 0 } as const;
 
 /** A small RGB drawing surface for pictures made of rectangles, outlines, text and grayscale images; everything is clipped to it. */
 export class Canvas {
@@ -147,11 +138,7 @@ export class Canvas {
   }
 
   /** The PNG file's bytes. */
-  toPng(): Buffer {
-    const png = new PNG();
-    png.width = this.width;
-    png.height = this.height;
-    png.data = Buffer.from(this.pixels.buffer, this.pixels.byteOffset, this.pixels.length);
-    return PNG.sync.write(png, PNG_OPTIONS);
+  toPng(): Uint8Array {
+    return encodePng(this.pixels, this.width, this.height);
   }
 }
