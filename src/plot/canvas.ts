@@ -129,7 +129,7 @@ export class Canvas {
   }
 
   /** Copies row `y`'s pixels from column `left` up to `right` into the `count` rows below it (clipped to the canvas). */
-  repeatRow(y: number, count: number, left: number, right: number): void {
+  private repeatRow(y: number, count: number, left: number, right: number): void {
     const rowBytes = 3 * this.width;
     const start = y * rowBytes + 3 * Math.max(0, left);
     const end = y * rowBytes + 3 * Math.min(this.width, right);
