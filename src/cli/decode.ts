@@ -1,6 +1,6 @@
 import { renderImageGrid } from '../plot/glyph-grid.js';
 import { Matrix } from '../tensor/matrix.js';
-import { formatCount } from '../runs/format-count.js';
+import { formatCount } from '../data/format-count.js';
 import { writeFileAtomic } from '../io/files.js';
 import { art } from './glyph-art.js';
 import { readModelFile } from './model-data.js';

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { versions } from '../io/versions.js';
 import { closestName } from './suggest.js';
 
 /** A group of commands: given the command of a name (already described), adds its options and action. */
@@ -57,7 +58,6 @@ function flagError(text: string): string {
 }
 
 async function main(args: string[]): Promise<void> {
-  const { versions } = await import('../io/versions.js');
   const program = new Command('latentlab')
     .description('Train, study and explore small autoencoders.')
     .version(versions().latentlab)
@@ -75,20 +75,7 @@ async function main(args: string[]): Promise<void> {
   if (wanted !== undefined) {
     const register = await commands[wanted].group();
     register((name) => slots.get(name) ?? program.command(name));
-    // Wide layers share their products with helper threads, started when first needed.
-    const [{ setKernelThreads }, { nodeKernelThreads }, { setMemoryBudget }, { machineMemoryBudget }, { setSha256 }, { nodeSha256 }] = await Promise.all([
-      import('../nn/kernel-threads.js'),
-      import('../io/node-kernel-threads.js'),
-      import('../runs/memory.js'),
-      import('../io/memory-budget.js'),
-      import('../data/sha256.js'),
-      import('../io/node-sha256.js'),
-    ]);
-    setKernelThreads(nodeKernelThreads());
-    // Runs are sized against this machine's memory before they allocate (src/runs/memory.ts).
-    setMemoryBudget(machineMemoryBudget());
-    // Datasets and model files are hashed with Node's native SHA-256.
-    setSha256(nodeSha256);
+    (await import('./command-process.js')).setUpCommandProcess();
   }
   await program.parseAsync(['node', 'latentlab', ...args]);
 }

@@ -14,8 +14,11 @@ import { presetNames } from '../runs/kinds.js';
 import { DATA_HELP, FORCE_HELP, TABLE_HELP } from './model-data.js';
 import { MAX_THREADS, integer, number, threadCount, widths } from './parse.js';
 import { train } from './train.js';
+import { evaluate } from './evaluate.js';
+import { encode } from './encode.js';
+import { decode } from './decode.js';
 
-/** A command's action from its module, loaded when the command runs (so `train` does not load the exporters). */
+/** A command's action from its module, loaded when the command runs (the exporters: `train` does not load them). */
 function lazy<M>(load: () => Promise<M>, name: keyof M) {
   return async (...args: unknown[]): Promise<void> => {
     const action = (await load())[name] as (...actionArgs: unknown[]) => void | Promise<void>;
@@ -80,17 +83,17 @@ export function registerModelCommands(command: (name: string) => Command): void 
     .option('--seed <n>', 'denoising test: seed of the test noise (default 1000)', integer)
     .option('--prior <model:levels>', "denoising test: the Bayes pixel denoiser's prior over noise levels, e.g. flip-count:0-0.2 for a model trained on 0 to 7 flips (default: the test noise)")
     .option('--picture <file>', 'denoising test: PNG of the first noisy copy (clean, noisy, output)')
-    .action(lazy(() => import('./evaluate.js'), 'evaluate'));
+    .action(evaluate);
   withModel(command('encode'))
     .option('--csv', 'print CSV: label,z1,z2,... (a VAE adds logvar1,...)')
-    .action(lazy(() => import('./encode.js'), 'encode'));
+    .action(encode);
 
   command('decode')
     .argument('<coordinates...>', 'one number per latent dimension', (value: string, previous: number[] = []) => [...previous, number(value)])
     .requiredOption('--model <file>', 'a model file written by train')
     .option('--out <file>', 'PNG to write', 'decoded.png')
     .option('--json', 'print the decoded pixels as JSON')
-    .action(lazy(() => import('./decode.js'), 'decode'));
+    .action(decode);
 
   command('export')
     .requiredOption('--model <file>', 'a model file written by train or import')

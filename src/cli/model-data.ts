@@ -8,11 +8,16 @@ import { builtinDatasets, loadDataset } from '../io/datasets.js';
 
 /** Reads a model file of any kind and version; errors name the file. */
 export function readModelFile(path: string): ModelFile {
+  return openModelFile(path).file;
+}
+
+/** A model file read once: the file, checked, and its text (a result document names its model file by the hash of the text). */
+export function openModelFile(path: string): { file: ModelFile; text: string } {
   const text = readText(path, 'model file');
   // The next command in a folder clears what a killed one left there.
   removeOrphanTemporaries(dirname(path));
   try {
-    return parseModelFile(text);
+    return { file: parseModelFile(text), text };
   } catch (error) {
     throw new Error(`${path}: ${(error as Error).message}`);
   }

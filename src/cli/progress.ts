@@ -1,5 +1,5 @@
 import { SingleBar, Presets } from 'cli-progress';
-import { formatCount } from '../runs/format-count.js';
+import { formatCount } from '../data/format-count.js';
 
 export interface Progress {
   update(epoch: number, loss: number): void;

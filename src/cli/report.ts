@@ -3,7 +3,7 @@ import type { AutoencoderResult } from '../runs/autoencoder/kind.js';
 import type { VaeResult } from '../runs/vae/kind.js';
 import type { PixelMode } from '../data/dataset.js';
 import { ART_LEGEND, art, diffArt, sideBySide } from './glyph-art.js';
-import { formatCount } from '../runs/format-count.js';
+import { formatCount } from '../data/format-count.js';
 import { paint } from './style.js';
 
 /** Data sets with more rows than this get totals only in reports, and only their first rows in pictures. */

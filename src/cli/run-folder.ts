@@ -1,6 +1,6 @@
 import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ensureFolder, readJson, removeOrphanTemporaries } from '../io/files.js';
 import { canonicalJson } from '../runs/settings.js';
 import type { RunSpec } from '../runs/spec.js';

@@ -1,7 +1,7 @@
 import type { Dataset } from '../data/dataset.js';
 import { renderImageGrid } from '../plot/glyph-grid.js';
 import { Rng } from '../tensor/rng.js';
-import { formatCount } from '../runs/format-count.js';
+import { formatCount } from '../data/format-count.js';
 import { writeFileAtomic } from '../io/files.js';
 import { modelData, readModelFile, type ModelDataFlags } from './model-data.js';
 import { writePlanePictures } from './plane-pictures.js';

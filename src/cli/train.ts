@@ -4,7 +4,7 @@ import { setImmediate as nextTick } from 'node:timers/promises';
 import type { Dataset } from '../data/dataset.js';
 import { renderComparisonGrid } from '../plot/glyph-grid.js';
 import { renderLossCurve } from '../plot/loss-picture.js';
-import { modelFileMatches, readJson, writeFileAtomic } from '../io/files.js';
+import { readJson, writeFileAtomic } from '../io/files.js';
 import { loadDataset } from '../io/datasets.js';
 import { versions } from '../io/versions.js';
 import { denoisingTest, type AutoencoderResult } from '../runs/autoencoder/kind.js';
@@ -17,7 +17,7 @@ import { runName } from '../runs/run-name.js';
 import { isSettings, mergeSettings, type Settings } from '../runs/settings.js';
 import type { VaeResult } from '../runs/vae/kind.js';
 import { renderDenoisingPicture } from './denoising-picture.js';
-import { localPath, modelData, readModelFile } from './model-data.js';
+import { localPath, modelData, openModelFile } from './model-data.js';
 import { scatterPath, writePlanePictures } from './plane-pictures.js';
 import { createProgress } from './progress.js';
 import { PREVIEW_ROWS, denoisingReport, glyphReport, runTitle, vaeReport, vaeRunTitle } from './report.js';
@@ -67,12 +67,12 @@ export async function train(flags: TrainFlags): Promise<void> {
     const given = Object.keys(specFlags).filter((flag) => flag !== 'epochs' && specFlags[flag] !== undefined);
     if (given.length > 0 || specFile) throw new Error(`--resume continues a run as it was saved: only --epochs may change (got ${[...given.map(flagText), ...(specFile ? ['--spec'] : [])].join(', ')})`);
     const modelFile = resume.endsWith('.json') ? resume : join(resume, 'model.json');
-    const file = readModelFile(modelFile);
+    const { file, text } = openModelFile(modelFile);
     run = Run.resume(file, modelData(file, { force }), specFlags.epochs as number | undefined, onEpoch);
     dir = out ?? dirname(modelFile);
     // A finished run is complete once its result document names this model file; a run killed
     // between its last model file and its result document gets them written now, without training.
-    if (run.finished && hasItsResult(modelFile)) {
+    if (run.finished && hasItsResult(modelFile, text)) {
       print(`${modelFile}: this run is finished (${run.epochsDone} epochs${file.training?.stoppedEarly ? ', stopped early by its stop rule' : ''}); give --epochs with more than ${run.epochsDone} to train it further`);
       return;
     }
@@ -114,11 +114,11 @@ export async function train(flags: TrainFlags): Promise<void> {
   finish(run, dir, save, run.epochsDone - firstEpoch, Boolean(json));
 }
 
-/** True when the result document beside a model file names it by its hash. */
-function hasItsResult(modelFile: string): boolean {
+/** True when the result document beside a model file names it by the hash of its text (read once, by the caller). */
+function hasItsResult(modelFile: string, modelText: string): boolean {
   try {
     const document = readJson(join(dirname(modelFile), 'result.json'), 'result document') as { modelHash?: unknown };
-    return typeof document.modelHash === 'string' && modelFileMatches(modelFile, document.modelHash);
+    return document.modelHash === modelFileHash(modelText);
   } catch {
     return false;
   }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Matrix } from '../tensor/matrix.js';
 import type { Dataset } from './dataset.js';
 import { pngToGray } from './images.js';

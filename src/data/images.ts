@@ -1,5 +1,6 @@
 import { PNG } from 'pngjs';
 import type { Dataset } from './dataset.js';
+import { formatCount } from './format-count.js';
 import { checkPictureSide, isPng, pictureToGray, picturesDataset, type GrayImage, type RgbaImage } from './pictures.js';
 
 /**
@@ -31,7 +32,7 @@ export function decodePng(file: ImageFile): RgbaImage {
     const header = new DataView(file.bytes.buffer, file.bytes.byteOffset, 24);
     const [width, height] = [header.getUint32(16), header.getUint32(20)];
     if (width * height > MAX_PNG_PIXELS) {
-      throw new ImageError(`${file.name}: the picture is ${width}x${height} pixels; the most read is ${MAX_PNG_PIXELS.toLocaleString('en-US')} pixels (4096x4096); make it smaller`);
+      throw new ImageError(`${file.name}: the picture is ${width}x${height} pixels; the most read is ${formatCount(MAX_PNG_PIXELS)} pixels (4096x4096); make it smaller`);
     }
   }
   try {

@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ModelKindName } from '../models/checkpoint.js';
 import { kindNames, modelKind } from '../runs/kinds.js';
 import { isSettings, mergeSettings, setPath, type Settings } from '../runs/settings.js';
 import { SpecError, type RunSpec } from '../runs/spec.js';
-import { formatCount } from '../runs/format-count.js';
+import { formatCount } from '../data/format-count.js';
 
 /**
  * An experiment: one kind of run (e.g. an autoencoder), a starting setting (a preset and/or a

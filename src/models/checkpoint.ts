@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { builtinShapeProblem } from '../data/builtin-shapes.js';
 import type { DataIdentity } from '../data/dataset-identity.js';
 import type { OptimizerState } from '../nn/optimizers.js';
@@ -212,8 +212,11 @@ function parseVersion1(json: unknown): ModelFile {
 }
 
 /** The optimizer's name and settings, from the run spec (the states alone do not say which optimizer made them). */
+/** What a spec with a training state holds at least: the optimizer's name and settings. */
+const trainingOptimizer = z.object({ training: z.object({ optimizer: z.object({ name: z.string() }).catchall(z.unknown()) }) });
+
 function optimizerConfig(spec: Record<string, unknown>): Record<string, unknown> {
-  const parsed = z.object({ training: z.object({ optimizer: z.object({ name: z.string() }).catchall(z.unknown()) }) }).safeParse(spec);
+  const parsed = trainingOptimizer.safeParse(spec);
   if (!parsed.success) throw new CheckpointError('a model file with a training state needs spec.training.optimizer');
   return parsed.data.training.optimizer;
 }

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { NetworkSpec } from '../nn/network.js';
 import type { LatentModel } from './latent-model.js';
 

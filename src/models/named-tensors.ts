@@ -61,13 +61,21 @@ export interface StoredTensor {
 }
 
 export function storeTensor({ shape, values }: Tensor): StoredTensor {
-  const float32 = values.every((v) => Math.fround(v) === v);
-  const width = float32 ? 4 : 8;
-  const bytes = new Uint8Array(values.length * width);
-  const view = new DataView(bytes.buffer);
-  values.forEach((v, i) => (float32 ? view.setFloat32(4 * i, v, true) : view.setFloat64(8 * i, v, true)));
-  return { dtype: float32 ? 'float32' : 'float64', shape, data: toBase64(bytes) };
+  // Typed-array conversions and copies, not a call per value: a model is saved at the end of every run, often in a short process.
+  const float32 = Float32Array.from(values);
+  let exact = true;
+  for (let i = 0; i < values.length && exact; i++) exact = float32[i] === values[i];
+  const typed = exact ? float32 : Float64Array.from(values);
+  const bytes = new Uint8Array(typed.buffer);
+  if (!LITTLE_ENDIAN) {
+    const view = new DataView(bytes.buffer);
+    typed.forEach((v, i) => (exact ? view.setFloat32(4 * i, v, true) : view.setFloat64(8 * i, v, true)));
+  }
+  return { dtype: exact ? 'float32' : 'float64', shape, data: toBase64(bytes) };
 }
+
+/** Whether typed arrays hold their bytes little-endian here, as model files do (every usual CPU). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** The largest float32: a value beyond it is no number the wasm engine can hold. */
 const MAX_FLOAT32 = 3.4028234663852886e38;

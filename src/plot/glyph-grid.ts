@@ -1,6 +1,6 @@
 import type { Matrix } from '../tensor/matrix.js';
 import type { PixelMode } from '../data/dataset.js';
-import { Canvas, type Rgb } from './canvas.js';
+import { Canvas, grey, type Rgb } from './canvas.js';
 import { textBitmap } from './font-text.js';
 
 /**
@@ -87,8 +87,8 @@ export function renderComparisonGrid(originals: Matrix, reconstructions: Matrix,
   }
   const geometry = resolve(originals, options);
   reconstructions.assertFinite('reconstructions');
-  const grey = options.reconstruction === 'grey';
-  if (!grey && options.reconstruction !== undefined && options.reconstruction !== 'binary') {
+  const greyLevels = options.reconstruction === 'grey';
+  if (!greyLevels && options.reconstruction !== undefined && options.reconstruction !== 'binary') {
     throw new RangeError(`reconstruction must be 'binary' or 'grey', got '${String(options.reconstruction)}'`);
   }
   const pairGap = Math.max(1, Math.round(geometry.gap / 2));
@@ -97,7 +97,7 @@ export function renderComparisonGrid(originals: Matrix, reconstructions: Matrix,
     groups.flatMap((indices, g) => [
       { cells: indices.map((i) => valuePainter(originals.row(i), geometry.mode)), gapBelow: pairGap },
       {
-        cells: indices.map((i) => reconstructionPainter(originals.row(i), reconstructions.row(i), geometry.mode, grey)),
+        cells: indices.map((i) => reconstructionPainter(originals.row(i), reconstructions.row(i), geometry.mode, greyLevels)),
         gapBelow: g === groups.length - 1 ? geometry.gap : 2 * geometry.gap,
       },
     ]),
@@ -213,21 +213,15 @@ function chunks(count: number, size: number): number[][] {
   );
 }
 
-function shade(value: number, mode: PixelMode): Rgb {
-  const clamped = Math.min(1, Math.max(0, value));
-  const level = Math.round(255 * (mode === 'ink' ? 1 - clamped : clamped));
-  return [level, level, level];
-}
-
 function valuePainter(values: Float64Array, mode: PixelMode): CellPainter {
-  return (pixel) => shade(values[pixel], mode);
+  return (pixel) => grey(values[pixel], mode);
 }
 
-function reconstructionPainter(original: Float64Array, reconstruction: Float64Array, mode: PixelMode, grey: boolean): CellPainter {
+function reconstructionPainter(original: Float64Array, reconstruction: Float64Array, mode: PixelMode, greyLevels: boolean): CellPainter {
   return (pixel) => {
     const binary = reconstruction[pixel] >= 0.5 ? 1 : 0;
     if (mode === 'ink' && binary !== (original[pixel] >= 0.5 ? 1 : 0)) return WRONG;
-    return shade(grey ? reconstruction[pixel] : binary, mode);
+    return grey(greyLevels ? reconstruction[pixel] : binary, mode);
   };
 }
 
@@ -235,7 +229,7 @@ function reconstructionPainter(original: Float64Array, reconstruction: Float64Ar
 function markedPainter(target: Float64Array, output: Float64Array, color: Rgb): CellPainter {
   return (pixel) => {
     const binary = output[pixel] >= 0.5 ? 1 : 0;
-    return binary !== (target[pixel] >= 0.5 ? 1 : 0) ? color : shade(binary, 'ink');
+    return binary !== (target[pixel] >= 0.5 ? 1 : 0) ? color : grey(binary, 'ink');
   };
 }
 
@@ -262,11 +256,7 @@ function paint(bands: Band[], g: Geometry, legend: LegendEntry[] = []): Uint8Arr
         const t = frameThickness(g.gap);
         canvas.fillRect(left - t, top - t, cellWidth + 2 * t, cellHeight + 2 * t, frame);
       }
-      for (let pixel = 0; pixel < g.width * g.height; pixel++) {
-        const x = pixel % g.width;
-        const y = (pixel - x) / g.width;
-        paintPixel(canvas, left + x * g.scale, top + y * g.scale, g.scale, color(pixel));
-      }
+      canvas.blocks(left, top, g.width, g.height, g.scale, color, g.scale >= PIXEL_GRID_MIN_SCALE ? pixelGridLine : undefined);
     });
     top += cellHeight + band.gapBelow;
   }
@@ -298,15 +288,8 @@ function legendLayout(entries: LegendEntry[], textScale: number, gap: number): {
   };
 }
 
-/** A scale x scale block, with the pixel-grid line on its top and left edge when the scale allows. */
-function paintPixel(canvas: Canvas, left: number, top: number, scale: number, color: Rgb): void {
-  if (scale < PIXEL_GRID_MIN_SCALE) {
-    canvas.fillRect(left, top, scale, scale, color);
-    return;
-  }
+/** The colour of the pixel-grid line on the top and left edge of a pixel of colour `color`: tinted towards grey. */
+function pixelGridLine(color: Rgb): Rgb {
   const mix = (i: number): number => Math.round(color[i] + PIXEL_GRID_WEIGHT * (PIXEL_GRID_TINT[i] - color[i]));
-  const line: Rgb = [mix(0), mix(1), mix(2)];
-  canvas.fillRect(left, top, scale, 1, line);
-  canvas.fillRect(left, top + 1, 1, scale - 1, line);
-  canvas.fillRect(left + 1, top + 1, scale - 1, scale - 1, color);
+  return [mix(0), mix(1), mix(2)];
 }

@@ -3,6 +3,7 @@ import { Canvas, type Rgb } from './canvas.js';
 import type { PixelMode } from '../data/dataset.js';
 import type { PlaneWindow } from '../eval/latent-plane.js';
 import { renderImageGrid } from './glyph-grid.js';
+import { roundStep } from './round-step.js';
 
 /**
  * The two pictures of a 2-D latent plane: the manifold (the images decoded on a grid over a
@@ -66,9 +67,9 @@ export function renderLatentScatter(points: PlanePoint[], options: PlaneOptions,
   const spanY = (grid - 1) * (cellH + GAP);
   const toX = (z: number): number => GAP + cellW / 2 + ((z - centerX + range) / (2 * range)) * spanX;
   const toY = (z: number): number => GAP + cellH / 2 + ((centerY + range - z) / (2 * range)) * spanY;
-  // Grid lines at a round step (1, 2 or 5 times a power of ten) that gives 3 to 6 a side, labelled
+  // Grid lines at a round step that gives more than 3 and at most 7.5 a side (so 3 to 7 lines), labelled
   // along the axes through the origin, or along the bottom and left edges when the origin is outside.
-  const step = [1, 2, 5].map((m) => m * 10 ** Math.floor(Math.log10(range / 3))).reverse().find((s) => range / s >= 3)!;
+  const step = roundStep(range, 7.5);
   const label = (v: number): string => String(Number(v.toPrecision(6)));
   const inside = (v: number, center: number): boolean => Math.abs(v - center) <= range;
   const labelY = inside(0, centerY) ? toY(0) + 2 : canvas.height - 9;

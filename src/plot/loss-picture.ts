@@ -1,4 +1,5 @@
 import { Canvas, type Rgb } from './canvas.js';
+import { roundStep } from './round-step.js';
 
 /** One curve of a loss picture: its name (the legend) and its value at every epoch. */
 export interface LossLine {
@@ -18,12 +19,6 @@ const tick = (v: number): string => {
   const round = Number(v.toPrecision(3));
   return round !== 0 && (Math.abs(round) < 0.01 || Math.abs(round) >= 1e4) ? round.toExponential() : String(round);
 };
-
-/** The round step (1, 2 or 5 times a power of ten) that cuts `span` into at most `parts` parts. */
-export function roundStep(span: number, parts: number): number {
-  const magnitude = 10 ** Math.floor(Math.log10(span / parts));
-  return [1, 2, 5, 10].map((m) => m * magnitude).find((step) => span / step <= parts)!;
-}
 
 /**
  * The value axis: its ends (in drawing units: log10 of the value on a log scale) and the round

@@ -31,7 +31,7 @@ export function thumbnailUri(values: ArrayLike<number>, options: ThumbnailOption
   const canvas = new Canvas(width * scale + 2 * border, height * scale + 2 * border, frame ? hexColor(frame) : [0, 0, 0]);
   const shown = binarize ? Array.from(values, (v) => (v >= 0.5 ? 1 : 0)) : values;
   canvas.image(shown, width, height, border, border, scale, mode);
-  return `data:image/png;base64,${canvas.toPng().toString('base64')}`;
+  return `data:image/png;base64,${Buffer.from(canvas.toPng()).toString('base64')}`;
 }
 
 function hexColor(color: string): [number, number, number] {

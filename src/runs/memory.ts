@@ -1,6 +1,6 @@
 import type { Settings } from './settings.js';
 import type { RunSpec } from './spec.js';
-import { formatCount } from './format-count.js';
+import { formatCount } from '../data/format-count.js';
 
 /**
  * How much memory a run takes, estimated from its spec and its data before anything is allocated,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { engineKinds } from '../nn/engine.js';
 import type { LearningRateSchedule } from '../nn/lr-schedules.js';
 import type { OptimizerSpec } from '../nn/optimizers.js';

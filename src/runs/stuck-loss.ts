@@ -1,4 +1,4 @@
-import { formatCount } from './format-count.js';
+import { formatCount } from '../data/format-count.js';
 
 /** The fewest epochs a loss must stay put to be called stuck. */
 const STUCK_EPOCHS = 50;

@@ -60,6 +60,13 @@ describe('decodePng and imagesDataset', () => {
     expect(() => decodePng({ name: 'cut.png', bytes: good.subarray(0, 40) })).toThrow(/^cut\.png: corrupt or truncated PNG/);
   });
 
+  it('refuses a picture larger than 4096x4096 from its header, before decoding it', () => {
+    const huge = pngBytes(8, 8, () => [10, 20, 30, 255]);
+    new DataView(huge.buffer, huge.byteOffset).setUint32(16, 5000);
+    new DataView(huge.buffer, huge.byteOffset).setUint32(20, 4000);
+    expect(() => decodePng({ name: 'huge.png', bytes: huge })).toThrow('huge.png: the picture is 5000x4000 pixels; the most read is 16,777,216 pixels (4096x4096); make it smaller');
+  });
+
   it('builds size x size grayscale rows labelled by file name', () => {
     const black = pngBytes(6, 6, () => [0, 0, 0, 255]);
     // 3 wide, 6 high: centred on a 6x6 white square (black columns 1 to 3), then each output pixel averages 2x2.

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { roundStep, valueAxis } from '../../src/plot/loss-picture.js';
+import { valueAxis } from '../../src/plot/loss-picture.js';
 
 describe('the loss picture\'s axes', () => {
-  it('cuts a span at round steps: 1, 2 or 5 times a power of ten', () => {
-    expect(roundStep(299, 5)).toBe(100);
-    expect(roundStep(0.35, 5)).toBe(0.1);
-    expect(roundStep(19299, 5)).toBe(5000);
-    expect(roundStep(4, 5)).toBe(1);
-  });
-
   it('labels a linear axis at round values that cover the curve', () => {
     expect(valueAxis(0.038, 0.38)).toEqual({ log: false, ends: [0, 0.4], ticks: [0, 0.1, 0.2, 0.3, 0.4] });
     // One value (a one-epoch run, a stuck loss): in the middle of [0, 2 x value].

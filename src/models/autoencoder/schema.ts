@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { activationNames } from '../../nn/activations.js';
 import { initializerNames } from '../../nn/initializers.js';
 import { lossNames } from '../../nn/losses.js';

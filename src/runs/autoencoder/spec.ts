@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { noiseLevelProblem, noiseModelNames, type NoiseSpec } from '../../data/noise.js';
 import { DEFAULT_TEST_COPIES, MAX_TEST_COPIES, DEFAULT_TEST_SEED } from '../../eval/denoising.js';
 import { autoencoderSpecSchema } from '../../models/autoencoder/schema.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { vaeSpecSchema } from '../../models/vae/schema.js';
 import { dataSpecSchema, parseSpec, trainingSpecSchema } from '../spec.js';
 

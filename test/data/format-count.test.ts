@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount } from '../../src/runs/format-count.js';
+import { formatCount } from '../../src/data/format-count.js';
 
 describe('formatCount', () => {
   it('groups the digits of a whole number by thousands, as en-US does', () => {
