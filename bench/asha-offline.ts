@@ -200,9 +200,11 @@ const splitHalf = (variants: number[]) => sampleRankCorrelation(successes(varian
 const label = (rows: LeaderboardRow[]) => rows.map((r) => `${r.variant.replace('hidden width=', 'w')} ${r.successes}`).join(', ');
 console.log(`grid top ${TOP} (successes of 20): ${label(board.slice(0, TOP))}; next: ${label(board.slice(TOP, 12))}`);
 console.log(`the grid with its seeds drawn again (${BOOTSTRAP_DRAWS} draws) holds ${selfOverlap.toFixed(2)} of its own top ${TOP} on average`);
+const noiseP = commonRateP(records, [...noise]);
 console.log(
-  `the top ${plateau} variants' success counts are consistent with one common rate (permutation test, ${PERMUTATIONS} shuffles: p = ${plateauP.toFixed(2)}; adding the next gives p < 0.05); ` +
-    `odd and even seeds rank them with Spearman ${splitHalf(plateauVariants).toFixed(2)} (all ${board.length} variants: ${splitHalf(board.map((r) => r.variantIndex)).toFixed(2)})`,
+  `one common success rate (permutation test, ${PERMUTATIONS} shuffles): the ${noise.size} variants within one standard error of the ${TOP}th, p = ${noiseP.toFixed(2)}; ` +
+    `the top ${plateau}, p = ${plateauP.toFixed(2)} (adding the next gives p < 0.05). Odd and even seeds rank the ${noise.size} with Spearman ${splitHalf([...noise]).toFixed(2)}, ` +
+    `the ${plateau} with ${splitHalf(plateauVariants).toFixed(2)}, all ${board.length} with ${splitHalf(board.map((r) => r.variantIndex)).toFixed(2)}`,
 );
 
 // The signal: each statistic at a rung against the final success counts.
@@ -286,9 +288,11 @@ console.log(
 printFigures('asha-offline', {
   draws: DRAWS,
   gridSelfOverlap: Number(selfOverlap.toFixed(2)),
+  withinNoise: noise.size,
+  withinNoiseCommonRateP: Number(noiseP.toFixed(2)),
   commonRateVariants: plateau,
   commonRateP: Number(plateauP.toFixed(2)),
-  splitHalfSpearman: Number(splitHalf(plateauVariants).toFixed(2)),
+  splitHalfSpearman: { withinNoise: Number(splitHalf([...noise]).toFixed(2)), commonRate: Number(splitHalf(plateauVariants).toFixed(2)) },
   sweepRule: { found: found(rule.board, top), cpu: Number((rule.cpu / gridCpu(trials)).toFixed(3)) },
   frontier,
   cheapest,
