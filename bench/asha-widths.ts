@@ -19,15 +19,13 @@
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadDataset } from '../src/io/datasets.js';
 import { jobTask, openSweep, runSweep, sweepLeaderboard, trialRungs, type Sweep } from '../src/experiments/sweep.js';
-import { shippedExperiment } from '../src/experiments/experiment-file.js';
 import type { ExperimentSpec } from '../src/experiments/experiment-spec.js';
-import { latestResults, leaderboard, type LeaderboardRow, type TrialRecord } from '../src/experiments/leaderboard.js';
+import { latestResults, type LeaderboardRow, type TrialRecord } from '../src/experiments/leaderboard.js';
 import { runTrial } from '../src/io/trial-worker.js';
 import { modelKind } from '../src/runs/kinds.js';
-import { Run } from '../src/runs/run.js';
 import { Rng } from '../src/tensor/rng.js';
+import { cpuPerEpoch, gridSpec, redrawSeeds, TOP, topVariants, withinNoise } from './asha-grid.js';
 import { cpuModel, integerFlag, printFigures } from './measure.js';
 
 const threads = integerFlag('threads', 2);
@@ -37,7 +35,6 @@ const flag = (name: string) => (process.argv.includes(`--${name}`) ? process.arg
 const promote = flag('promote') ?? 'trial';
 if (promote !== 'trial' && promote !== 'variant') throw new Error(`--promote must be trial or variant, got "${promote}"`);
 const out = flag('out') ?? join('out', 'bench-asha');
-const TOP = 5;
 const BOOTSTRAP_DRAWS = 1000;
 
 /** A sweep's results and what it cost. */
@@ -81,23 +78,6 @@ function checkStored(sweep: Sweep, results: TrialRecord[]) {
   }
 }
 
-/** CPU-seconds per epoch of each variant, measured now in this process on 1000 epochs of its first seed. */
-function cpuPerEpoch(sweep: Sweep): Map<number, number> {
-  const perEpoch = new Map<number, number>();
-  for (const trial of sweep.trials) {
-    if (perEpoch.has(trial.variant.index)) continue;
-    const epochs = 1000;
-    const spec = { ...trial.spec, training: { ...trial.spec.training, epochs } };
-    const { dataset, identity } = loadDataset(spec.data);
-    const run = Run.start(modelKind(trial.kind), spec, dataset, identity);
-    const before = process.cpuUsage();
-    run.train();
-    const used = process.cpuUsage(before);
-    perEpoch.set(trial.variant.index, (used.user + used.system) / 1e6 / run.epochsDone);
-  }
-  return perEpoch;
-}
-
 /** A sweep's CPU-seconds at these per-epoch costs: each trial's epochs at its highest rung (a promotion goes on from the rung below). */
 const epochSeconds = (results: TrialRecord[], perEpoch: Map<number, number>) =>
   latestResults(results).reduce((sum, r) => sum + (r.summary?.epochs ?? 0) * perEpoch.get(r.variantIndex)!, 0);
@@ -128,15 +108,9 @@ async function lossForetellsSuccess(sweep: Sweep, results: TrialRecord[], epochs
 /** How many of the grid's top 5 a grid of the same variants with its seeds drawn again (with replacement) ranks in its top 5: one count per draw. */
 function bootstrapOverlaps(records: TrialRecord[], top: Set<number>): number[] {
   const rng = new Rng(1);
-  const byVariant = new Map<number, TrialRecord[]>();
-  for (const r of records) byVariant.set(r.variantIndex, [...(byVariant.get(r.variantIndex) ?? []), r]);
-  return Array.from({ length: BOOTSTRAP_DRAWS }, () => {
-    const drawn = [...byVariant.values()].flatMap((trials) => trials.map(() => trials[rng.int(trials.length)]));
-    return leaderboard(drawn).slice(0, TOP).filter((row) => top.has(row.variantIndex)).length;
-  });
+  return Array.from({ length: BOOTSTRAP_DRAWS }, () => [...topVariants(redrawSeeds(records, rng))].filter((v) => top.has(v)).length);
 }
 
-const gridSpec = shippedExperiment('ae-font-widths');
 const ashaSpec: ExperimentSpec = { ...gridSpec, schedule: { name: 'asha', minEpochs, reduction, seed: 1, ...(promote === 'variant' && { promote }) } };
 console.log(`${cpuModel()}; ${threads} threads; ASHA minEpochs ${minEpochs}, reduction ${reduction}, promote per ${promote}`);
 const grid = await measure('grid', gridSpec, join(out, 'grid.sqlite'), checkStored);
@@ -151,11 +125,10 @@ await asha.sweep.store.close();
 const gridRank = new Map(grid.board.map((row, i) => [row.variantIndex, i + 1]));
 const gridTop = new Set(grid.board.slice(0, TOP).map((row) => row.variantIndex));
 const fifth = grid.board[TOP - 1];
-const margin = Math.sqrt((fifth.successRate * (1 - fifth.successRate)) / fifth.trials);
-const withinNoise = new Set(grid.board.filter((row) => row.successRate >= fifth.successRate - margin - 1e-12).map((row) => row.variantIndex));
+const { variants: noise, margin } = withinNoise(grid.board);
 const ashaTop = asha.board.slice(0, TOP);
 const found = ashaTop.filter((row) => gridTop.has(row.variantIndex)).length;
-const foundWithinNoise = ashaTop.filter((row) => withinNoise.has(row.variantIndex)).length;
+const foundWithinNoise = ashaTop.filter((row) => noise.has(row.variantIndex)).length;
 const overlaps = bootstrapOverlaps(latestResults(grid.results), gridTop);
 const mean = overlaps.reduce((a, b) => a + b, 0) / overlaps.length;
 const counts = [0, 1, 2, 3, 4, 5].map((k) => overlaps.filter((o) => o === k).length);
@@ -166,7 +139,7 @@ console.log(`asha top ${TOP}: ${ashaTop.map((r) => `${row(r)} [grid #${gridRank.
 console.log(`ASHA's top ${TOP} holds ${found} of the grid's top ${TOP}`);
 console.log(
   `within noise: the grid's 5th has ${fifth.successes}/${fifth.trials}, one binomial standard error is ${(margin * fifth.trials).toFixed(1)} seeds: ` +
-    `${withinNoise.size} variants have at least ${(fifth.successRate - margin).toFixed(2)}; ASHA's top ${TOP} holds ${foundWithinNoise} of them`,
+    `${noise.size} variants have at least ${(fifth.successRate - margin).toFixed(2)}; ASHA's top ${TOP} holds ${foundWithinNoise} of them`,
 );
 console.log(`the grid with its seeds drawn again (bootstrap, ${BOOTSTRAP_DRAWS} draws, seed 1) holds ${mean.toFixed(2)} of its own top ${TOP} on average (draws holding 0..5: ${counts.join(', ')})`);
 console.log(
@@ -190,7 +163,7 @@ printFigures('asha-widths', {
   foundOfGridTop: found,
   foundWithinNoise,
   lossForetellsSuccess: Object.fromEntries(rungs.map((epoch, i) => [epoch, Number(foretold[i].toFixed(2))])),
-  withinNoise: withinNoise.size,
+  withinNoise: noise.size,
   bootstrapMeanOfOwnTop: Number(mean.toFixed(2)),
   cpuRatio: Number((ashaCpu / gridCpu).toFixed(3)),
   ...(asha.processCpu && { ashaProcessCpuSeconds: Number(asha.processCpu.toFixed(1)) }),
