@@ -11,11 +11,16 @@
  */
 import asc from 'assemblyscript/asc';
 import { loadavg } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { configureKernels } from '../src/io/kernel-build.js';
 import { cpuModel, integerFlag, median, printFigures } from './measure.js';
 
 configureKernels();
+// Optimized code from the first call: V8 otherwise starts each function on its baseline compiler
+// (Liftoff) and swaps in the optimized code (TurboFan, which training's hot kernels run after their
+// first calls) only when its background compile is done, later on a busy machine.
+setFlagsFromString('--no-liftoff');
 const rounds = integerFlag('rounds', 7);
 /** Accumulators of the peak loops: enough to cover the FMA latency (4-5 cycles) times the 2 FMA pipes of current x86 cores. */
 const ACCUMULATORS = 12;
@@ -80,8 +85,7 @@ const C = B + 16 * KC * 4;
 for (let i = A / 4; i < C / 4; i++) floats[i] = Math.sin(i) * 1e-3;
 
 /**
- * GFLOP per CPU-second of `rounds` timed calls (after two warm-up calls: V8 compiles the optimized
- * code in the background): the speed of a core, whatever else the machine runs (the process runs this one thread).
+ * GFLOP per CPU-second of `rounds` timed calls (after two warm-up calls): the speed of a core, whatever else the machine runs (the process runs this one thread).
  */
 function gflops(flopsPerCall: number, call: () => void): number[] {
   call();
