@@ -21,8 +21,8 @@ const MC = 128;
  * A has at most `floats` floats (padded batch rows times the widest blocked layer): a block of B,
  * then all of A.
  */
-export function packBufferBytes(floats: i32): i32 {
-  return (KC * NC + floats) * 4;
+export function packBufferBytes(floats: f64): f64 {
+  return (<f64>(KC * NC) + floats) * 4; // f64: a huge batch gives a size the JS side refuses, not a wrapped one
 }
 
 /** Depth of the k-blocks of an inner size k: at most KC, as even as multiples of 4 allow. */
