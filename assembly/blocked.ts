@@ -1,10 +1,11 @@
 // Dense-layer products for wide layers, blocked as in GotoBLAS / BLIS. A block of B (at most KC x
-// NC) is packed into contiguous panels of 8 columns and a block of A (at most MC x KC) into panels
-// of 4 rows, so the inner loop streams two buffers without the cache-set conflicts of long
-// power-of-two strides; each 4 x 8 output tile is summed in eight f32x4 registers and finished
-// (bias, activation, mask or derivative) in registers after its last block. Every output element
-// is summed over k in order, once, by one thread: the arithmetic of the small kernels
-// (kernels.ts), so both give the same bits whatever the kernel or thread count.
+// NC) is packed into contiguous panels of 8 columns and A into panels of 4 rows, so the inner loop
+// streams two buffers without the cache-set conflicts of long power-of-two strides. A thread packs
+// A once per product and keeps it for every column chunk it takes of a split product. Each 4 x 8
+// output tile is summed in eight f32x4 registers (larger tiles spill V8's registers: see
+// bench/wasm-peak.ts) and finished (bias, activation, mask or derivative) in registers after its
+// last block. Every output element is summed over k in order, once, by one thread: the arithmetic
+// of the small kernels (kernels.ts), so both give the same bits whatever the kernel or thread count.
 import { finish, transposeBlock } from './kernels';
 import { madd } from './math';
 
@@ -12,12 +13,22 @@ import { madd } from './math';
 const KC = 256;
 /** Column block: a packed block of B (KC x NC floats, 256 KiB) stays in L2. */
 const NC = 256;
-/** Row block: a packed block of A (MC x KC floats, 128 KiB) stays in L2. */
+/** Row block: A is packed MC rows (128 KiB) at a time, just before their first use. */
 const MC = 128;
 
-/** Bytes of one thread's packing buffer (the JS side sizes the buffers with it): a block of A, then one of B. */
-export function packBufferBytes(): i32 {
-  return (MC + NC) * KC * 4;
+/**
+ * Bytes of one thread's packing buffer (the JS side sizes the buffers with it) for products whose
+ * A has at most `floats` floats (padded batch rows times the widest blocked layer): a block of B,
+ * then all of A.
+ */
+export function packBufferBytes(floats: f64): f64 {
+  return (<f64>(KC * NC) + floats) * 4; // f64: a huge batch gives a size the JS side refuses, not a wrapped one
+}
+
+/** Depth of the k-blocks of an inner size k: at most KC, as even as multiples of 4 allow. */
+@inline function blockDepth(k: i32): i32 {
+  const blocks = (k + KC - 1) / KC;
+  return ((k + blocks - 1) / blocks + 3) & ~3;
 }
 
 // How a tile ends: stored as summed, or finished as a forward or backward dense-layer step.
@@ -179,35 +190,39 @@ function packPanels(a: usize, rowStep: usize, kStep: usize, pack: usize, mc: i32
 
 /**
  * Columns j0..j1 (multiples of 4) of C = A B, M rows (a multiple of 4) of ldc bytes, inner size K.
- * A(i, k) is at a + i rowStep + k kStep. B(k, j) is at b + k bStride + 4j, or, when `transposed`,
- * at b + j bStride + 4k (then K is a multiple of 4). Tiles start from `bias` (when not 0) and end
- * as `end` says (see tile8). `pack` is this thread's packing buffer.
+ * A(i, k) is at a + i rowStep + k kStep: either A's rows are contiguous (kStep 4, then K is a
+ * multiple of 4) or its columns are (rowStep 4). B(k, j) is at b + k bStride + 4j, or, when
+ * `transposed`, at b + j bStride + 4k (then K is a multiple of 4). Tiles start from `bias` (when
+ * not 0) and end as `end` says (see tile8). `pack` is this thread's packing buffer: a block of B,
+ * then all of A, packed k-block by k-block (m x kc floats each, panels of 4 rows), each MC-row part
+ * just before its first use (then still in L2); when `packed`, this thread already packed A for an
+ * earlier chunk of the same product.
  */
 function product(
-  a: usize, rowStep: usize, kStep: usize, b: usize, bStride: usize, transposed: bool, c: usize, ldc: usize,
+  a: usize, rowStep: usize, kStep: usize, packed: bool, b: usize, bStride: usize, transposed: bool, c: usize, ldc: usize,
   m: i32, k: i32, j0: i32, j1: i32, bias: usize, end: i32, code: i32, aux: usize, auxStride: usize, pack: usize,
 ): void {
-  const blocks = (k + KC - 1) / KC;
-  const depth = ((k + blocks - 1) / blocks + 3) & ~3;
-  const packB = pack + MC * KC * 4;
+  const depth = blockDepth(k);
+  const packA = pack + KC * NC * 4;
   for (let jc = j0; jc < j1; jc += NC) {
     const nc = min(NC, j1 - jc);
     for (let pc = 0; pc < k; pc += depth) {
       const kc = min(depth, k - pc);
-      if (transposed) packTransposed(b + <usize>jc * bStride + (<usize>pc << 2), bStride, packB, kc, nc);
-      else packRows(b + <usize>pc * bStride + (<usize>jc << 2), bStride, packB, kc, nc);
+      if (transposed) packTransposed(b + <usize>jc * bStride + (<usize>pc << 2), bStride, pack, kc, nc);
+      else packRows(b + <usize>pc * bStride + (<usize>jc << 2), bStride, pack, kc, nc);
       const first = pc == 0;
       const tileEnd = pc + kc == k ? end : STORE;
+      const aBlock = packA + <usize>m * <usize>pc * 4;
       for (let ic = 0; ic < m; ic += MC) {
         const mc = min(MC, m - ic);
-        packPanels(a + <usize>ic * rowStep + <usize>pc * kStep, rowStep, kStep, pack, mc, kc);
-        for (let ir = 0; ir < mc; ir += 4) {
-          const aPanel = pack + <usize>ir * <usize>kc * 4;
-          const cRows = c + <usize>(ic + ir) * ldc;
-          const auxRows = aux + <usize>(ic + ir) * auxStride;
+        if (!packed && jc == j0) packPanels(a + <usize>ic * rowStep + <usize>pc * kStep, rowStep, kStep, aBlock + <usize>ic * <usize>kc * 4, mc, kc);
+        for (let ir = ic; ir < ic + mc; ir += 4) {
+          const aPanel = aBlock + <usize>ir * <usize>kc * 4;
+          const cRows = c + <usize>ir * ldc;
+          const auxRows = aux + <usize>ir * auxStride;
           for (let jr = 0; jr < nc; jr += 8) {
             const column = <usize>(jc + jr) << 2;
-            const panel = packB + <usize>jr * <usize>kc * 4;
+            const panel = pack + <usize>jr * <usize>kc * 4;
             const biasAt = bias ? bias + column : 0;
             if (jr + 8 <= nc) {
               tile8(aPanel, panel, kc, cRows + column, ldc, first, biasAt, tileEnd, code, auxRows + column, auxStride);
@@ -221,13 +236,16 @@ function product(
   }
 }
 
+// A thread that takes several column chunks of one product passes `packed` true after its first:
+// its packing buffer then holds A.
+
 /** Columns j0..j1 of Y = act(X W + b) * mask: X rowsP x inP, W inP x outP. */
 export function blockedForward(
-  x: usize, w: usize, bias: usize, y: usize, mask: usize, rowsP: i32, inP: i32, outP: i32, code: i32, j0: i32, j1: i32, pack: usize,
+  x: usize, w: usize, bias: usize, y: usize, mask: usize, rowsP: i32, inP: i32, outP: i32, code: i32, j0: i32, j1: i32, pack: usize, packed: bool,
 ): void {
   const xStride = <usize>inP << 2;
   const yStride = <usize>outP << 2;
-  product(x, xStride, 4, w, yStride, false, y, yStride, rowsP, inP, j0, j1, bias, FORWARD, code, mask, 0, pack);
+  product(x, xStride, 4, packed, w, yStride, false, y, yStride, rowsP, inP, j0, j1, bias, FORWARD, code, mask, 0, pack);
 }
 
 /**
@@ -235,15 +253,15 @@ export function blockedForward(
  * outP, dX and Y_prev rowsP x inP. With `derivative` false, dX = dZ W^T (the input gradient).
  */
 export function blockedInputDelta(
-  dz: usize, w: usize, dx: usize, yPrev: usize, rowsP: i32, inP: i32, outP: i32, code: i32, derivative: bool, j0: i32, j1: i32, pack: usize,
+  dz: usize, w: usize, dx: usize, yPrev: usize, rowsP: i32, inP: i32, outP: i32, code: i32, derivative: bool, j0: i32, j1: i32, pack: usize, packed: bool,
 ): void {
   const dzStride = <usize>outP << 2;
   const dxStride = <usize>inP << 2;
-  product(dz, dzStride, 4, w, dzStride, true, dx, dxStride, rowsP, outP, j0, j1, 0, derivative ? BACKWARD : STORE, code, yPrev, dxStride, pack);
+  product(dz, dzStride, 4, packed, w, dzStride, true, dx, dxStride, rowsP, outP, j0, j1, 0, derivative ? BACKWARD : STORE, code, yPrev, dxStride, pack);
 }
 
 /** Columns j0..j1 of dW = X^T dZ (inP x outP) over the first `count` rows: X rows x inP, dZ rows x outP. */
-export function blockedWeightGradients(x: usize, dz: usize, gw: usize, count: i32, inP: i32, outP: i32, j0: i32, j1: i32, pack: usize): void {
+export function blockedWeightGradients(x: usize, dz: usize, gw: usize, count: i32, inP: i32, outP: i32, j0: i32, j1: i32, pack: usize, packed: bool): void {
   const gStride = <usize>outP << 2;
-  product(x, 4, <usize>inP << 2, dz, gStride, false, gw, gStride, inP, count, j0, j1, 0, STORE, 0, 0, 0, pack);
+  product(x, 4, <usize>inP << 2, packed, dz, gStride, false, gw, gStride, inP, count, j0, j1, 0, STORE, 0, 0, 0, pack);
 }

@@ -152,11 +152,13 @@ function forwardPass(plan: usize, rowsP: i32, outputActivation: bool, thread: i3
     } else if (isSplit(entry, threads)) {
       const pack = packBuffer(plan, thread);
       const chunks = chunkCount(outP);
+      let packed = false;
       for (let c = nextChunk(plan, chunks, threads); c >= 0; c = nextChunk(plan, chunks, threads)) {
-        blockedForward(x, w, b, y, mask, rowsP, inP, outP, act, c * CHUNK_COLUMNS, chunkEnd(c, outP), pack);
+        blockedForward(x, w, b, y, mask, rowsP, inP, outP, act, c * CHUNK_COLUMNS, chunkEnd(c, outP), pack, packed);
+        packed = true;
       }
     } else if (thread == 0) {
-      blockedForward(x, w, b, y, mask, rowsP, inP, outP, act, 0, outP, packBuffer(plan, thread));
+      blockedForward(x, w, b, y, mask, rowsP, inP, outP, act, 0, outP, packBuffer(plan, thread), false);
     }
     barrier(plan, threads);
     x = pointer(entry, L_Y);
@@ -187,32 +189,36 @@ function backwardPass(plan: usize, count: i32, rowsP: i32, inputGradient: bool, 
         }
       }
     } else if (isSplit(entry, threads)) {
-      // One ticket range for both products: chunks of dW's (and db's) columns, then of dX's.
+      // One ticket range for both products: chunks of dW's (and db's) columns, then of dX's. A
+      // thread's tickets only grow, so it packs each product's operand once.
       const pack = packBuffer(plan, thread);
       const weightChunks = chunkCount(outP);
       const chunks = weightChunks + (withDx ? chunkCount(inP) : 0);
+      let packed = -1;
       for (let c = nextChunk(plan, chunks, threads); c >= 0; c = nextChunk(plan, chunks, threads)) {
         if (c < weightChunks) {
-          weightGradientColumns(entry, inputs, delta, count, c * CHUNK_COLUMNS, chunkEnd(c, outP), pack);
+          weightGradientColumns(entry, inputs, delta, count, c * CHUNK_COLUMNS, chunkEnd(c, outP), pack, packed == 0);
+          packed = 0;
         } else {
           const d = c - weightChunks;
-          blockedInputDelta(delta, pointer(entry, L_W), dx, inputs, rowsP, inP, outP, code, l > 0, d * CHUNK_COLUMNS, chunkEnd(d, inP), pack);
+          blockedInputDelta(delta, pointer(entry, L_W), dx, inputs, rowsP, inP, outP, code, l > 0, d * CHUNK_COLUMNS, chunkEnd(d, inP), pack, packed == 1);
+          packed = 1;
         }
       }
     } else if (thread == 0) {
       const pack = packBuffer(plan, thread);
-      weightGradientColumns(entry, inputs, delta, count, 0, outP, pack);
-      if (withDx) blockedInputDelta(delta, pointer(entry, L_W), dx, inputs, rowsP, inP, outP, code, l > 0, 0, inP, pack);
+      weightGradientColumns(entry, inputs, delta, count, 0, outP, pack, false);
+      if (withDx) blockedInputDelta(delta, pointer(entry, L_W), dx, inputs, rowsP, inP, outP, code, l > 0, 0, inP, pack, false);
     }
     barrier(plan, threads);
   }
 }
 
-/** Columns j0..j1 of a blocked layer's weight and bias gradients. */
-function weightGradientColumns(entry: usize, inputs: usize, delta: usize, count: i32, j0: i32, j1: i32, pack: usize): void {
+/** Columns j0..j1 of a blocked layer's weight and bias gradients (`packed`: see blockedWeightGradients). */
+function weightGradientColumns(entry: usize, inputs: usize, delta: usize, count: i32, j0: i32, j1: i32, pack: usize, packed: bool): void {
   const inP = field(entry, L_IN);
   const outP = field(entry, L_OUT);
-  blockedWeightGradients(inputs, delta, pointer(entry, L_GW), count, inP, outP, j0, j1, pack);
+  blockedWeightGradients(inputs, delta, pointer(entry, L_GW), count, inP, outP, j0, j1, pack, packed);
   biasGradients(delta, pointer(entry, L_GB), count, outP, j0, j1);
 }
 

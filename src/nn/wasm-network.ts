@@ -62,8 +62,8 @@ export class WasmNetwork {
     const choice = chooseKernels(network.sizes, batchSize, options.tuning);
     const threaded = choice.helpers !== null;
     this.build = options.tuning?.build ?? kernelBuild();
-    const layoutOf = (base: number, packBytes: number): MlpLayout => {
-      const layout = mlpLayout(network.sizes, batchSize, rows, base, { ...choice, withInputGradient: options.withInputGradient, packBytes });
+    const layoutOf = (base: number, packBufferBytes: (floats: number) => number): MlpLayout => {
+      const layout = mlpLayout(network.sizes, batchSize, rows, base, { ...choice, withInputGradient: options.withInputGradient, packBufferBytes });
       if (layout.end > MAX_MEMORY_BYTES) {
         const mb = (bytes: number) => Math.ceil(bytes / 2 ** 20);
         throw new RangeError(`the network, its workspaces and ${rows} rows of data need ${mb(layout.end)} MB, more than the ${mb(MAX_MEMORY_BYTES)} MB wasm memory holds: use fewer rows`);
@@ -71,8 +71,8 @@ export class WasmNetwork {
       return layout;
     };
     if (threaded) {
-      const { heapBase, packBufferBytes } = threadedKernelsSizes(this.build);
-      this.layout = layoutOf(heapBase, packBufferBytes);
+      const sizes = threadedKernelsSizes(this.build);
+      this.layout = layoutOf(sizes.heapBase(), sizes.packBufferBytes);
       this.memory = sharedMemory(this.layout.end);
       this.kernels = instantiateThreadedKernels(this.memory, this.build);
       releases.register(this, { helpers: choice.helpers!, key: this.key });
@@ -80,7 +80,7 @@ export class WasmNetwork {
       const { kernels, memory } = instantiateKernels(this.build);
       this.kernels = kernels;
       this.memory = memory;
-      this.layout = layoutOf(kernels.heapBase(), kernels.packBufferBytes());
+      this.layout = layoutOf(kernels.heapBase(), kernels.packBufferBytes);
       ensureMemory(memory, this.layout.end);
     }
     writePlan(this.memory, this.layout, {

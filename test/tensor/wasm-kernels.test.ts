@@ -63,7 +63,7 @@ describe('wasm training kernels', () => {
     const rows = 7;
     const { kernels, memory } = instantiateKernels();
     const layout = mlpLayout(sizes, 3, rows, kernels.heapBase(), {
-      withInputGradient: false, threads: 1, packBytes: kernels.packBufferBytes(), kernels: [kernel, kernel, kernel, kernel], splits: [false, false, false, false],
+      withInputGradient: false, threads: 1, packBufferBytes: kernels.packBufferBytes, kernels: [kernel, kernel, kernel, kernel], splits: [false, false, false, false],
     });
     ensureMemory(memory, layout.end);
     writePlan(memory, layout, {

@@ -12,8 +12,8 @@ export const kernelBuilds: KernelBuild[] = ['fma', 'simd'];
 export interface WasmKernels {
   /** Where free memory starts: buffers are laid out from here. */
   heapBase(): number;
-  /** Bytes of one thread's packing buffer for the blocked kernels. */
-  packBufferBytes(): number;
+  /** Bytes of one thread's packing buffer for the blocked kernels, whose packed operand has at most `floats` floats. */
+  packBufferBytes(floats: number): number;
   /**
    * Runs an operation (see `operations`) on the network the plan header at `plan` describes, as
    * thread `thread` of `threads`; `rows` is a layer stack's batch row count. Returns the summed
@@ -112,17 +112,16 @@ export function instantiateThreadedKernels(memory: WebAssembly.Memory, build = k
   return new WebAssembly.Instance(threadedKernelsModule(build), { env: { memory } }).exports as unknown as WasmKernels;
 }
 
-/** The threaded kernels' heap base and packing buffer size, to lay out a memory before instantiating them (found once, on a scratch memory). */
-export function threadedKernelsSizes(build = kernelBuild()): { heapBase: number; packBufferBytes: number } {
-  let sizes = threadedSizes.get(build);
-  if (!sizes) {
-    const scratch = instantiateThreadedKernels(sharedMemory(WASM_PAGE_BYTES), build);
-    sizes = { heapBase: scratch.heapBase(), packBufferBytes: scratch.packBufferBytes() };
-    threadedSizes.set(build, sizes);
+/** The threaded kernels' heap base and packing buffer sizes, to lay out a memory before instantiating them (from an instance on a scratch memory, made once). */
+export function threadedKernelsSizes(build = kernelBuild()): Pick<WasmKernels, 'heapBase' | 'packBufferBytes'> {
+  let scratch = threadedScratch.get(build);
+  if (!scratch) {
+    scratch = instantiateThreadedKernels(sharedMemory(WASM_PAGE_BYTES), build);
+    threadedScratch.set(build, scratch);
   }
-  return sizes;
+  return scratch;
 }
-const threadedSizes = new Map<KernelBuild, { heapBase: number; packBufferBytes: number }>();
+const threadedScratch = new Map<KernelBuild, WasmKernels>();
 
 /** A shared memory of at least `bytes` bytes, for the threaded kernels; it does not grow. */
 export function sharedMemory(bytes: number): WebAssembly.Memory {

@@ -73,8 +73,8 @@ export interface LayoutOptions {
   withInputGradient: boolean;
   /** Threads of the team. */
   threads: number;
-  /** Bytes of one thread's packing buffer (used when a layer has the blocked kernels). */
-  packBytes: number;
+  /** Bytes of one thread's packing buffer for products whose packed operand has `floats` floats (the kernels' packBufferBytes). */
+  packBufferBytes: (floats: number) => number;
   /** Each layer's kernel family (kernelCodes). */
   kernels: number[];
   /** Whether each layer's products are split across the team's threads. */
@@ -97,6 +97,9 @@ export function mlpLayout(sizes: number[], batchSize: number, rows: number, base
   const padded = sizes.map(padTo4);
   const batchRows = padTo4(batchSize);
   const blocked = options.kernels.includes(kernelCodes.blocked);
+  // A blocked product packs one operand whole: the batch's rows by a layer's inputs or outputs.
+  const widestBlocked = Math.max(0, ...padded.slice(1).flatMap((outputs, l) => (options.kernels[l] === kernelCodes.blocked ? [padded[l], outputs] : [])));
+  const packBytes = blocked ? options.packBufferBytes(batchRows * widestBlocked) : 0;
   const plan = take(header.layerTable + header.layerBytes * (sizes.length - 1));
   let paramFloats = 0;
   for (let l = 0; l + 1 < sizes.length; l++) paramFloats += padded[l] * padded[l + 1] + padded[l + 1];
@@ -138,8 +141,8 @@ export function mlpLayout(sizes: number[], batchSize: number, rows: number, base
     batchInputs: take(4 * batchRows * padded[0]),
     inputGradient: options.withInputGradient ? take(4 * batchRows * padded[0]) : 0,
     rowLosses: take(8 * batchRows),
-    pack: blocked ? take(options.threads * options.packBytes) : 0,
-    packBytes: blocked ? options.packBytes : 0,
+    pack: blocked ? take(options.threads * packBytes) : 0,
+    packBytes,
     layers,
     end: next,
   };
