@@ -66,7 +66,7 @@ export function noiseLevelProblem(spec: NoiseSpec): string | undefined {
   if (weights !== undefined) {
     if (spec.name !== 'flip-count') return `only a flip-count range can weigh its levels, got weights with ${spec.name}`;
     if (!Array.isArray(weights) || weights.some((w) => typeof w !== 'number' || !Number.isFinite(w) || w < 0) || !weights.some((w) => w > 0)) {
-      return `a range's weights must be finite numbers >= 0, not all 0, got ${JSON.stringify(weights)}`;
+      return `a range's weights must be finite numbers >= 0, not all 0, got ${Array.isArray(weights) ? weights.join(',') : JSON.stringify(weights)}`;
     }
   }
   if (spec.clip !== undefined && spec.name !== 'gaussian') return `only gaussian noise can be clipped or not, got clip with ${spec.name}`;
@@ -104,21 +104,24 @@ const NUMBER = String.raw`(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?`;
 const RANGE = new RegExp(`^(${NUMBER})-(${NUMBER})$`, 'i');
 
 /**
- * Reads the text form `model:level`, `model:min-max`, or for gaussian `gaussian:sigma:noclip`,
- * e.g. `flip-count:0.1`, `flip-count:0.05-0.2`, `salt-pepper:0.1`, `gaussian:0.3`.
+ * Reads the text form `model:level`, `model:min-max`, for gaussian `gaussian:sigma:noclip`, for a
+ * weighted flip-count range `flip-count:min-max:weights=w,w,...`, e.g. `flip-count:0.1`,
+ * `flip-count:0.05-0.2`, `salt-pepper:0.1`, `gaussian:0.3`, `flip-count:0-0.1:weights=1,1,2,2`.
  */
 export function parseNoise(text: string): NoiseSpec {
   const [model, level, option, ...rest] = text.split(':');
-  const usage = 'expected model:level (e.g. flip-count:0.1), model:min-max (e.g. flip-count:0.05-0.2) or gaussian:sigma:noclip';
+  const usage = 'expected model:level (e.g. flip-count:0.1), model:min-max (e.g. flip-count:0.05-0.2), gaussian:sigma:noclip or flip-count:min-max:weights=w,w,...';
   if (level === undefined || level.trim() === '' || rest.length > 0) throw new RangeError(`bad noise "${text}": ${usage}`);
-  if (option !== undefined && !(model === 'gaussian' && option === 'noclip')) {
-    throw new RangeError(`bad noise "${text}": the only option is ":noclip", for gaussian noise`);
+  const weights = option?.startsWith('weights=') ? option.slice('weights='.length).split(',').map(Number) : undefined;
+  if (option !== undefined && !(model === 'gaussian' && option === 'noclip') && !(model === 'flip-count' && weights)) {
+    throw new RangeError(`bad noise "${text}": the options are ":noclip", for gaussian noise, and ":weights=w,w,...", for a flip-count range`);
   }
   const range = RANGE.exec(level.trim());
+  if (weights && !range) throw new RangeError(`bad noise "${text}": weights need a range of levels (min-max)`);
   const spec: NoiseSpec = {
     name: model as NoiseModelName,
-    level: range ? { min: Number(range[1]), max: Number(range[2]) } : Number(level),
-    ...(option ? { clip: false } : {}),
+    level: range ? { min: Number(range[1]), max: Number(range[2]), ...(weights ? { weights } : {}) } : Number(level),
+    ...(option === 'noclip' ? { clip: false } : {}),
   };
   try {
     return checkNoise(spec);
@@ -127,10 +130,10 @@ export function parseNoise(text: string): NoiseSpec {
   }
 }
 
-/** The text form of a noise spec (what parseNoise reads; a weighted range adds its weights, which it does not read). */
+/** The text form of a noise spec (what parseNoise reads). */
 export function formatNoise(spec: NoiseSpec): string {
   const { min, max, weights } = levelBounds(spec.level);
-  const level = typeof spec.level === 'number' ? `${min}` : `${min}-${max}${weights ? ` weighted ${weights.join(',')}` : ''}`;
+  const level = typeof spec.level === 'number' ? `${min}` : `${min}-${max}${weights ? `:weights=${weights.join(',')}` : ''}`;
   return `${spec.name}:${level}${spec.clip === false ? ':noclip' : ''}`;
 }
 

@@ -1,4 +1,4 @@
-import { flipCount, parseNoise, type NoiseSpec } from '../../data/noise.js';
+import { flipCount, formatNoise, parseNoise, type NoiseSpec } from '../../data/noise.js';
 import { DEFAULT_TEST_COPIES, DEFAULT_TEST_SEED, evaluateDenoising } from '../../eval/denoising.js';
 import { median } from '../../eval/statistics.js';
 import { seedStripChart, type SeedValue } from '../../plot/seed-strip.js';
@@ -47,7 +47,7 @@ export const daeAnyLevel: Study = {
     };
     const countTests = floors.filter((f) => f.mixture !== undefined);
     const otherTests = floors.filter((f) => f.mixture === undefined);
-    const setting = `${describeRun(first)}, trained on ${trained.name} ${JSON.stringify(trained.level)}${trained.targets === 'posterior' ? ' with the posterior means as targets' : ''}`;
+    const setting = `${describeRun(first)}, trained on ${formatNoise(trained)}${trained.targets === 'posterior' ? ' with the posterior means as targets' : ''}`;
     return {
       figures: [
         {
