@@ -5,17 +5,22 @@
  * prints per level the median and range over the seeds next to the floors on the very same inputs:
  * the Bayes pixel denoiser whose prior is the training range (`--prior`, the mixture floor), the
  * one that knows the exact level, and the nearest glyph. Finished seeds are kept in
- * out/dae-floor/<label>/seed<k>.json (resumable; a changed spec trains again).
+ * out/dae-floor/<label>/seed<k>.json (resumable; a change of the spec's model, training, data or
+ * noise trains again, not one of its own test protocol).
  *
  * Usage: npx tsx bench/dae-floor.ts --preset dae-font-any [--set noise.targets=\"posterior\" ...]
  *          [--seeds 1-5] [--prior flip-count:0-0.2] [--levels 0,0.03,0.06,0.1,0.15,0.2]
  *          [--flip-prob 0.05,0.1,0.15,0.2] [--copies 100] [--label name] [--train-only]
  * Two processes with different --seeds train side by side; a last call prints them all.
+ *
+ * The cross-noise table of settings already measured (no training): one row per label, its median
+ * (min-max) over the seeds stored for it at every test noise, and the floors on the same inputs:
+ *        npx tsx bench/dae-floor.ts --table label1,label2,... [--prior flip-count:0-0.2]
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatNoise, parseNoise, type NoiseSpec } from '../src/data/noise.js';
+import { flipCount, formatNoise, parseNoise, type NoiseSpec } from '../src/data/noise.js';
 import { datasetIdentity } from '../src/data/dataset-identity.js';
 import { configureKernels } from '../src/io/kernel-build.js';
 import { evaluateDenoising, DEFAULT_TEST_SEED, TIGHT_TEST_COPIES, type DenoisingEvaluation } from '../src/eval/denoising.js';
@@ -23,6 +28,7 @@ import { median } from '../src/eval/statistics.js';
 import { writeFileAtomic } from '../src/io/files.js';
 import { loadDataset } from '../src/io/datasets.js';
 import { autoencoderKind } from '../src/runs/autoencoder/kind.js';
+import type { AutoencoderRunSpec } from '../src/runs/autoencoder/spec.js';
 import { preset } from '../src/runs/kinds.js';
 import { Run } from '../src/runs/run.js';
 import { canonicalJson, setPath, type Settings } from '../src/runs/settings.js';
@@ -33,12 +39,18 @@ function flag(name: string, fallback: string): string {
   const at = args.indexOf(`--${name}`);
   return at >= 0 ? args[at + 1] : fallback;
 }
+const f = (v: number): string => (v >= 100 ? v.toFixed(0) : v.toFixed(2));
+const span = (values: number[]): string => `${f(median(values))} (${f(Math.min(...values))}-${f(Math.max(...values))})`;
 const sets = args.flatMap((a, i) => (a === '--set' ? [args[i + 1]] : []));
 const seedText = flag('seeds', '1-5');
 const range = /^(\d+)-(\d+)$/.exec(seedText);
 const seeds = range ? Array.from({ length: Number(range[2]) - Number(range[1]) + 1 }, (_, i) => Number(range[1]) + i) : seedText.split(',').map(Number);
 const copies = Number(flag('copies', String(TIGHT_TEST_COPIES)));
 const testSeed = Number(flag('test-seed', String(DEFAULT_TEST_SEED)));
+if (flag('table', '')) {
+  printCrossNoiseTable(flag('table', '').split(','));
+  process.exit(0);
+}
 
 let settings: Settings = { ...structuredClone(preset(flag("preset", "dae-font-best")).spec) };
 for (const text of sets) {
@@ -59,7 +71,7 @@ const { dataset } = loadDataset(base.data);
 const glyphs = dataset.inputs;
 
 interface SeedFigures {
-  spec: unknown;
+  spec: AutoencoderRunSpec;
   seed: number;
   trainSeconds: number;
   /** CPU seconds of this process while training: the training time without the other jobs' share of a busy machine. */
@@ -73,7 +85,9 @@ const file = (seed: number) => join(dir, `seed${seed}.json`);
 function cached(seed: number): SeedFigures | undefined {
   if (!existsSync(file(seed))) return undefined;
   const saved = JSON.parse(readFileSync(file(seed), 'utf8')) as SeedFigures;
-  const same = canonicalJson(saved.spec) === canonicalJson({ ...base, training: { ...base.training, seed } }) && tests.every((t) => formatNoise(t) in saved.wrong);
+  // The spec's own test protocol (evaluation) does not change the model: this tool tests on its own.
+  const trained = ({ evaluation: _evaluation, ...spec }: AutoencoderRunSpec): string => canonicalJson(spec);
+  const same = trained(saved.spec) === trained({ ...base, training: { ...base.training, seed } }) && tests.every((t) => formatNoise(t) in saved.wrong);
   return same ? saved : undefined;
 }
 
@@ -95,8 +109,6 @@ if (args.includes('--train-only')) process.exit(0);
 
 const results = seeds.map((seed) => cached(seed)!);
 const floors = (noise: NoiseSpec, withPrior?: NoiseSpec): DenoisingEvaluation => evaluateDenoising((x) => x, glyphs, protocol(noise, withPrior)).evaluation;
-const f = (v: number): string => (v >= 100 ? v.toFixed(0) : v.toFixed(2));
-const span = (values: number[]): string => `${f(median(values))} (${f(Math.min(...values))}-${f(Math.max(...values))})`;
 console.log(`\n### ${label}: ${formatNoise({ name: base.noise.name, level: base.noise.level })}${base.noise.targets === 'posterior' ? ', posterior targets' : ''}, ${base.training.epochs} epochs; seeds ${seedText}\n`);
 console.log(`Test: ${copies} noisy copies of the ${glyphs.rows} glyphs per level, test seed ${testSeed}; wrong pixels per ${glyphs.data.length}; mixture floor: the Bayes pixel denoiser with prior ${formatNoise(prior)}.\n`);
 console.log('| test noise | model: median (min-max over seeds) | mixture floor | median / mixture floor | Bayes, level known | nearest glyph |');
@@ -111,3 +123,32 @@ for (const noise of tests) {
   console.log(`| ${formatNoise(noise)} | ${span(values)} | ${Number.isNaN(mixture) ? '-' : f(mixture)} | ${Number.isFinite(ratio) ? ratio.toFixed(2) : median(values) === 0 ? '0/0' : '-'} | ${f(known.posteriorWrongPixels!.mean)} | ${f(known.referenceWrongPixels.mean)} |`);
 }
 console.log(`\nTraining: ${span(results.map((r) => r.trainSeconds))} s per seed, ${span(results.map((r) => r.cpuSeconds))} CPU s (seeds ${results.map((r) => `${r.seed}: ${r.trainSeconds.toFixed(1)} s, ${r.cpuSeconds.toFixed(1)} CPU s`).join('; ')}).`);
+
+/** The stored seeds of each label as rows, the test noises they all share as columns, then the floors on the same inputs. */
+function printCrossNoiseTable(labels: string[]): void {
+  const rows = labels.map((name) => {
+    const folder = join('out', 'dae-floor', name);
+    const files = existsSync(folder) ? readdirSync(folder).filter((file) => /^seed\d+\.json$/.test(file)) : [];
+    if (files.length === 0) throw new RangeError(`no measured seeds in ${folder}`);
+    return { name, seeds: files.map((file) => JSON.parse(readFileSync(join(folder, file), 'utf8')) as SeedFigures) };
+  });
+  const all = rows.flatMap((row) => row.seeds);
+  const tests = Object.keys(all[0].wrong).filter((noise) => all.every((seed) => noise in seed.wrong));
+  const { dataset } = loadDataset(all[0].spec.data);
+  const evaluate = (noise: string, prior?: NoiseSpec): DenoisingEvaluation =>
+    evaluateDenoising((x) => x, dataset.inputs, { noise: parseNoise(noise), copies, seed: testSeed, ...(prior ? { prior } : {}) }).evaluation;
+  const mixturePrior = parseNoise(flag('prior', 'flip-count:0-0.2'));
+  const heading = (text: string): string => {
+    const noise = parseNoise(text);
+    const flips = noise.name === 'flip-count' ? flipCount(noise.level as number, dataset.inputs.cols) : undefined;
+    return flips === undefined ? text : `${flips} flip${flips === 1 ? '' : 's'}`;
+  };
+  console.log(`| trained (label: seeds) | ${tests.map(heading).join(' | ')} |`);
+  console.log(`|---|${tests.map(() => '---:').join('|')}|`);
+  for (const row of rows) console.log(`| ${row.name}: ${row.seeds.map((s) => s.seed).join(',')} | ${tests.map((noise) => span(row.seeds.map((s) => s.wrong[noise]))).join(' | ')} |`);
+  const known = tests.map((noise) => evaluate(noise));
+  console.log(`| Bayes, level known | ${known.map((e) => f(e.posteriorWrongPixels!.mean)).join(' | ')} |`);
+  console.log(`| Bayes, prior ${formatNoise(mixturePrior)} | ${tests.map((noise) => (parseNoise(noise).name === mixturePrior.name ? f(evaluate(noise, mixturePrior).posteriorWrongPixels!.mean) : '-')).join(' | ')} |`);
+  console.log(`| nearest glyph | ${known.map((e) => f(e.referenceWrongPixels.mean)).join(' | ')} |`);
+  console.log(`\n${copies} noisy copies of the ${dataset.inputs.rows} glyphs per test noise, test seed ${testSeed}; wrong pixels per ${dataset.inputs.data.length}, median (min-max) over the seeds.`);
+}

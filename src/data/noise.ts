@@ -17,6 +17,12 @@ export type NoiseModelName = (typeof noiseModelNames)[number];
 export interface LevelRange {
   min: number;
   max: number;
+  /**
+   * flip-count only: the relative odds of each flip count of the range, lowest first (one per count
+   * from floor(min x n) to floor(max x n)); every count equally likely when absent. E.g. 0 to 7
+   * flips with 5 to 7 twice as likely: { min: 0, max: 0.2, weights: [1, 1, 1, 1, 1, 2, 2, 2] }.
+   */
+  weights?: number[];
 }
 
 /** A fixed level, or a range every sample draws its own level from. */
@@ -56,8 +62,32 @@ export function noiseLevelProblem(spec: NoiseSpec): string | undefined {
     if (spec.name !== 'gaussian' && (value < 0 || value > 1)) return `${spec.name} p must be in [0, 1], got ${value}`;
   }
   if (min > max) return `a noise range must go from low to high, got ${min}-${max}`;
+  const weights = typeof spec.level === 'number' ? undefined : spec.level.weights;
+  if (weights !== undefined) {
+    if (spec.name !== 'flip-count') return `only a flip-count range can weigh its levels, got weights with ${spec.name}`;
+    if (!Array.isArray(weights) || weights.some((w) => typeof w !== 'number' || !Number.isFinite(w) || w < 0) || !weights.some((w) => w > 0)) {
+      return `a range's weights must be finite numbers >= 0, not all 0, got ${Array.isArray(weights) ? weights.join(',') : JSON.stringify(weights)}`;
+    }
+  }
   if (spec.clip !== undefined && spec.name !== 'gaussian') return `only gaussian noise can be clipped or not, got clip with ${spec.name}`;
   return undefined;
+}
+
+/**
+ * The flip counts of a flip-count level over `pixels` pixels, lowest first, and the probability of
+ * each: one count for a fixed level; for a range, every count from floor(min n) to floor(max n),
+ * equally likely or by the range's weights.
+ */
+export function flipCountOdds(level: NoiseLevel, pixels: number): { low: number; odds: Float64Array } {
+  const { min, max, weights } = levelBounds(level);
+  const low = flipCount(min, pixels);
+  const counts = flipCount(max, pixels) - low + 1;
+  if (weights && weights.length !== counts) {
+    throw new RangeError(`flip-count ${min}-${max} of ${pixels} pixels is ${counts} flip counts (${low} to ${low + counts - 1}), but its weights list ${weights.length}`);
+  }
+  const raw = weights ?? new Array<number>(counts).fill(1);
+  const total = raw.reduce((a, b) => a + b, 0);
+  return { low, odds: Float64Array.from(raw, (w) => w / total) };
 }
 
 /** Checks a noise spec, throwing an error that says what is wrong. */
@@ -74,21 +104,24 @@ const NUMBER = String.raw`(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?`;
 const RANGE = new RegExp(`^(${NUMBER})-(${NUMBER})$`, 'i');
 
 /**
- * Reads the text form `model:level`, `model:min-max`, or for gaussian `gaussian:sigma:noclip`,
- * e.g. `flip-count:0.1`, `flip-count:0.05-0.2`, `salt-pepper:0.1`, `gaussian:0.3`.
+ * Reads the text form `model:level`, `model:min-max`, for gaussian `gaussian:sigma:noclip`, for a
+ * weighted flip-count range `flip-count:min-max:weights=w,w,...`, e.g. `flip-count:0.1`,
+ * `flip-count:0.05-0.2`, `salt-pepper:0.1`, `gaussian:0.3`, `flip-count:0-0.1:weights=1,1,2,2`.
  */
 export function parseNoise(text: string): NoiseSpec {
   const [model, level, option, ...rest] = text.split(':');
-  const usage = 'expected model:level (e.g. flip-count:0.1), model:min-max (e.g. flip-count:0.05-0.2) or gaussian:sigma:noclip';
+  const usage = 'expected model:level (e.g. flip-count:0.1), model:min-max (e.g. flip-count:0.05-0.2), gaussian:sigma:noclip or flip-count:min-max:weights=w,w,...';
   if (level === undefined || level.trim() === '' || rest.length > 0) throw new RangeError(`bad noise "${text}": ${usage}`);
-  if (option !== undefined && !(model === 'gaussian' && option === 'noclip')) {
-    throw new RangeError(`bad noise "${text}": the only option is ":noclip", for gaussian noise`);
+  const weights = option?.startsWith('weights=') ? option.slice('weights='.length).split(',').map(Number) : undefined;
+  if (option !== undefined && !(model === 'gaussian' && option === 'noclip') && !(model === 'flip-count' && weights)) {
+    throw new RangeError(`bad noise "${text}": the options are ":noclip", for gaussian noise, and ":weights=w,w,...", for a flip-count range`);
   }
   const range = RANGE.exec(level.trim());
+  if (weights && !range) throw new RangeError(`bad noise "${text}": weights need a range of levels (min-max)`);
   const spec: NoiseSpec = {
     name: model as NoiseModelName,
-    level: range ? { min: Number(range[1]), max: Number(range[2]) } : Number(level),
-    ...(option ? { clip: false } : {}),
+    level: range ? { min: Number(range[1]), max: Number(range[2]), ...(weights ? { weights } : {}) } : Number(level),
+    ...(option === 'noclip' ? { clip: false } : {}),
   };
   try {
     return checkNoise(spec);
@@ -99,8 +132,8 @@ export function parseNoise(text: string): NoiseSpec {
 
 /** The text form of a noise spec (what parseNoise reads). */
 export function formatNoise(spec: NoiseSpec): string {
-  const { min, max } = levelBounds(spec.level);
-  const level = typeof spec.level === 'number' ? `${min}` : `${min}-${max}`;
+  const { min, max, weights } = levelBounds(spec.level);
+  const level = typeof spec.level === 'number' ? `${min}` : `${min}-${max}${weights ? `:weights=${weights.join(',')}` : ''}`;
   return `${spec.name}:${level}${spec.clip === false ? ':noclip' : ''}`;
 }
 
@@ -133,9 +166,9 @@ function statefulCorruption(spec: NoiseSpec): { corrupt: Corruption; permutation
     noisy.data.set(clean.data);
     if (spec.name === 'flip-count') {
       if (order.length !== n) order = Uint32Array.from({ length: n }, (_, i) => i);
-      const low = flipCount(min, n);
-      const high = flipCount(max, n);
-      for (let r = 0; r < clean.rows; r++) flipExactly(noisy.row(r), low === high ? low : low + rng.int(high - low + 1), order, rng);
+      const { low, odds } = flipCountOdds(spec.level, n);
+      const uniform = typeof spec.level === 'number' || spec.level.weights === undefined;
+      for (let r = 0; r < clean.rows; r++) flipExactly(noisy.row(r), low + (odds.length === 1 ? 0 : uniform ? rng.int(odds.length) : drawIndex(odds, rng)), order, rng);
       return;
     }
     for (let r = 0; r < clean.rows; r++) {
@@ -194,6 +227,16 @@ export interface TrainingNoise {
   corrupt(clean: Matrix, noisy: Matrix, rng: Rng, epoch: number): void;
   getState(): NoiseState;
   setState(state: NoiseState): void;
+}
+
+/** An index drawn with the given probabilities (they sum to 1). */
+function drawIndex(odds: Float64Array, rng: Rng): number {
+  let u = rng.uniform();
+  for (let i = 0; i < odds.length - 1; i++) {
+    u -= odds[i];
+    if (u < 0) return i;
+  }
+  return odds.length - 1;
 }
 
 /** Inverts `count` distinct pixels of a row chosen at random (a partial Fisher-Yates over `order`). */

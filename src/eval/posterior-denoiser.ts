@@ -1,4 +1,4 @@
-import { flipCount, levelBounds, type NoiseSpec } from '../data/noise.js';
+import { flipCountOdds, levelBounds, type NoiseSpec } from '../data/noise.js';
 import { Matrix } from '../tensor/matrix.js';
 import type { Rng } from '../tensor/rng.js';
 import { nearestGlyphs } from './nearest-glyph.js';
@@ -78,15 +78,14 @@ export function posteriorPixelMeans(noise: NoiseSpec, pixels: number): ((inputs:
 
 /**
  * P(input | glyph) as a function of their Hamming distance d = 0..pixels, for noise that flips
- * binary pixels; undefined for gaussian noise. A range of levels is averaged over.
+ * binary pixels; undefined for gaussian noise. A range of levels is averaged over (a flip-count range by its weights).
  */
 export function distanceLikelihood(noise: NoiseSpec, pixels: number): Float64Array | undefined {
   const { min, max } = levelBounds(noise.level);
   const table = new Float64Array(pixels + 1);
   if (noise.name === 'flip-count') {
-    const low = flipCount(min, pixels);
-    const high = flipCount(max, pixels);
-    for (let k = low; k <= high; k++) table[k] += 1 / binomial(pixels, k) / (high - low + 1);
+    const { low, odds } = flipCountOdds(noise.level, pixels);
+    odds.forEach((odd, i) => (table[low + i] += odd / binomial(pixels, low + i)));
     return table;
   }
   if (noise.name === 'gaussian') return undefined;

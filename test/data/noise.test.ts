@@ -52,6 +52,26 @@ describe('flip-count', () => {
     // 2000 expected per count, standard deviation about 41.
     for (const n of histogram.values()) expect(Math.abs(n - 2000)).toBeLessThan(5 * 41);
   });
+
+  it('with weights, draws each count of the range with its share of the weights', () => {
+    const rows = 16000;
+    const noisy = noisyCopy({ name: 'flip-count', level: { min: 0.05, max: 0.1, weights: [1, 0, 3] } }, new Matrix(rows, 35));
+    const histogram = new Map<number, number>();
+    for (const flips of changedPerRow(new Matrix(rows, 35), noisy)) histogram.set(flips, (histogram.get(flips) ?? 0) + 1);
+    expect([...histogram.keys()].sort((a, b) => a - b)).toEqual([1, 3]);
+    // 4000 and 12000 expected, standard deviation about 55.
+    expect(Math.abs(histogram.get(1)! - 4000)).toBeLessThan(5 * 55);
+    expect(Math.abs(histogram.get(3)! - 12000)).toBeLessThan(5 * 55);
+  });
+
+  it('refuses weights that do not match the counts of the range, or are not odds', () => {
+    expect(() => noisyCopy({ name: 'flip-count', level: { min: 0, max: 0.2, weights: [1, 2] } }, glyphs)).toThrow(
+      'flip-count 0-0.2 of 35 pixels is 8 flip counts (0 to 7), but its weights list 2',
+    );
+    expect(() => checkNoise({ name: 'flip-count', level: { min: 0, max: 0.1, weights: [1, -1, 1, 1] } })).toThrow("a range's weights must be finite numbers >= 0, not all 0, got 1,-1,1,1");
+    expect(() => checkNoise({ name: 'flip-count', level: { min: 0, max: 0.1, weights: [0, 0, 0, 0] } })).toThrow("a range's weights must be finite numbers >= 0");
+    expect(() => checkNoise({ name: 'flip-prob', level: { min: 0, max: 0.1, weights: [1] } })).toThrow('only a flip-count range can weigh its levels, got weights with flip-prob');
+  });
 });
 
 describe('flip-prob, salt-pepper and gaussian', () => {
@@ -103,6 +123,8 @@ describe('noise specs', () => {
     expect(parseNoise('flip-count:0.05-0.2')).toEqual({ name: 'flip-count', level: { min: 0.05, max: 0.2 } });
     expect(parseNoise('gaussian:0.3:noclip')).toEqual({ name: 'gaussian', level: 0.3, clip: false });
     for (const text of ['flip-count:0.1', 'flip-prob:0-0.3', 'salt-pepper:1', 'gaussian:0.25:noclip']) expect(formatNoise(parseNoise(text))).toBe(text);
+    expect(parseNoise('flip-count:0-0.1:weights=1,1,2,2')).toEqual({ name: 'flip-count', level: { min: 0, max: 0.1, weights: [1, 1, 2, 2] } });
+    expect(formatNoise({ name: 'flip-count', level: { min: 0, max: 0.2, weights: [1, 1, 1, 1, 1, 2, 2, 2] } })).toBe('flip-count:0-0.2:weights=1,1,1,1,1,2,2,2');
   });
 
   it.each([
@@ -113,7 +135,9 @@ describe('noise specs', () => {
     ['flip-count:0.3-0.1', 'a noise range must go from low to high, got 0.3-0.1'],
     ['blur:0.1', 'unknown noise model "blur"; valid: flip-count, flip-prob, salt-pepper, gaussian'],
     ['flip-count', 'expected model:level (e.g. flip-count:0.1)'],
-    ['flip-count:0.1:noclip', 'the only option is ":noclip", for gaussian noise'],
+    ['flip-count:0.1:noclip', 'the options are ":noclip", for gaussian noise, and ":weights=w,w,...", for a flip-count range'],
+    ['flip-count:0.1:weights=1', 'weights need a range of levels (min-max)'],
+    ['flip-count:0-0.1:weights=1,x', "a range's weights must be finite numbers >= 0, not all 0, got 1,NaN"],
   ])('refuses %s', (text, message) => {
     expect(() => parseNoise(text)).toThrow(message);
   });

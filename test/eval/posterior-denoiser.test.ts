@@ -10,6 +10,8 @@ describe('the Bayes pixel denoiser', () => {
     expect(Array.from(table)).toEqual([0, 0, 1 / 6, 0, 0]);
     const range = distanceLikelihood({ name: 'flip-count', level: { min: 0.25, max: 0.5 } }, 4)!; // 1 or 2 flips, even odds
     expect(Array.from(range)).toEqual([0, 1 / 8, 1 / 12, 0, 0]);
+    const weighted = distanceLikelihood({ name: 'flip-count', level: { min: 0.25, max: 0.5, weights: [1, 3] } }, 4)!; // 2 flips three times as likely
+    expect(Array.from(weighted)).toEqual([0, 1 / 16, 1 / 8, 0, 0]);
   });
 
   it('weighs flip-prob and salt-pepper noise by p^d (1 - p)^(n - d), salt-pepper flipping with p / 2', () => {

@@ -50,16 +50,38 @@ function denoisedGlyphs(context: StudyContext, runs: { label: string; run: Autoe
   };
 }
 
+/**
+ * A preset's runs on the tighter protocol (100 copies): median and range over the seeds, the Bayes
+ * floor and the nearest glyph on the same inputs, the clean glyphs, the training time.
+ */
+function tightFinding(topic: string, study: string, preset: string, runs: AutoencoderDocument[]): Finding {
+  const test = runs[0].denoising!;
+  const floor = test.posteriorWrongPixels?.mean;
+  const clean = runs.map((r) => r.cleanWrongPixels ?? NaN);
+  const { noise } = runs[0].spec;
+  return {
+    topic,
+    study,
+    latentlab:
+      `${preset} (${describeRun(runs[0])}, batches of ${runs[0].spec.training.batchSize}, trained at ${noise!.name} ${noise!.level}${noise!.targets === 'posterior' ? ' towards the posterior means' : ''}): ` +
+      `median ${medianRange(runs.map(noisyMean), 2)} over ${runs.length} seeds on ${test.copies} noisy copies (test seed ${test.seed}); on the same inputs the Bayes pixel denoiser ` +
+      `${floor === undefined ? '-' : `${floor.toFixed(2)} (the median is ${(median(runs.map(noisyMean)) / floor).toFixed(2)}x it)`}, the nearest glyph ${test.referenceWrongPixels.mean.toFixed(2)}; ` +
+      `clean glyphs: ${clean.every((v) => v === 0) ? 'every one right' : `${medianRange(clean)} wrong pixels`}; training median ${median(runs.map((r) => r.trainSeconds)).toFixed(1)} s per seed of wall time during this reproduce (other runs sharing the cores)`,
+  };
+}
+
 /** The study's DAE and latentlab's best at p = 0.1 and 0.2, against the nearest-glyph floor on the very same inputs. */
 export const daeNoise: Study = {
   name: 'dae-noise',
   title: 'Denoising: the study\'s DAE and latentlab\'s at p = 0.1 and 0.2',
   question:
     'The study trained 35-32-8-2-8-32-35 (tanh, Adam lr 0.001) on fresh salt & pepper noise every epoch: p = 0.1 (3 pixels flipped), 11500 epochs: min avg loss 0.06865, 98 wrong pixels of 1120 (8.75%); p = 0.2 (7 pixels), 13000 epochs: 0.10176, 172 wrong (15.35%). A first version (9100 epochs) had 4 wrong pixels of 1120, test noise not stated.',
-  experiments: ['dae-study-setting', 'dae-latentlab-best'],
+  experiments: ['dae-study-setting', 'dae-latentlab-best', 'dae-fast', 'dae-specialist'],
   build(context) {
     const study = autoencoderRuns(context.results('dae-study-setting'));
     const best = autoencoderRuns(context.results('dae-latentlab-best'));
+    const fast = autoencoderRuns(context.results('dae-fast'));
+    const specialist = autoencoderRuns(context.results('dae-specialist'));
     const levels = [...new Set(study.map(level))];
     const values: SeedValue[] = [];
     for (const p of levels) {
@@ -109,6 +131,10 @@ export const daeNoise: Study = {
         },
       ];
     });
+    findings.push(
+      tightFinding('DAE at p = 0.1 in seconds: wrong pixels per 1120 and training time', `98 (${((100 * 98) / 1120).toFixed(2)}%) after 11500 epochs, training time not stated`, 'dae-font-fast', fast),
+      tightFinding('DAE at p = 0.2 against the Bayes floor: wrong pixels per 1120', `172 (${((100 * 172) / 1120).toFixed(2)}%) after 13000 epochs`, 'dae-font-wide-0.2', specialist),
+    );
     const clean = study.filter((r) => level(r) === '0.1').map((r) => r.cleanWrongPixels ?? r.wrongPixels);
     findings.push({
       topic: 'DAE first version: wrong pixels of 1120 (9100 epochs, test noise not stated)',

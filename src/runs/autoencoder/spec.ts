@@ -4,7 +4,7 @@ import { DEFAULT_TEST_COPIES, MAX_TEST_COPIES, DEFAULT_TEST_SEED } from '../../e
 import { autoencoderSpecSchema } from '../../models/autoencoder/schema.js';
 import { dataSpecSchema, parseSpec, positiveInteger, trainingSpecSchema } from '../spec.js';
 
-const noiseLevelSchema = z.union([z.number(), z.object({ min: z.number(), max: z.number() }).strict()]);
+const noiseLevelSchema = z.union([z.number(), z.object({ min: z.number(), max: z.number(), weights: z.array(z.number()).optional() }).strict()]);
 
 /** Adds an issue for each bad level, with the message noise.ts gives. */
 function checkLevels(name: NoiseSpec['name'], levels: [NoiseSpec['level'], (string | number)[]][], clip: boolean | undefined, ctx: z.RefinementCtx): void {
