@@ -31,7 +31,7 @@ export function registerStudyCommands(command: (name: string) => Command): void 
     .action(worker);
 
   command('reproduce')
-    .option('--quick', 'fewer seeds and epochs (about 2 minutes on 2 cores), clearly labelled in the report')
+    .option('--quick', 'fewer seeds and epochs (about 80 seconds on 2 cores), clearly labelled in the report')
     .option('--only <studies...>', `only these studies: ${studyNames.join(', ')}`)
     .option('--out <dir>', 'where runs, sweeps and the report go (default out/reproduce, or out/reproduce-quick)')
     .option('--threads <n>', 'worker threads (default: one per core)', threadCount, defaultThreads)
