@@ -56,7 +56,7 @@ export class Canvas {
         this.pixels[at + 2] = b;
       }
     }
-    for (let row = y0 + 1; row < y1; row++) this.pixels.copyWithin(start + (row - y0) * rowBytes, start, end);
+    this.repeatRow(y0, y1 - y0 - 1, x0, x1);
   }
 
   /** A straight line from (x0, y0) to (x1, y1), one pixel wide (a level or upright one between whole pixels as one rectangle). */
