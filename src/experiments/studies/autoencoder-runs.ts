@@ -20,6 +20,11 @@ export function worstGlyph(run: AutoencoderDocument): number {
   return Math.max(...run.wrongPixelsPerGlyph);
 }
 
+/** A denoiser's wrong pixels on its noisy test inputs (the mean over the copies), NaN when it was not tested on noise. */
+export function noisyMean(run: AutoencoderDocument): number {
+  return run.noisyWrongPixels?.mean ?? NaN;
+}
+
 /** The run whose value is the (lower) median of the runs, the lowest seed among equals: a typical run, not the best. */
 export function medianRun(runs: readonly AutoencoderDocument[], value: (run: AutoencoderDocument) => number): AutoencoderDocument {
   const sorted = [...runs].sort((a, b) => value(a) - value(b) || a.seed - b.seed);

@@ -6,7 +6,7 @@ import { Matrix } from '../../tensor/matrix.js';
 import { autoencoderKind, denoisingProtocol } from '../../runs/autoencoder/kind.js';
 import type { Figure, Finding, Study, StudyContext } from '../study.js';
 import { median } from '../../eval/statistics.js';
-import { autoencoderRuns, describeRun, medianRange, medianRun, type AutoencoderDocument } from './autoencoder-runs.js';
+import { autoencoderRuns, describeRun, medianRange, medianRun, noisyMean, type AutoencoderDocument } from './autoencoder-runs.js';
 
 const STUDY = "the study's setting";
 const BEST = "latentlab's best";
@@ -16,7 +16,6 @@ const PUBLISHED = 'the study (one run)';
 const published: Record<string, { wrong: number; loss: number; epochs: number }> = { '0.1': { wrong: 98, loss: 0.06865, epochs: 11500 }, '0.2': { wrong: 172, loss: 0.10176, epochs: 13000 } };
 
 const level = (run: AutoencoderDocument) => String(run.spec.evaluation?.noise?.level ?? run.spec.noise?.level);
-const noisyMean = (run: AutoencoderDocument) => run.noisyWrongPixels?.mean ?? NaN;
 const pictureColors = { 'noisy input': '#888888', ...glyphStatusColors };
 
 /** Noisy inputs (flipped pixels red) above each setting's denoised outputs, 16 glyphs a row. */

@@ -1,5 +1,6 @@
 import type { Study } from '../study.js';
 import { median } from '../../eval/statistics.js';
+import { noisyMean } from './autoencoder-runs.js';
 import { optimizerGrid } from './ae-optimizers.js';
 
 /** The study's DAE with GD, momentum and Adam at three learning rates. */
@@ -11,7 +12,7 @@ export const daeOptimizers: Study = {
   build(context) {
     const documents = context.results('dae-optimizers');
     const grid = optimizerGrid(documents, { idPrefix: 'dae-optimizers', net: "The study's denoising autoencoder (35-32-8-2-8-32-35, tanh, MSE, flip-count p = 0.1 fresh every epoch)", lossName: 'training MSE' });
-    const noisy = (o: string, l: string) => grid.cell(o, l).map((r) => r.noisyWrongPixels?.mean ?? NaN);
+    const noisy = (o: string, l: string) => grid.cell(o, l).map(noisyMean);
     const ranked = grid.rates
       .flatMap((l) => grid.optimizers.map((o) => ({ o, l, wrong: noisy(o, l).length ? median(noisy(o, l)) : NaN })))
       .filter((x) => Number.isFinite(x.wrong))
