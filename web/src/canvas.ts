@@ -1,4 +1,6 @@
 /** Small helpers for the explorer's canvases: sharp on high-DPI screens, images drawn as cells. */
+import { placeLabels } from '../../src/plot/label-placement.js';
+import { roundStep } from '../../src/plot/round-step.js';
 import { lineBetween, type Point } from './font/plane-geometry.js';
 import { LIGHT, type Palette } from './palette.js';
 
@@ -80,11 +82,10 @@ export function drawCells(
   }
 }
 
-/** Round tick values between lo and hi, about `count` of them (steps of 1, 2 or 5 times a power of ten). */
+/** Round tick values between lo and hi, at most `count` steps apart end to end (src/plot/round-step.ts); none for an empty range. */
 export function ticks(lo: number, hi: number, count = 5): number[] {
-  const raw = (hi - lo) / count;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
+  if (!(hi > lo)) return [];
+  const step = roundStep(hi - lo, count);
   const values: number[] = [];
   for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) values.push(Math.abs(v) < step * 1e-9 ? 0 : v);
   return values;
@@ -108,4 +109,37 @@ export function drawInterpolationLine(context: CanvasRenderingContext2D, line: [
     const [x, y] = at(point);
     context.fillRect(x - width, y - width, 2 * width, 2 * width);
   }
+}
+
+/** How drawPointLabels draws: text of `height` pixels (the context's font), a `gap` from each point, clear of marks of `markRadius`. */
+export interface PointLabelStyle {
+  height: number;
+  gap: number;
+  markRadius: number;
+  /** The halo around the text, so it reads on anything under it. */
+  halo: string;
+  colour: (index: number) => string;
+}
+
+/**
+ * The labels of points on a square plane of `size` pixels, in the context's font: each beside its
+ * point where it covers no other label or mark (src/plot/label-placement.ts), on a 4-pixel halo.
+ */
+export function drawPointLabels(context: CanvasRenderingContext2D, points: readonly Point[], labels: readonly string[], size: number, style: PointLabelStyle): void {
+  const spots = placeLabels(
+    points.map(([x, y], i) => ({ x, y, width: context.measureText(labels[i]).width, height: style.height })),
+    { width: size, height: size },
+    style.gap,
+    style.markRadius,
+  );
+  context.textAlign = 'left';
+  context.textBaseline = 'middle';
+  context.lineJoin = 'round';
+  context.strokeStyle = style.halo;
+  context.lineWidth = 4;
+  spots.forEach(({ left, top }, i) => {
+    context.fillStyle = style.colour(i);
+    context.strokeText(labels[i], left, top + style.height / 2);
+    context.fillText(labels[i], left, top + style.height / 2);
+  });
 }

@@ -1,7 +1,6 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { NewGlyph } from '../../../src/eval/new-glyphs.js';
-import { placeLabels } from '../../../src/plot/label-placement.js';
-import { drawCells, drawInterpolationLine, prepareCanvas, ticks } from '../canvas.js';
+import { drawCells, drawInterpolationLine, drawPointLabels, prepareCanvas, ticks } from '../canvas.js';
 import { palette, rgb, type Palette } from '../palette.js';
 import type { ExploredModel } from '../training/explored-model.js';
 import { usePlaneGestures, type PlaneEnd, type PlaneMarks } from '../plane-marks.js';
@@ -140,9 +139,6 @@ function drawPlane(context: CanvasRenderingContext2D, props: LatentPlaneProps, d
   const { codes, wrongPixels } = explored;
   const labels = explored.image.labels;
   if (codes) {
-    context.font = 'bold 14px "DejaVu Sans Mono", ui-monospace, monospace';
-    context.textBaseline = 'middle';
-    context.lineJoin = 'round';
     const points = Array.from({ length: codes.rows }, (_, g) => at([codes.get(g, 0), codes.get(g, 1)]));
     const wrong = (g: number) => wrongPixels?.[g] ?? 0;
     const colour = (g: number) => (wrong(g) === 0 ? rgb(colours.ink) : wrong(g) === 1 ? colours.oneWrong : colours.manyWrong);
@@ -151,29 +147,13 @@ function drawPlane(context: CanvasRenderingContext2D, props: LatentPlaneProps, d
       context.fillStyle = colour(g);
       drawMark(context, x, y, wrong(g) === 0 ? 'circle' : wrong(g) === 1 ? 'triangle' : 'square');
     });
-    // Each label beside its mark where it covers no other label or mark.
-    const spots = placeLabels(
-      points.map(([x, y], g) => ({ x, y, width: context.measureText(labels[g]).width, height: LABEL_HEIGHT })),
-      { width: size, height: size },
-      8,
-      4,
-    );
-    context.textAlign = 'left';
-    context.strokeStyle = colours.halo;
-    context.lineWidth = 4;
-    spots.forEach(({ left, top }, g) => {
-      context.fillStyle = colour(g);
-      context.strokeText(labels[g], left, top + LABEL_HEIGHT / 2);
-      context.fillText(labels[g], left, top + LABEL_HEIGHT / 2);
-    });
+    context.font = 'bold 14px "DejaVu Sans Mono", ui-monospace, monospace';
+    drawPointLabels(context, points, labels, size, { height: 16, gap: 8, markRadius: 4, halo: colours.halo, colour });
   }
 
   if (pinned) drawCross(context, at(pinned), colours.accent, 9);
   if (hover) drawCross(context, at(hover), colours.mutedText, 6);
 }
-
-/** The height of a code's label (14-pixel text). */
-const LABEL_HEIGHT = 16;
 
 /** A code's mark, about 7 pixels across: its shape tells how well the image is decoded (see the legend). */
 function drawMark(context: CanvasRenderingContext2D, x: number, y: number, shape: 'circle' | 'triangle' | 'square'): void {

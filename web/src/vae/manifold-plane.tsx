@@ -1,7 +1,6 @@
 import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
-import { placeLabels } from '../../../src/plot/label-placement.js';
 import type { Matrix } from '../../../src/tensor/matrix.js';
-import { drawInterpolationLine, prepareCanvas } from '../canvas.js';
+import { drawInterpolationLine, drawPointLabels, prepareCanvas } from '../canvas.js';
 import { usePlaneGestures, type PlaneEnd, type PlaneMarks } from '../plane-marks.js';
 import type { Point } from '../font/plane-geometry.js';
 import { palette, type Palette } from '../palette.js';
@@ -183,9 +182,6 @@ function drawPosteriors(context: CanvasRenderingContext2D, explored: ExploredMod
   }
 }
 
-/** The height of a mean's label (12-pixel text). */
-const LABEL_HEIGHT = 14;
-
 /** The means and their labels, the interpolation line, the samples, the pinned and the pointed-at point. */
 function drawMarks(context: CanvasRenderingContext2D, props: ManifoldPlaneProps, drag: { from: PlaneEnd; to: Point } | null, range: number, colours: Palette): void {
   const { explored, size, pinned, hover, interpolation, samples } = props;
@@ -194,9 +190,6 @@ function drawMarks(context: CanvasRenderingContext2D, props: ManifoldPlaneProps,
   if (line) drawInterpolationLine(context, line, drag !== null, at, colours.accent, 2.5);
   for (const sample of samples ?? []) drawCross(context, at(sample), colours.prior, 5, 2.5);
   if (explored.codes) {
-    context.font = '600 12px system-ui, sans-serif';
-    context.textBaseline = 'middle';
-    context.lineJoin = 'round';
     const means = explored.codes.toRows().map(([mx, my]) => at([mx, my]));
     for (const [x, y] of means) {
       context.fillStyle = colours.posterior;
@@ -207,23 +200,9 @@ function drawMarks(context: CanvasRenderingContext2D, props: ManifoldPlaneProps,
       context.fill();
       context.stroke();
     }
-    // Each label beside its dot where it covers no other label or dot.
-    const labels = explored.image.labels;
-    const spots = placeLabels(
-      means.map(([x, y], i) => ({ x, y, width: context.measureText(labels[i]).width, height: LABEL_HEIGHT })),
-      { width: size, height: size },
-      12,
-      6,
-    );
-    context.textAlign = 'left';
-    context.strokeStyle = '#ffffff';
-    spots.forEach(({ left, top }, i) => {
-      // Dark text on a white halo reads at over 4.5:1 on any grey of the manifold.
-      context.lineWidth = 4;
-      context.strokeText(labels[i], left, top + LABEL_HEIGHT / 2);
-      context.fillStyle = '#1b2230';
-      context.fillText(labels[i], left, top + LABEL_HEIGHT / 2);
-    });
+    // Dark text on a white halo reads at over 4.5:1 on any grey of the manifold.
+    context.font = '600 12px system-ui, sans-serif';
+    drawPointLabels(context, means, explored.image.labels, size, { height: 14, gap: 12, markRadius: 6, halo: '#ffffff', colour: () => '#1b2230' });
   }
   if (pinned) {
     const [x, y] = at(pinned);
