@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { configureKernels } from '../io/kernel-build.js';
 import { versions } from '../io/versions.js';
 import { closestName } from './suggest.js';
 
@@ -58,6 +59,8 @@ function flagError(text: string): string {
 }
 
 async function main(args: string[]): Promise<void> {
+  // Before anything compiles wasm: turn on the fma kernels (or the build LATENTLAB_KERNELS names).
+  configureKernels();
   const program = new Command('latentlab')
     .description('Train, study and explore small autoencoders.')
     .version(versions().latentlab)
@@ -80,11 +83,9 @@ async function main(args: string[]): Promise<void> {
   await program.parseAsync(['node', 'latentlab', ...args]);
 }
 
-try {
-  await main(process.argv.slice(2));
-} catch (error) {
+main(process.argv.slice(2)).catch(async (error: unknown) => {
   const { oneLine } = await import('./messages.js');
   process.stderr.write(`latentlab: ${oneLine(error)}\n`);
   // Exit now: a connection left half open (node-postgres keeps the socket of a login it gave up on until the server drops it, a minute later) must not hold the command.
   process.exit(1);
-}
+});

@@ -1,10 +1,14 @@
 import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type * as vega from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
 import { CHART_FONT } from './style.js';
 
+// vega and vega-lite load when a chart is first drawn: they are ES modules with a top-level await
+// (vega-canvas), which the CLI's CommonJS bundle (scripts/bundle-cli.js) can load only by import().
+
 /** Compiles a Vega-Lite spec to Vega, collecting the compiler's warnings instead of printing them. */
-export function compileChart(spec: TopLevelSpec): { vega: vega.Spec; warnings: string[] } {
+export async function compileChart(spec: TopLevelSpec): Promise<{ vega: vega.Spec; warnings: string[] }> {
+  const { compile } = await import('vega-lite');
   const warnings: string[] = [];
   const collect = (...args: readonly unknown[]) => void warnings.push(args.map(String).join(' '));
   const logger = { level: () => logger, error: collect, warn: collect, info: () => logger, debug: () => logger } as unknown as vega.LoggerInterface;
@@ -16,7 +20,8 @@ const PIXELATED_IMAGES = '<style>image { image-rendering: pixelated; }</style>';
 
 /** The chart as an SVG document, drawn by vega's headless view (no browser). */
 export async function chartSvg(spec: TopLevelSpec): Promise<string> {
-  const view = new vega.View(vega.parse(compileChart(spec).vega), { renderer: 'none' });
+  const { View, parse } = await import('vega');
+  const view = new View(parse((await compileChart(spec)).vega), { renderer: 'none' });
   try {
     const svg = await view.toSVG();
     return svg.includes('<image') ? svg.replace(/(<svg[^>]*>)/, `$1${PIXELATED_IMAGES}`) : svg;

@@ -64,8 +64,8 @@ const charts: Record<string, TopLevelSpec> = {
 };
 
 describe('chart specs', () => {
-  it.each(Object.entries(charts))('%s compiles with vega-lite without warnings and parses as vega', (_name, spec) => {
-    const { vega: compiled, warnings } = compileChart(spec);
+  it.each(Object.entries(charts))('%s compiles with vega-lite without warnings and parses as vega', async (_name, spec) => {
+    const { vega: compiled, warnings } = await compileChart(spec);
     expect(warnings).toEqual([]);
     expect(() => vega.parse(compiled)).not.toThrow();
   });
