@@ -1,4 +1,4 @@
-import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { ensureFolder, readJson, removeOrphanTemporaries } from '../io/files.js';
@@ -25,7 +25,7 @@ export function prepareRunFolder(dir: string, spec: RunSpec, force: boolean | un
     // A real write, not a permission check: root passes those, but not a read-only file system.
     const probe = join(dir, `.write-test-${process.pid}`);
     writeFileSync(probe, '');
-    rmSync(probe);
+    unlinkSync(probe);
   } catch (error) {
     throw new Error(`cannot write to the run folder "${dir}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }

@@ -1,10 +1,9 @@
-import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setImmediate as nextTick } from 'node:timers/promises';
 import type { Dataset } from '../data/dataset.js';
 import { renderComparisonGrid } from '../plot/glyph-grid.js';
 import { renderLossCurve } from '../plot/loss-picture.js';
-import { readJson, writeFileAtomic } from '../io/files.js';
+import { readJson, removeFile, writeFileAtomic } from '../io/files.js';
 import { loadDataset } from '../io/datasets.js';
 import { versions } from '../io/versions.js';
 import { denoisingTest, type AutoencoderResult } from '../runs/autoencoder/kind.js';
@@ -132,7 +131,7 @@ function hasItsResult(modelFile: string, modelText: string): boolean {
 function modelSaver(modelPath: string, resultPath: string): (modelText: string) => void {
   let first = true;
   return (modelText) => {
-    if (first) rmSync(resultPath, { force: true });
+    if (first) removeFile(resultPath);
     first = false;
     writeFileAtomic(modelPath, modelText);
   };
