@@ -97,7 +97,7 @@ export async function train(flags: TrainFlags): Promise<void> {
   }
   const modelPath = join(dir, 'model.json');
   const firstEpoch = run.epochsDone;
-  const bar = createProgress(run.spec.training.epochs, run.dataset.inputs.rows, run.epochsDone);
+  const bar = await createProgress(run.spec.training.epochs, run.dataset.inputs.rows, run.epochsDone);
   progress.update = bar.update;
   const save = modelSaver(modelPath, join(dir, 'result.json'));
   const interrupted = await trainInSlices(run, save, checkpointEvery).finally(() => bar.stop());
