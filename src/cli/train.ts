@@ -1,5 +1,4 @@
 import { dirname, join } from 'node:path';
-import { setImmediate as nextTick } from 'node:timers/promises';
 import type { Dataset } from '../data/dataset.js';
 import { renderComparisonGrid } from '../plot/glyph-grid.js';
 import { renderLossCurve } from '../plot/loss-picture.js';
@@ -150,7 +149,7 @@ async function trainInSlices(run: Run, save: (modelText: string) => void, every:
     while (!run.finished && !signal) {
       run.trainFor(SLICE_MS, every === undefined ? Infinity : every - (run.epochsDone % every));
       if (every !== undefined && run.epochsDone % every === 0 && !run.finished) save(run.modelFile());
-      await nextTick();
+      await new Promise((resolve) => setImmediate(resolve));
     }
   } finally {
     for (const [name, handler] of Object.entries(handlers)) process.off(name, handler);

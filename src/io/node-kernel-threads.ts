@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { helperSource, threadedKernelsModules, type KernelJob, type KernelThreads } from '../nn/kernel-threads.js';
 
 const workerSource = `
@@ -13,14 +14,16 @@ parentPort.on('message', (job) => {
 
 /**
  * Kernel threads on Node worker_threads: `helpers` workers (by default one per core beyond the
- * first), started on first use; they do not keep the process alive.
+ * first), started on first use; they do not keep the process alive. Node's worker_threads loads
+ * with the first of them too: most commands never start one, and it costs a short `train` 4 ms.
  */
 export function nodeKernelThreads(helpers = availableParallelism() - 1): KernelThreads {
   if (!Number.isInteger(helpers) || helpers < 0) throw new RangeError(`helper threads must be a whole number >= 0, got ${helpers}`);
   let workers: Worker[] | null = null;
   let failure: string | null = null;
-  const spawn = (): Worker[] =>
-    Array.from({ length: helpers }, () => {
+  const spawn = (): Worker[] => {
+    const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+    return Array.from({ length: helpers }, () => {
       const worker = new Worker(workerSource, { eval: true, workerData: { modules: threadedKernelsModules() } });
       worker.on('message', (message: string) => {
         failure ??= message;
@@ -31,6 +34,7 @@ export function nodeKernelThreads(helpers = availableParallelism() - 1): KernelT
       worker.unref();
       return worker;
     });
+  };
   return {
     helpers,
     get failure() {
