@@ -211,10 +211,10 @@ function parseVersion1(json: unknown): ModelFile {
   return { ...model, version: 1, spec: { model: file.spec }, data: identity };
 }
 
-/** The optimizer's name and settings, from the run spec (the states alone do not say which optimizer made them). */
 /** What a spec with a training state holds at least: the optimizer's name and settings. */
 const trainingOptimizer = z.object({ training: z.object({ optimizer: z.object({ name: z.string() }).catchall(z.unknown()) }) });
 
+/** The optimizer's name and settings, from the run spec (the states alone do not say which optimizer made them). */
 function optimizerConfig(spec: Record<string, unknown>): Record<string, unknown> {
   const parsed = trainingOptimizer.safeParse(spec);
   if (!parsed.success) throw new CheckpointError('a model file with a training state needs spec.training.optimizer');
