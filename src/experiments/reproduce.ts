@@ -141,8 +141,8 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceSum
 
 /** A figure's chart as <id>.svg, <id>.png and its Vega-Lite spec <id>.vl.json; returns the SVG, the PNG's path and the compiler's warnings. */
 async function writeFigure(figure: Figure, dir: string): Promise<{ svg: string; png: string; warnings: string[] }> {
-  const { warnings } = await compileChart(figure.chart);
-  const svg = await chartSvg(figure.chart);
+  const { vega, warnings } = await compileChart(figure.chart);
+  const svg = await chartSvg(vega);
   const png = join(dir, `${figure.id}.png`);
   writeFileAtomic(join(dir, `${figure.id}.svg`), svg);
   writeFileAtomic(png, svgToPng(svg));

@@ -18,10 +18,10 @@ export async function compileChart(spec: TopLevelSpec): Promise<{ vega: vega.Spe
 /** Thumbnails (image marks) are blocks of pixels: browsers must not smooth them. */
 const PIXELATED_IMAGES = '<style>image { image-rendering: pixelated; }</style>';
 
-/** The chart as an SVG document, drawn by vega's headless view (no browser). */
-export async function chartSvg(spec: TopLevelSpec): Promise<string> {
+/** A chart compiled by compileChart as an SVG document, drawn by vega's headless view (no browser). */
+export async function chartSvg(compiled: vega.Spec): Promise<string> {
   const { View, parse } = await import('vega');
-  const view = new View(parse((await compileChart(spec)).vega), { renderer: 'none' });
+  const view = new View(parse(compiled), { renderer: 'none' });
   try {
     const svg = await view.toSVG();
     return svg.includes('<image') ? svg.replace(/(<svg[^>]*>)/, `$1${PIXELATED_IMAGES}`) : svg;

@@ -71,10 +71,10 @@ describe('chart specs', () => {
   });
 
   it('render to SVG and PNG without a browser', async () => {
-    const svg = await chartSvg(charts['glyph grid']);
+    const svg = await chartSvg((await compileChart(charts['glyph grid'])).vega);
     expect(svg).toMatch(/^<svg[^>]*width="\d+"/);
     expect(svg).toContain('>glyphs</text>');
-    expect((await chartSvg(charts['latent scatter'])).slice(0, 300)).toContain('image-rendering: pixelated');
+    expect((await chartSvg((await compileChart(charts['latent scatter'])).vega)).slice(0, 300)).toContain('image-rendering: pixelated');
     const png = svgToPng(svg);
     expect(Array.from(png.subarray(0, 8))).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   });
